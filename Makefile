@@ -1,0 +1,83 @@
+# Utblick: `make demo` runs the demo, `make test` runs the whole test suite.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Tests run with production-like settings over plain HTTP.
+TEST_ENV := UTBLICK_ENV=test DEBUG=false
+
+.PHONY: demo test install install-dev messages chromium lint format bench serve clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade "pip==25.3"
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+.env:
+	@echo "UTBLICK_ENV=development" > .env
+	@echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
+	@echo "Wrote .env for development (see .env.example)."
+
+# compilemessages needs no secrets, so it runs with the test settings everywhere.
+messages: $(VENV)/.installed
+	$(TEST_ENV) $(PY) manage.py compilemessages --ignore=.venv -v0
+
+demo: $(VENV)/.installed .env messages
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py load_demo
+	@# The background worker runs beside the development server and stops with it.
+	$(PY) manage.py resume_jobs -v0; \
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production server: gunicorn with WhiteNoise serving static files.
+serve: $(VENV)/.installed messages
+	$(PY) manage.py collectstatic --no-input -v0
+	$(PY) manage.py migrate --no-input -v0
+	$(VENV)/bin/gunicorn utblick.wsgi --bind $(HOST):$(PORT) --workers 3 --timeout 30
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    (apt-get install -y -q chromium >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
+	  fi; \
+	fi
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Chromium is missing: install Debian's package as root (apt-get install chromium)," \
+	       "or set CHROMIUM=/path/to/chromium. The browser tests need it."; exit 1; fi
+
+test: install-dev messages chromium
+	$(TEST_ENV) CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -q
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# Benchmarks: each benchmarks/bench_*.py prints its own figures.
+bench: install-dev messages
+	@for script in benchmarks/bench_*.py; do \
+	  [ -e "$$script" ] || continue; \
+	  echo "== $$script"; $(TEST_ENV) $(PY) "$$script" || exit 1; \
+	done
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var/static

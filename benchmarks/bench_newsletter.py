@@ -1,0 +1,148 @@
+"""Send one newsletter issue to 10,000 subscribers through a local SMTP server (aiosmtpd).
+
+Prints mails per second and peak memory. Runs on a throw-away SQLite database (or the one
+in BENCH_DATABASE_URL), with the production sending code: one delivery record per recipient,
+one SMTP transaction each, no rate limit. Usage: python benchmarks/bench_newsletter.py [N]
+"""
+
+import multiprocessing
+import os
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RECIPIENTS = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+RUN = int(time.time())  # addresses unique per run, so a kept database can be reused
+
+workdir = tempfile.mkdtemp(prefix="utblick-bench-")
+os.environ.setdefault("UTBLICK_ENV", "test")
+os.environ.setdefault("DEBUG", "false")
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"
+)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "utblick.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from utblick.jobs.models import Job  # noqa: E402
+from utblick.jobs.services import execute_job  # noqa: E402
+from utblick.news.models import NewsItem  # noqa: E402
+from utblick.newsletter import services  # noqa: E402
+from utblick.newsletter.models import Delivery, Issue, MailingList, Subscriber, Subscription  # noqa: E402
+from utblick.newsletter.tests.smtp import Recorder, free_port  # noqa: E402
+from utblick.tenancy.models import Municipality  # noqa: E402
+
+
+def setup_data():
+    municipality = Municipality.objects.get(code="1488")
+    municipality.is_active = True
+    municipality.save()
+    mailing_list = MailingList.objects.create(
+        municipality=municipality, name="Bench", name_sv="Bench", audience="external"
+    )
+    Subscriber.objects.bulk_create(
+        [
+            Subscriber(
+                municipality=municipality,
+                email=f"reader{n:05}.{RUN}@example.org",
+                language="en" if n % 5 == 0 else "sv",
+            )
+            for n in range(RECIPIENTS)
+        ],
+        batch_size=2000,
+    )
+    Subscription.objects.bulk_create(
+        [
+            Subscription(subscriber=s, mailing_list=mailing_list, status="active")
+            for s in Subscriber.objects.filter(
+                municipality=municipality, email__contains=f".{RUN}@"
+            )
+        ],
+        batch_size=2000,
+    )
+    issue = Issue.objects.create(
+        municipality=municipality,
+        mailing_list=mailing_list,
+        subject="Nyhetsbrev", subject_sv="Nyhetsbrev", subject_en="Newsletter",
+        intro_sv="Hej! " * 40, intro_en="Hello! " * 40,
+    )  # fmt: skip
+    for n in range(5):
+        item = NewsItem.objects.create(
+            municipality=municipality, title=f"Nyhet {n}", title_sv=f"Nyhet {n}",
+            title_en=f"News {n}", lead_sv="Ingress " * 20, lead_en="Lead " * 20,
+            category="eu", is_public=True,
+        )  # fmt: skip
+        issue.news_items.add(item)
+    return issue
+
+
+def serve(port, counter, ready, stop):
+    """The SMTP server, in a process of its own (as a real one would be)."""
+    from aiosmtpd.controller import Controller
+
+    class Counting(Recorder):
+        async def handle_DATA(self, server, session, envelope):
+            with counter.get_lock():
+                counter.value += 1
+            return "250 Message accepted for delivery"
+
+    controller = Controller(Counting(keep_messages=False), hostname="127.0.0.1", port=port)
+    controller.start()
+    ready.set()
+    stop.wait()
+    controller.stop()
+
+
+def main():
+    context = multiprocessing.get_context("fork")  # before any database connection exists
+    port, counter = free_port(), context.Value("i", 0)
+    ready, stop = context.Event(), context.Event()
+    server = context.Process(target=serve, args=(port, counter, ready, stop), daemon=True)
+    server.start()
+    ready.wait(30)
+    print(f"Migrating a fresh database in {workdir} …", flush=True)
+    call_command("migrate", verbosity=0)
+    issue = setup_data()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.NEWSLETTER_RATE_LIMIT = 0
+    if os.environ.get("BENCH_TRACEMALLOC", "1") == "1":
+        tracemalloc.start()
+    started = time.perf_counter()
+    # The immediate backend (test settings) runs the job as soon as it is queued.
+    job = services.start_sending(issue=issue, user=None)
+    execute_job(job_id=job.pk)  # no-op if it ran already; a finished job never runs again
+    elapsed = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    stop.set()
+    server.join(10)
+    received = counter.value
+    job.refresh_from_db()
+    sent = Delivery.objects.filter(issue=issue, status="sent").count()
+    assert job.status == Job.Status.SUCCEEDED, job.message
+    assert sent == received == RECIPIENTS, (sent, received)
+    maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"recipients:            {RECIPIENTS}")
+    print(f"received by server:    {received} (each exactly once: {sent == received})")
+    print(f"time:                  {elapsed:.1f} s")
+    print(f"mails per second:      {RECIPIENTS / elapsed:.0f}")
+    print(f"peak traced memory:    {peak / 1024 / 1024:.1f} MiB (tracemalloc, during sending)")
+    print(f"max resident size:     {maxrss_mb:.0f} MiB (whole process)")
+    print(f"database:              {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Small helpers the staff views of every app share: lists, forms, history, downloads."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+PAGE_SIZE = 50
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def render_list(request, template, *, filterset, extra=None):
+    """Render a filtered, paginated list; the filterset's queryset must be fully prefetched."""
+    page = paginate(request, filterset.qs)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "object_list": page.object_list,
+        "querystring": query.urlencode(),
+    }
+    context.update(extra or {})
+    return render(request, template, context)
+
+
+def form_page(
+    request,
+    *,
+    form,
+    save,
+    title,
+    cancel_url,
+    template="staff/form.html",
+    extra=None,
+    success_message=None,
+):
+    """Show ``form``; on a valid POST call ``save(form)`` atomically and redirect to its result.
+
+    ``save`` is normally a function from the app's services module and returns the saved
+    object (its ``get_absolute_url`` is where we go next). Invalid input saves nothing and
+    shows every error next to its field, plus a summary at the top.
+    """
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            obj = save(form)
+        messages.success(request, success_message or _("Saved."))
+        return redirect(obj.get_absolute_url())
+    context = {"form": form, "title": title, "cancel_url": cancel_url}
+    context.update(extra or {})
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, context, status=status)
+
+
+def history_entries(obj, limit=20):
+    """Recent changes of a record with the changed fields, newest first."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date")[:limit])
+    entries = []
+    for newer, older in zip(records, records[1:] + [None], strict=True):
+        changed = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            changed = [str(obj._meta.get_field(c.field).verbose_name) for c in delta.changes]
+        entries.append({"record": newer, "changed": changed})
+    return entries
+
+
+def download(field_file, *, as_attachment=True):
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle, as_attachment=as_attachment, filename=field_file.name.rsplit("/", 1)[-1]
+    )

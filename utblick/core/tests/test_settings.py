@@ -1,0 +1,62 @@
+"""Production settings refuse insecure defaults; with real values `check --deploy` is clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_manage(*args, **env):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_manage("check", UTBLICK_ENV="production", ALLOWED_HOSTS="utblick.example.se")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_manage("check", UTBLICK_ENV="production", SECRET_KEY="k" * 60)
+    assert result.returncode != 0
+    assert "Set ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = run_manage(
+        "check",
+        UTBLICK_ENV="production",
+        SECRET_KEY="k" * 60,
+        ALLOWED_HOSTS="utblick.example.se",
+        DEBUG="true",
+    )
+    assert result.returncode != 0
+    assert "DEBUG must not be on" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        UTBLICK_ENV="production",
+        SECRET_KEY="Zq8v-" + "x7Kp2mN9rT4wY6bH3jL5cF1gD8sA0eU" * 2,
+        ALLOWED_HOSTS="utblick.example.se",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout

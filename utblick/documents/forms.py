@@ -1,0 +1,179 @@
+"""Forms of the governing documents register."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from utblick.tenancy import permissions
+from utblick.tenancy.models import Unit, User
+
+from . import selectors
+from .models import (
+    DEFAULT_DECIDING_BODY,
+    DocumentFile,
+    DocumentSettings,
+    DocumentType,
+    GoverningDocument,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def default_bodies_text():
+    lines = [
+        f"{DocumentType(kind).label}: {body.label}" for kind, body in DEFAULT_DECIDING_BODY.items()
+    ]
+    return "; ".join(str(line) for line in lines)
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = GoverningDocument
+        fields = [
+            "doc_type",
+            "title_sv",
+            "title_en",
+            "designation",
+            "status",
+            "adopted_on",
+            "repealed_on",
+            "deciding_body",
+            "adopted_by",
+            "registration_number",
+            "document_date",
+            "replaces",
+            "published_in",
+            "purpose_sv",
+            "purpose_en",
+            "applies_to_sv",
+            "applies_to_en",
+            "reference_documents",
+            "owner_title",
+            "owner",
+            "unit",
+            "follow_up_on",
+            "valid_from",
+            "valid_to",
+            "is_public",
+        ]
+        widgets = {
+            name: DATE
+            for name in (
+                "adopted_on",
+                "repealed_on",
+                "document_date",
+                "follow_up_on",
+                "valid_from",
+                "valid_to",
+            )
+        }
+
+    LABELS = {
+        "title_sv": _("Title in Swedish"),
+        "title_en": _("Title in English"),
+        "purpose_sv": _("Purpose in Swedish"),
+        "purpose_en": _("Purpose in English"),
+        "applies_to_sv": _("Applies to (Swedish)"),
+        "applies_to_en": _("Applies to (English)"),
+    }
+
+    def __init__(self, *args, municipality, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.settings = selectors.settings_for(municipality)
+        for name, label in self.LABELS.items():
+            self.fields[name].label = label
+        self.fields["title_sv"].required = True
+        self.fields["deciding_body"].help_text = _(
+            "Empty: the usual body for the document type (%(defaults)s)."
+        ) % {"defaults": default_bodies_text()}
+        self.fields["registration_number"].help_text = _("E.g. %(example)s") % {
+            "example": self.settings.registration_example
+        }
+        replaces = selectors.documents_of(municipality).order_by("title")
+        if self.instance.pk:
+            replaces = replaces.exclude(pk=self.instance.pk)
+        self.fields["replaces"].queryset = replaces
+        self.fields["owner"].queryset = User.objects.filter(
+            memberships__municipality=municipality
+        ).order_by("last_name", "username")
+        self.fields["unit"].queryset = Unit.objects.filter(municipality=municipality)
+        rep_unit = permissions.unit_of(user, municipality)
+        if rep_unit is not None:
+            if self.instance.pk is None:
+                self.initial["unit"] = rep_unit.pk
+            self.fields["unit"].disabled = True
+            self.fields["unit"].help_text = _("Only the coordinator can move a document.")
+
+    def clean_registration_number(self):
+        number = " ".join(self.cleaned_data["registration_number"].split())
+        if number and not re.fullmatch(self.settings.registration_pattern, number):
+            raise forms.ValidationError(
+                _(
+                    "“%(number)s” does not follow the municipality's pattern for registration "
+                    "numbers, e.g. %(example)s."
+                )
+                % {"number": number, "example": self.settings.registration_example}
+            )
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        needs_adoption = status in (
+            GoverningDocument.Status.ADOPTED,
+            GoverningDocument.Status.REPEALED,
+        )
+        if needs_adoption and not cleaned.get("adopted_on") and "adopted_on" not in self.errors:
+            self.add_error("adopted_on", _("Enter the date the document was adopted."))
+        if status == GoverningDocument.Status.REPEALED and not cleaned.get("repealed_on"):
+            self.add_error("repealed_on", _("Enter the date the document was repealed."))
+        adopted, repealed = cleaned.get("adopted_on"), cleaned.get("repealed_on")
+        if adopted and repealed and repealed < adopted:
+            self.add_error("repealed_on", _("A document cannot be repealed before it is adopted."))
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end of the validity cannot be before its start."))
+        if cleaned.get("doc_type") and not cleaned.get("deciding_body"):
+            cleaned["deciding_body"] = DEFAULT_DECIDING_BODY[DocumentType(cleaned["doc_type"])]
+            self.instance.deciding_body = cleaned["deciding_body"]
+        replaces = cleaned.get("replaces")
+        if replaces is not None and self.instance.pk:
+            seen, current = {self.instance.pk}, replaces
+            while current is not None:
+                if current.pk in seen:
+                    self.add_error("replaces", _("A document cannot replace itself."))
+                    break
+                seen.add(current.pk)
+                current = current.replaces
+        return cleaned
+
+
+class DocumentFileForm(forms.ModelForm):
+    class Meta:
+        model = DocumentFile
+        fields = ["language", "title", "file"]
+
+
+class DocumentSettingsForm(forms.ModelForm):
+    class Meta:
+        model = DocumentSettings
+        fields = ["registration_pattern", "registration_example", "reminder_days"]
+
+    def clean_registration_pattern(self):
+        pattern = self.cleaned_data["registration_pattern"]
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise forms.ValidationError(
+                _("This is not a valid regular expression: %(error)s") % {"error": error}
+            ) from error
+        return pattern
+
+    def clean(self):
+        cleaned = super().clean()
+        pattern, example = cleaned.get("registration_pattern"), cleaned.get("registration_example")
+        if pattern and example and not re.fullmatch(pattern, example):
+            self.add_error("registration_example", _("The example does not match the pattern."))
+        return cleaned

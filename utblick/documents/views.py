@@ -1,0 +1,171 @@
+"""Staff pages of the governing documents register, under /staff/<slug>/documents/."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from utblick.core.crud import download, form_page, history_entries, render_list
+from utblick.tenancy import permissions
+from utblick.tenancy.decorators import staff_view
+
+from . import selectors, services
+from .filters import DocumentFilter
+from .forms import DocumentFileForm, DocumentForm, DocumentSettingsForm
+from .models import DocumentFile, GoverningDocument
+
+
+@staff_view()
+def document_list(request, municipality):
+    filterset = DocumentFilter(request.GET or None, queryset=selectors.document_list(municipality))
+    return render_list(
+        request,
+        "staff/documents/list.html",
+        filterset=filterset,
+        extra={
+            "municipality": municipality,
+            "today": timezone.localdate(),
+            "can_create": permissions.allows(request.user, permissions.CREATE, municipality),
+            "can_manage": permissions.allows(request.user, permissions.MANAGE, municipality),
+        },
+    )
+
+
+@staff_view()
+def document_detail(request, municipality, pk):
+    document = selectors.document_detail(municipality, pk)
+    context = {
+        "municipality": municipality,
+        "document": document,
+        "overdue": document.review_overdue(timezone.localdate()),
+        "can_change": permissions.can_change(request.user, document),
+        "history": history_entries(document),
+    }
+    return render(request, "staff/documents/detail.html", context)
+
+
+def _document_form_page(request, municipality, document, *, title, cancel_url):
+    form = DocumentForm(
+        request.POST or None, instance=document, municipality=municipality, user=request.user
+    )
+    return form_page(
+        request,
+        form=form,
+        save=lambda f: services.save_document(form=f, municipality=municipality, user=request.user),
+        title=title,
+        cancel_url=cancel_url,
+        extra={"municipality": municipality},
+    )
+
+
+@staff_view(permissions.CREATE)
+def document_create(request, municipality):
+    return _document_form_page(
+        request,
+        municipality,
+        GoverningDocument(municipality=municipality),
+        title=_("New governing document"),
+        cancel_url=reverse("staff:document_list", args=[municipality.slug]),
+    )
+
+
+@staff_view()
+def document_edit(request, municipality, pk):
+    document = selectors.document_for_change(municipality, pk)
+    permissions.require(permissions.can_change(request.user, document))
+    return _document_form_page(
+        request,
+        municipality,
+        document,
+        title=_("Edit %(document)s") % {"document": document},
+        cancel_url=document.get_absolute_url(),
+    )
+
+
+@staff_view()
+@require_http_methods(["GET", "POST"])
+def document_delete(request, municipality, pk):
+    document = selectors.document_for_change(municipality, pk)
+    permissions.require(permissions.can_change(request.user, document))
+    if request.method == "POST":
+        services.delete_document(document=document)
+        messages.success(request, _("The document %(title)s was deleted.") % {"title": document})
+        return redirect("staff:document_list", municipality.slug)
+    return render(
+        request,
+        "staff/documents/confirm_delete.html",
+        {
+            "municipality": municipality,
+            "title": _("Delete the document %(title)s?") % {"title": document},
+            "consequence": _("Its files in every language are deleted with it."),
+            "cancel_url": document.get_absolute_url(),
+        },
+    )
+
+
+class _BackTo:
+    def __init__(self, document):
+        self.document = document
+
+    def get_absolute_url(self):
+        return self.document.get_absolute_url()
+
+
+@staff_view()
+def document_file_upload(request, municipality, pk):
+    document = selectors.document_for_change(municipality, pk)
+    permissions.require(permissions.can_change(request.user, document))
+    form = DocumentFileForm(
+        request.POST or None, request.FILES or None, instance=DocumentFile(document=document)
+    )
+    return form_page(
+        request,
+        form=form,
+        save=lambda f: _BackTo(services.add_file(form=f, document=document).document),
+        title=_("Add a file to %(document)s") % {"document": document},
+        cancel_url=document.get_absolute_url(),
+        extra={"municipality": municipality},
+        success_message=_("The file was added."),
+    )
+
+
+@staff_view()
+def document_file_download(request, municipality, pk, file_pk):
+    return download(selectors.file_of(municipality, pk, file_pk).file)
+
+
+@staff_view()
+@require_http_methods(["GET", "POST"])
+def document_file_delete(request, municipality, pk, file_pk):
+    document_file = selectors.file_of(municipality, pk, file_pk)
+    document = document_file.document
+    permissions.require(permissions.can_change(request.user, document))
+    if request.method == "POST":
+        services.delete_file(document_file=document_file)
+        messages.success(request, _("The file %(title)s was deleted.") % {"title": document_file})
+        return redirect(document.get_absolute_url())
+    return render(
+        request,
+        "staff/documents/confirm_delete.html",
+        {
+            "municipality": municipality,
+            "title": _("Delete the file %(title)s?") % {"title": document_file},
+            "consequence": _("The file is removed from %(document)s.") % {"document": document},
+            "cancel_url": document.get_absolute_url(),
+        },
+    )
+
+
+@staff_view(permissions.MANAGE)
+def document_settings(request, municipality):
+    form = DocumentSettingsForm(request.POST or None, instance=selectors.settings_for(municipality))
+    return form_page(
+        request,
+        form=form,
+        save=lambda f: services.save_settings(form=f, municipality=municipality),
+        title=_("Settings of the document register"),
+        cancel_url=reverse("staff:document_list", args=[municipality.slug]),
+        extra={"municipality": municipality},
+    )

@@ -1,0 +1,229 @@
+"""Forms of the funding pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from utblick.strategy.models import FocusArea
+from utblick.tenancy import permissions
+from utblick.tenancy.models import Unit
+
+from .models import (
+    ActionItem,
+    AgendaItem,
+    Call,
+    GroupMember,
+    Meeting,
+    MeetingDecision,
+    Need,
+    ProgrammeRule,
+)
+
+
+class NeedForm(forms.ModelForm):
+    class Meta:
+        model = Need
+        fields = [
+            "title_sv",
+            "title_en",
+            "description_sv",
+            "description_en",
+            "unit",
+            "focus_area",
+            "amount",
+            "start",
+            "end",
+            "status",
+        ]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+        }
+        labels = {
+            "title_sv": _("Title in Swedish"),
+            "title_en": _("Title in English"),
+            "description_sv": _("Description in Swedish"),
+            "description_en": _("Description in English"),
+        }
+
+    def __init__(self, *args, municipality, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_sv"].required = True
+        self.fields["description_sv"].required = True
+        self.fields["unit"].queryset = Unit.objects.filter(municipality=municipality).order_by(
+            "name"
+        )
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(
+            strategy__municipality=municipality
+        )
+        self.fields["amount"].widget.attrs["min"] = "0"
+        rep_unit = permissions.unit_of(user, municipality)
+        if rep_unit is not None:
+            self.initial["unit"] = rep_unit.pk
+            self.fields["unit"].disabled = True
+            self.fields["unit"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot be before the start."))
+        amount = cleaned.get("amount")
+        if amount is not None and amount < 0:
+            self.add_error("amount", _("The amount cannot be negative."))
+        return cleaned
+
+
+class ManualCallForm(forms.ModelForm):
+    deadline_date = forms.DateField(
+        label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    deadline_time = forms.TimeField(
+        label=_("Time (Brussels)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("17:00 if left empty."),
+    )
+
+    class Meta:
+        model = Call
+        fields = [
+            "identifier",
+            "title",
+            "programme",
+            "action_type",
+            "status",
+            "opening_date",
+            "budget_min",
+            "budget_max",
+            "currency",
+            "description",
+            "url",
+        ]
+        widgets = {"opening_date": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("budget_min"), cleaned.get("budget_max")
+        if low is not None and high is not None and high < low:
+            self.add_error("budget_max", _("The largest grant cannot be below the smallest."))
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Call file"),
+        help_text=_(
+            "EU Funding & Tenders topics (.json or .json.gz) or Vinnova open data (.json)."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".json", ".json.gz", ".gz")):
+            raise forms.ValidationError(_("Upload a .json or .json.gz file."))
+        return upload
+
+
+class ConsortiumForm(forms.Form):
+    rule = forms.ModelChoiceField(
+        label=_("Programme and action"),
+        queryset=ProgrammeRule.objects.select_related("programme"),
+    )
+    duration_months = forms.IntegerField(
+        label=_("Planned duration (months)"), required=False, min_value=1
+    )
+    participants = forms.IntegerField(label=_("Participants"), required=False, min_value=0)
+    international_participants = forms.IntegerField(
+        label=_("International participants"), required=False, min_value=0
+    )
+
+
+class PartnerForm(forms.Form):
+    KINDS = [
+        ("municipality", _("Municipality or region")),
+        ("public", _("Other public body")),
+        ("ngo", _("Non-profit organisation")),
+        ("university", _("University or research")),
+        ("company", _("Company")),
+    ]
+    name = forms.CharField(label=_("Organisation"), max_length=200)
+    country = CountryField(blank_label=_("(choose a country)")).formfield(label=_("Country"))
+    kind = forms.ChoiceField(label=_("Type"), choices=KINDS)
+
+
+class BasePartnerFormSet(forms.BaseFormSet):
+    legend = _("Partners")
+
+
+PartnerFormSet = forms.formset_factory(PartnerForm, formset=BasePartnerFormSet, extra=5)
+
+
+class GroupMemberForm(forms.ModelForm):
+    class Meta:
+        model = GroupMember
+        fields = ["unit", "name", "email"]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["unit"].queryset = Unit.objects.filter(municipality=municipality).order_by(
+            "name"
+        )
+
+    def clean_unit(self):
+        unit = self.cleaned_data["unit"]
+        taken = GroupMember.objects.filter(municipality=self.municipality, unit=unit)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This unit already has a representative in the group."))
+        return unit
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["starts_at", "place", "minutes"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+
+class NewMeetingForm(MeetingForm):
+    class Meta(MeetingForm.Meta):
+        fields = ["starts_at", "place"]
+
+
+class _Legend(forms.BaseInlineFormSet):
+    legend = ""
+
+
+class AgendaFormSetBase(_Legend):
+    legend = _("Agenda")
+
+
+class DecisionFormSetBase(_Legend):
+    legend = _("Decisions")
+
+
+class ActionFormSetBase(_Legend):
+    legend = _("Action items")
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Meeting,
+    AgendaItem,
+    formset=AgendaFormSetBase,
+    fields=["order", "title", "notes"],
+    extra=1,
+    can_delete=True,
+)
+DecisionFormSet = forms.inlineformset_factory(
+    Meeting, MeetingDecision, formset=DecisionFormSetBase, fields=["text"], extra=1, can_delete=True
+)
+ActionFormSet = forms.inlineformset_factory(
+    Meeting,
+    ActionItem,
+    formset=ActionFormSetBase,
+    fields=["description", "owner", "due_date", "done"],
+    widgets={"due_date": forms.DateInput(attrs={"type": "date"})},
+    extra=1,
+    can_delete=True,
+)

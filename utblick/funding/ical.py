@@ -1,0 +1,66 @@
+"""iCalendar feeds (RFC 5545) of call deadlines, in Europe/Brussels time.
+
+Each deadline has a stable UID; its SEQUENCE is raised whenever the date or time moves, so
+calendar clients update the event instead of adding a new one.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+
+from .parsers import BRUSSELS
+
+PRODID = "-//Utblick//Funding radar//SV"
+
+
+def brussels_timezone() -> Timezone:
+    """VTIMEZONE for Europe/Brussels (CET/CEST, EU rules since 1996)."""
+    tz = Timezone()
+    tz.add("tzid", "Europe/Brussels")
+    standard = TimezoneStandard()
+    standard.add("dtstart", datetime.datetime(1996, 10, 27, 3, 0))
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    standard.add("tzoffsetfrom", datetime.timedelta(hours=2))
+    standard.add("tzoffsetto", datetime.timedelta(hours=1))
+    standard.add("tzname", "CET")
+    daylight = TimezoneDaylight()
+    daylight.add("dtstart", datetime.datetime(1981, 3, 29, 2, 0))
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    daylight.add("tzoffsetfrom", datetime.timedelta(hours=1))
+    daylight.add("tzoffsetto", datetime.timedelta(hours=2))
+    daylight.add("tzname", "CEST")
+    tz.add_component(standard)
+    tz.add_component(daylight)
+    return tz
+
+
+def feed(*, name: str, deadlines, host: str = "utblick") -> bytes:
+    """A calendar with one event per deadline (deadlines with their call selected)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Brussels")
+    calendar.add_component(brussels_timezone())
+    stamp = timezone.now().replace(microsecond=0)
+    for deadline in deadlines:
+        call = deadline.call
+        due = deadline.due.astimezone(BRUSSELS)
+        event = Event()
+        event.add("uid", f"deadline-{deadline.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("sequence", deadline.sequence)
+        event.add("dtstart", due)
+        event.add("dtend", due)
+        label = f" ({deadline.label})" if deadline.label else ""
+        event.add("summary", f"Deadline: {call.identifier}{label} – {call.title}"[:250])
+        if call.url:
+            event.add("url", call.url)
+        event.add("description", f"{call.title}\n{call.url}".strip())
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()

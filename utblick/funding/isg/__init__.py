@@ -1,0 +1,1 @@
+"""The international collaboration group (ISG): agenda drafting, documents and mail-out."""

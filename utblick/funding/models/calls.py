@@ -1,0 +1,218 @@
+"""Programme rules and calls: shared reference data (manual calls belong to one municipality)."""
+
+import numpy as np
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeRule(models.Model):
+    """What a programme (or one of its actions) demands in one programme period.
+
+    Data the coordinator can read and a superuser can edit, with the guide it comes from.
+    Empty numbers mean "no rule".
+    """
+
+    programme = models.ForeignKey(
+        "projects.FunderProgramme",
+        on_delete=models.CASCADE,
+        related_name="rules",
+        verbose_name=_("programme"),
+    )
+    name = models.CharField(_("action"), max_length=200)
+    period = models.CharField(_("programme period"), max_length=20, default="2021–2027")
+    call_pattern = models.CharField(
+        _("call identifier contains"),
+        max_length=80,
+        blank=True,
+        help_text=_("Calls whose identifier contains this text are checked against the rule."),
+    )
+    min_organisations = models.PositiveSmallIntegerField(
+        _("minimum organisations"), null=True, blank=True
+    )
+    min_countries = models.PositiveSmallIntegerField(_("minimum countries"), null=True, blank=True)
+    min_eu_member_states = models.PositiveSmallIntegerField(
+        _("minimum EU member states"), null=True, blank=True
+    )
+    min_participants = models.PositiveIntegerField(_("minimum participants"), null=True, blank=True)
+    min_international_participants = models.PositiveIntegerField(
+        _("minimum international participants"), null=True, blank=True
+    )
+    cofinancing_rate = models.DecimalField(
+        _("co-financing rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    lump_sums_eur = models.CharField(
+        _("lump sums (EUR)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Comma-separated amounts, e.g. 120000, 250000, 400000."),
+    )
+    min_duration_months = models.PositiveSmallIntegerField(
+        _("minimum duration (months)"), null=True, blank=True
+    )
+    max_duration_months = models.PositiveSmallIntegerField(
+        _("maximum duration (months)"), null=True, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    source_url = models.URLField(_("source"), max_length=400)
+
+    class Meta:
+        ordering = ["programme__name", "name"]
+        verbose_name = _("programme rule")
+        verbose_name_plural = _("programme rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "name", "period"], name="funding_rule_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.period})"
+
+    @property
+    def lump_sums(self) -> list[int]:
+        return [int(part) for part in self.lump_sums_eur.replace(" ", "").split(",") if part]
+
+
+class CallQuerySet(models.QuerySet):
+    def visible_to(self, municipality):
+        """Shared calls and the municipality's own manual calls."""
+        return self.filter(
+            models.Q(municipality__isnull=True) | models.Q(municipality=municipality)
+        )
+
+    def upcoming(self, now=None):
+        """Open or forthcoming calls with a deadline ahead, not vanished from their source."""
+        now = now or timezone.now()
+        ahead = CallDeadline.objects.filter(due__gte=now).values("call_id")
+        return self.filter(
+            status__in=[Call.Status.OPEN, Call.Status.FORTHCOMING],
+            vanished_at__isnull=True,
+            pk__in=ahead,
+        )
+
+
+class Call(models.Model):
+    """A funding call (a topic in the EU portal). Imported calls are shared by everyone and
+    keep the funder's text in its own language; a manual call belongs to the municipality
+    that entered it."""
+
+    class Source(models.TextChoices):
+        EU = "eu", _("EU Funding & Tenders portal")
+        VINNOVA = "vinnova", _("Vinnova")
+        MANUAL = "manual", _("Entered by hand")
+
+    class Status(models.TextChoices):
+        FORTHCOMING = "forthcoming", _("Forthcoming")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    class DeadlineModel(models.TextChoices):
+        SINGLE = "single-stage", _("Single stage")
+        TWO_STAGE = "two-stage", _("Two stages")
+        MULTIPLE = "multiple cut-off", _("Multiple cut-off dates")
+
+    identifier = models.CharField(_("identifier"), max_length=120, unique=True)
+    call_identifier = models.CharField(_("call"), max_length=120, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+        help_text=_("Empty for shared calls from the EU portal and Vinnova."),
+    )
+    title = models.CharField(_("title"), max_length=400)
+    programme = models.ForeignKey(
+        "projects.FunderProgramme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("programme"),
+    )
+    programme_name = models.CharField(_("programme as stated"), max_length=200, blank=True)
+    action_type = models.CharField(_("type of action"), max_length=120, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    opening_date = models.DateField(_("opens"), null=True, blank=True)
+    deadline_model = models.CharField(
+        _("deadline model"),
+        max_length=20,
+        choices=DeadlineModel.choices,
+        default=DeadlineModel.SINGLE,
+    )
+    budget_min = models.DecimalField(
+        _("smallest grant"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    budget_max = models.DecimalField(
+        _("largest grant"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    expected_grants = models.PositiveIntegerField(_("expected grants"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    keywords = models.TextField(_("keywords"), blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=2, default="en")
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    vanished_at = models.DateTimeField(
+        _("no longer in the source"), null=True, blank=True, editable=False
+    )
+    embedding = models.BinaryField(null=True, blank=True, editable=False)
+    embedding_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["identifier"]
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        indexes = [models.Index(fields=["status", "vanished_at"])]
+
+    def __str__(self):
+        return f"{self.identifier} – {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("staff:call_detail", args=[self.municipality.slug, self.pk])
+
+    def url_in(self, municipality):
+        return reverse("staff:call_detail", args=[municipality.slug, self.pk])
+
+    def embedding_text(self) -> str:
+        """The text the semantic model reads: title, keywords and the start of the description."""
+        return f"{self.title}. {self.keywords}. {self.description[:700]}"
+
+    @property
+    def vector(self):
+        if not self.embedding:
+            return None
+        return np.frombuffer(bytes(self.embedding), dtype=np.float32)
+
+
+class CallDeadline(models.Model):
+    """One deadline of a call (two-stage calls have two, multiple cut-off calls several).
+
+    ``sequence`` is the iCalendar SEQUENCE: raised whenever the date or time changes."""
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("call")
+    )
+    due = models.DateTimeField(_("deadline"))
+    label = models.CharField(_("label"), max_length=100, blank=True)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["due", "pk"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+
+    def __str__(self):
+        return f"{self.call.identifier}: {self.due:%Y-%m-%d %H:%M}"
+
+    @property
+    def permission_parent(self):
+        return self.call

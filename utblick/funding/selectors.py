@@ -1,0 +1,126 @@
+"""Reads of the funding app."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .matching import rank
+from .models import Call, CallDeadline, CallMark, FeedToken, GroupMember, Meeting, Need, Watch
+
+DEADLINES = Prefetch("deadlines", queryset=CallDeadline.objects.order_by("due", "pk"))
+
+
+def calls_for(municipality):
+    return Call.objects.visible_to(municipality)
+
+
+def call_list(municipality):
+    return (
+        calls_for(municipality)
+        .select_related("programme")
+        .prefetch_related(DEADLINES)
+        .defer("description", "embedding")
+    )
+
+
+def call_detail(municipality, pk) -> Call:
+    return get_object_or_404(
+        calls_for(municipality).select_related("programme").prefetch_related(DEADLINES), pk=pk
+    )
+
+
+def needs_of(municipality):
+    return Need.objects.filter(municipality=municipality)
+
+
+def need_list(municipality):
+    return needs_of(municipality).select_related("unit", "focus_area")
+
+
+def need_detail(municipality, pk) -> Need:
+    return get_object_or_404(need_list(municipality).select_related("municipality"), pk=pk)
+
+
+def suggestions(need: Need, *, now=None, limit=10):
+    """Ranked open and forthcoming calls with a deadline ahead, with staff's marks."""
+    calls = calls_for(need.municipality).upcoming(now or timezone.now())
+    found = rank(need.matching_text(), calls, limit=limit)
+    by_pk = {
+        c.pk: c
+        for c in Call.objects.filter(pk__in=[s.call.pk for s in found])
+        .select_related("programme")
+        .prefetch_related(DEADLINES)
+        .defer("description", "embedding")
+    }
+    marks = {m.call_id: m for m in CallMark.objects.filter(need=need, call_id__in=list(by_pk))}
+    for suggestion in found:
+        suggestion.call = by_pk[suggestion.call.pk]
+        suggestion.mark = marks.get(suggestion.call.pk)
+    return found
+
+
+def watched_ids(municipality, *, user=None, unit=None) -> set[int]:
+    return set(
+        Watch.objects.filter(municipality=municipality, user=user, unit=unit).values_list(
+            "call_id", flat=True
+        )
+    )
+
+
+def deadlines_for_feed(token: FeedToken, *, since=None):
+    """Deadlines in a feed: the municipality's (all its watched calls and its own calls),
+    a unit's or a user's watch list."""
+    watches = Watch.objects.filter(municipality=token.municipality)
+    if token.kind == FeedToken.Kind.UNIT:
+        watches = watches.filter(unit=token.unit)
+    elif token.kind == FeedToken.Kind.USER:
+        watches = watches.filter(user=token.user)
+    ids = set(watches.values_list("call_id", flat=True))
+    if token.kind == FeedToken.Kind.MUNICIPALITY:
+        ids |= set(
+            Call.objects.filter(municipality=token.municipality).values_list("pk", flat=True)
+        )
+    deadlines = CallDeadline.objects.filter(call_id__in=ids).select_related("call")
+    if since is not None:
+        deadlines = deadlines.filter(due__gte=since)
+    return deadlines.order_by("due", "pk")
+
+
+def calendar(municipality, *, user, now=None):
+    """Upcoming deadlines of the municipality's watched and own calls, marked per watcher."""
+    now = now or timezone.now()
+    watches = Watch.objects.filter(municipality=municipality).select_related("unit")
+    watchers = {}
+    for watch in watches:
+        watchers.setdefault(watch.call_id, set()).add(
+            str(watch.unit) if watch.unit_id else ("me" if watch.user_id == user.pk else "")
+        )
+    own = Call.objects.filter(municipality=municipality).values_list("pk", flat=True)
+    deadlines = (
+        CallDeadline.objects.filter(call_id__in=set(watchers) | set(own), due__gte=now)
+        .select_related("call")
+        .order_by("due", "pk")
+    )
+    return [
+        {"deadline": d, "watchers": sorted(w for w in watchers.get(d.call_id, ()) if w)}
+        for d in deadlines
+    ]
+
+
+def members_of(municipality):
+    return GroupMember.objects.filter(municipality=municipality).select_related("unit", "user")
+
+
+def meetings_of(municipality):
+    return Meeting.objects.filter(municipality=municipality)
+
+
+def meeting_detail(municipality, pk) -> Meeting:
+    return get_object_or_404(
+        meetings_of(municipality)
+        .select_related("municipality")
+        .prefetch_related("agenda", "decisions", "actions"),
+        pk=pk,
+    )

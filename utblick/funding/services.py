@@ -1,0 +1,110 @@
+"""Writes of the funding app. Every function is all-or-nothing."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from utblick.jobs.services import start_job
+from utblick.tenancy import permissions
+
+from .isg.agenda import draft
+from .models import AgendaItem, Call, CallDeadline, CallMark, FeedToken, Meeting, Need, Watch
+from .parsers import BRUSSELS, EU_DEADLINE_TIME
+
+
+@transaction.atomic
+def save_need(*, form, municipality, user) -> Need:
+    """A unit representative's need always belongs to their unit."""
+    need = form.save(commit=False)
+    need.municipality = municipality
+    rep_unit = permissions.unit_of(user, municipality)
+    if rep_unit is not None:
+        need.unit = rep_unit
+    need.save()
+    return need
+
+
+@transaction.atomic
+def mark_call(*, need: Need, call: Call, relevant: bool | None, user) -> CallMark | None:
+    """Mark a suggested call relevant or not for a need; ``None`` removes the mark."""
+    if relevant is None:
+        CallMark.objects.filter(need=need, call=call).delete()
+        return None
+    mark, _created = CallMark.objects.update_or_create(
+        need=need, call=call, defaults={"relevant": relevant, "marked_by": user}
+    )
+    return mark
+
+
+@transaction.atomic
+def toggle_watch(*, municipality, call: Call, user=None, unit=None) -> bool:
+    """Put the call on (or take it off) a user's or a unit's watch list; True if now watched."""
+    watch = Watch.objects.filter(municipality=municipality, call=call, user=user, unit=unit)
+    if watch.exists():
+        watch.delete()
+        return False
+    Watch.objects.create(municipality=municipality, call=call, user=user, unit=unit)
+    return True
+
+
+@transaction.atomic
+def create_manual_call(*, form, municipality) -> Call:
+    data = form.cleaned_data
+    call = form.save(commit=False)
+    call.municipality = municipality
+    call.source = Call.Source.MANUAL
+    call.language = "sv"
+    call.save()
+    due = datetime.datetime.combine(
+        data["deadline_date"], data.get("deadline_time") or EU_DEADLINE_TIME, tzinfo=BRUSSELS
+    )
+    CallDeadline.objects.create(call=call, due=due)
+    return call
+
+
+def feed_token(*, municipality, kind, unit=None, user=None) -> FeedToken:
+    token, _created = FeedToken.objects.get_or_create(
+        municipality=municipality, kind=kind, unit=unit, user=user
+    )
+    return token
+
+
+@transaction.atomic
+def create_meeting(*, form, municipality) -> Meeting:
+    """A new meeting with its agenda drafted from the standing topics."""
+    meeting = form.save(commit=False)
+    meeting.municipality = municipality
+    meeting.save()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, **item) for item in draft(municipality)
+    )
+    return meeting
+
+
+@transaction.atomic
+def save_meeting(*, form, formsets) -> Meeting:
+    meeting = form.save()
+    for formset in formsets:
+        formset.instance = meeting
+        formset.save()
+    return meeting
+
+
+@transaction.atomic
+def save_member(*, form, municipality):
+    member = form.save(commit=False)
+    member.municipality = municipality
+    member.save()
+    return member
+
+
+def send_meeting_documents(*, meeting: Meeting, kind: str, user):
+    return start_job(
+        municipality=meeting.municipality,
+        user=user,
+        title=f"ISG {meeting.starts_at:%Y-%m-%d}: {kind}",
+        handler="utblick.funding.isg.mail.send_meeting_documents_job",
+        params={"meeting_id": meeting.pk, "kind": kind},
+    )

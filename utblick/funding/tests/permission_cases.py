@@ -1,0 +1,47 @@
+"""Permission cases of the funding app; see tenancy/tests/test_permission_matrix.
+
+The sample call is a manual call of the municipality (imported calls are shared by all and
+are checked in test_calls)."""
+
+
+def _call(r):
+    return {"pk": r["funding_call"].pk}
+
+
+def _need(r):
+    return {"pk": r["funding_need"].pk}
+
+
+def _meeting(r):
+    return {"pk": r["isg_meeting"].pk}
+
+
+STAFF = {
+    "call_list": ("view", lambda r: {}),
+    "call_create": ("manage", lambda r: {}),
+    "call_import": ("manage", lambda r: {}),
+    "call_detail": ("view", _call),
+    "call_watch": ("view", _call),
+    "need_list": ("view", lambda r: {}),
+    "need_create": ("create", lambda r: {}),
+    "need_detail": ("view", _need),
+    "need_edit": ("change", _need),
+    "need_mark": ("change", lambda r: {**_need(r), "call_pk": r["funding_call"].pk}),
+    "consortium_check": ("view", lambda r: {}),
+    "funding_calendar": ("view", lambda r: {}),
+    "isg_member_list": ("view", lambda r: {}),
+    "isg_member_create": ("manage", lambda r: {}),
+    "isg_meeting_list": ("view", lambda r: {}),
+    "isg_meeting_create": ("manage", lambda r: {}),
+    "isg_meeting_detail": ("view", _meeting),
+    "isg_meeting_edit": ("manage", _meeting),
+    "isg_meeting_send": ("manage", _meeting),
+    "isg_meeting_document": ("view", lambda r: {**_meeting(r), "kind": "agenda", "fmt": "docx"}),
+    "isg_meeting_document#minutes-pdf": (
+        "view",
+        lambda r: {**_meeting(r), "kind": "minutes", "fmt": "pdf"},
+    ),
+}
+PUBLIC = {
+    "funding_feed": ("public", lambda r: {"token": r["funding_feed_token"].token}),
+}

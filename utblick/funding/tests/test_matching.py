@@ -1,0 +1,192 @@
+"""Hand-checked matches on real calls, the need page with its suggestions and marks."""
+
+import pytest
+
+from utblick.core.testing import login
+
+from .. import selectors
+from ..matching import rank, terms
+from ..models import Call, CallMark
+from .conftest import HARVEST
+from .factories import CallFactory, NeedFactory, deadline
+from .helpers import url
+
+# (a need in Swedish, a call a coordinator calls relevant, which must be in the top 3)
+PAIRS = [
+    (
+        "Energibesparing i skolor. Vi vill minska energianvändningen i våra skolbyggnader "
+        "genom renovering och beteendeförändring.",
+        "LIFE-2026-CET-BETTERRENO",
+    ),
+    (
+        "Ungdomsutbyte mot rasism i idrotten. Ungdomsutbyte med fokus på jämställdhet och "
+        "förebyggande av rasism inom idrotten.",
+        "ERASMUS-SPORT-2026-EU-AWARDS-INCLUSION",
+    ),
+    (
+        "Grön stadsplanering med Fastiv. Samarbete med Fastiv i Ukraina om grön "
+        "stadsplanering, klimatneutralitet och biologisk mångfald.",
+        "HORIZON-MISS-2026-04-CIT-01",
+    ),
+    (
+        "Vänortsutbyte för medborgare. Möte mellan invånare i våra vänorter om demokrati och "
+        "europeiskt medborgarskap.",
+        "CERV-2026-CITIZENS-TOWN-TT",
+    ),
+]
+
+
+@pytest.mark.parametrize(("need", "expected"), PAIRS)
+def test_swedish_needs_find_the_right_english_calls(eu_calls, need, expected):
+    top = [s.call.identifier for s in rank(need, Call.objects.upcoming(HARVEST), limit=3)]
+    assert expected in top, top
+
+
+def test_irrelevant_calls_do_not_lead(eu_calls):
+    need = PAIRS[1][0]
+    top = [s.call.identifier for s in rank(need, Call.objects.upcoming(HARVEST), limit=3)]
+    assert not any(identifier.startswith("HORIZON-EURATOM") for identifier in top)
+
+
+def test_shared_terms_explain_a_same_language_match(db):
+    call = CallFactory(title="Energieffektivisering i skolor", description="Renovering.")
+    deadline(call)
+    other = CallFactory(title="Kvantdatorer", description="Hårdvara.")
+    deadline(other)
+    found = rank("Energieffektivisering av skolor och förskolor", Call.objects.upcoming())
+    assert found[0].call == call
+    assert "energie" in found[0].shared_terms and "skolor" in found[0].shared_terms
+    assert terms("och för skolor") == {"skolor"}
+
+
+def test_only_open_and_forthcoming_calls_with_a_deadline_ahead(db):
+    future_open = CallFactory(status=Call.Status.OPEN)
+    deadline(future_open, days=10)
+    closed = CallFactory(status=Call.Status.CLOSED)
+    deadline(closed, days=10)
+    past = CallFactory(status=Call.Status.OPEN)
+    deadline(past, days=-1)
+    vanished = CallFactory(status=Call.Status.FORTHCOMING, vanished_at="2026-01-01T00:00Z")
+    deadline(vanished, days=10)
+    assert list(Call.objects.upcoming()) == [future_open]
+
+
+def test_need_page_ranks_marks_and_explains(client, home, eu_calls, monkeypatch):
+    monkeypatch.setattr(selectors.timezone, "now", lambda: HARVEST)
+    need = NeedFactory(
+        municipality=home.municipality,
+        unit=home.unit,
+        title="Energibesparing i skolor",
+        description=PAIRS[0][0],
+    )
+    login(client, home.users["rep"])
+    page = client.get(url("need_detail", home.municipality.slug, need.pk)).content.decode()
+    assert "LIFE-2026-CET-BETTERRENO" in page
+    assert "Semantic closeness" in page
+    call = Call.objects.get(identifier="LIFE-2026-CET-BETTERRENO")
+    response = client.post(
+        url("need_mark", home.municipality.slug, need.pk, call.pk), {"relevant": "no"}
+    )
+    assert response.status_code == 302
+    mark = CallMark.objects.get(need=need, call=call)
+    assert mark.relevant is False and mark.marked_by == home.users["rep"]
+    suggestions = client.get(url("need_detail", home.municipality.slug, need.pk)).context[
+        "suggestions"
+    ]
+    assert next(s for s in suggestions if s.call == call).mark.relevant is False
+
+
+def test_another_unit_s_representative_cannot_mark(client, home, eu_calls):
+    need = home.records["funding_need"]
+    call = home.records["funding_call"]
+    login(client, home.users["rep_other"])
+    response = client.post(
+        url("need_mark", home.municipality.slug, need.pk, call.pk), {"relevant": "yes"}
+    )
+    assert response.status_code == 403
+    assert not CallMark.objects.filter(need=need).exists()
+
+
+def test_call_from_another_municipality_cannot_be_marked(client, home, away):
+    login(client, home.users["coordinator"])
+    response = client.post(
+        url(
+            "need_mark",
+            home.municipality.slug,
+            home.records["funding_need"].pk,
+            away.records["funding_call"].pk,
+        ),
+        {"relevant": "yes"},
+    )
+    assert response.status_code == 404
+
+
+def test_shared_calls_are_seen_by_every_municipality_manual_ones_only_by_their_own(
+    client, home, away
+):
+    shared = CallFactory(identifier="SHARED-1")
+    login(client, home.users["reader"])
+    assert client.get(url("call_detail", home.municipality.slug, shared.pk)).status_code == 200
+    own = away.records["funding_call"]
+    assert client.get(url("call_detail", home.municipality.slug, own.pk)).status_code == 404
+
+
+def test_need_list_and_call_list_queries_are_constant(client, home, django_assert_max_num_queries):
+    login(client, home.users["reader"])
+    for n in range(30):
+        NeedFactory(municipality=home.municipality, unit=home.unit, title=f"Behov {n}")
+        call = CallFactory()
+        deadline(call, days=n + 1)
+        deadline(call, days=n + 40)
+    with django_assert_max_num_queries(12):
+        assert client.get(url("need_list", home.municipality.slug)).status_code == 200
+    with django_assert_max_num_queries(12):
+        response = client.get(url("call_list", home.municipality.slug))
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) >= 30
+
+
+def test_need_page_queries_are_constant(client, home, django_assert_max_num_queries):
+    need = home.records["funding_need"]
+    login(client, home.users["reader"])
+    for _n in range(30):
+        call = CallFactory()
+        deadline(call)
+        deadline(call, days=90)
+    with django_assert_max_num_queries(20):
+        assert client.get(url("need_detail", home.municipality.slug, need.pk)).status_code == 200
+
+
+def test_representative_s_need_belongs_to_their_unit(client, home):
+    login(client, home.users["rep"])
+    response = client.post(
+        url("need_create", home.municipality.slug),
+        {
+            "title_sv": "Solceller på förskolor",
+            "description_sv": "Vi vill sätta solceller på tio förskolor.",
+            "unit": home.other_unit.pk,
+            "amount": "250000",
+            "status": "open",
+        },
+    )
+    assert response.status_code == 302
+    need = home.records["funding_need"].__class__.objects.get(title_sv="Solceller på förskolor")
+    assert need.unit == home.unit
+    assert need.municipality == home.municipality
+
+
+def test_need_with_end_before_start_is_refused(client, home):
+    login(client, home.users["coordinator"])
+    response = client.post(
+        url("need_create", home.municipality.slug),
+        {
+            "title_sv": "X",
+            "description_sv": "Y",
+            "unit": home.unit.pk,
+            "start": "2027-05-01",
+            "end": "2027-01-01",
+            "status": "open",
+        },
+    )
+    assert response.status_code == 400
+    assert "The end cannot be before the start." in response.content.decode()

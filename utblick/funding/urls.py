@@ -1,0 +1,33 @@
+"""Staff URLs of the funding app, under /staff/<municipality-slug>/ in the "staff" namespace."""
+
+from django.urls import path
+
+from . import views
+from .views import isg
+
+urlpatterns = [
+    path("funding/calls/", views.call_list, name="call_list"),
+    path("funding/calls/new/", views.call_create, name="call_create"),
+    path("funding/calls/import/", views.call_import, name="call_import"),
+    path("funding/calls/<int:pk>/", views.call_detail, name="call_detail"),
+    path("funding/calls/<int:pk>/watch/", views.call_watch, name="call_watch"),
+    path("funding/needs/", views.need_list, name="need_list"),
+    path("funding/needs/new/", views.need_create, name="need_create"),
+    path("funding/needs/<int:pk>/", views.need_detail, name="need_detail"),
+    path("funding/needs/<int:pk>/edit/", views.need_edit, name="need_edit"),
+    path("funding/needs/<int:pk>/calls/<int:call_pk>/mark/", views.need_mark, name="need_mark"),
+    path("funding/consortium-check/", views.consortium_check, name="consortium_check"),
+    path("funding/calendar/", views.calendar, name="funding_calendar"),
+    path("isg/members/", isg.member_list, name="isg_member_list"),
+    path("isg/members/new/", isg.member_create, name="isg_member_create"),
+    path("isg/meetings/", isg.meeting_list, name="isg_meeting_list"),
+    path("isg/meetings/new/", isg.meeting_create, name="isg_meeting_create"),
+    path("isg/meetings/<int:pk>/", isg.meeting_detail, name="isg_meeting_detail"),
+    path("isg/meetings/<int:pk>/edit/", isg.meeting_edit, name="isg_meeting_edit"),
+    path("isg/meetings/<int:pk>/send/", isg.meeting_send, name="isg_meeting_send"),
+    path(
+        "isg/meetings/<int:pk>/<str:kind>.<str:fmt>",
+        isg.meeting_document,
+        name="isg_meeting_document",
+    ),
+]

@@ -1,0 +1,25 @@
+from .calls import (  # noqa: F401
+    calendar,
+    call_create,
+    call_detail,
+    call_import,
+    call_list,
+    call_watch,
+    consortium_check,
+    feed,
+    need_create,
+    need_detail,
+    need_edit,
+    need_list,
+    need_mark,
+)
+from .isg import (  # noqa: F401
+    meeting_create,
+    meeting_detail,
+    meeting_document,
+    meeting_edit,
+    meeting_list,
+    meeting_send,
+    member_create,
+    member_list,
+)

@@ -1,0 +1,142 @@
+"""The jobs app's public surface: run long work in the background queue and show progress.
+
+Other apps start work with :func:`start_job`, naming a handler by its dotted path::
+
+    job = start_job(
+        municipality=m, user=request.user, title=_("Import of calls"),
+        handler="utblick.funding.imports.import_calls_job", params={"path": "..."},
+    )
+    return redirect(job)  # the job page shows a progress bar
+
+The handler is called in the worker as ``handler(context, **params)``. It reports progress
+with ``context.progress(done, total, message)``, returns a JSON-able result, or raises
+:class:`JobFailed` with the errors (line numbers included) to show to staff. The queue is
+django-tasks (``TASKS`` in settings): the database backend and ``manage.py db_worker`` in
+production and the demo, the immediate backend in tests.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+# Progress is written at most this often (seconds), and always at the end.
+PROGRESS_INTERVAL = 0.5
+
+
+class JobFailed(Exception):
+    """Raise from a handler to fail the job with a message and a list of errors.
+
+    ``errors`` is a list of ``{"line": int | None, "message": str}``; nothing the handler
+    wrote in its own transaction is kept.
+    """
+
+    def __init__(self, message, errors=()):
+        super().__init__(message)
+        self.message = str(message)
+        self.errors = [dict(e) for e in errors]
+
+
+@dataclass
+class JobContext:
+    job: Job
+    _last_write: float = field(default=0.0)
+
+    @property
+    def municipality(self):
+        return self.job.municipality
+
+    @property
+    def user(self):
+        return self.job.created_by
+
+    def progress(self, done, total=None, message=""):
+        """Record progress; cheap to call for every row (writes are throttled)."""
+        now = time.monotonic()
+        finished = total is not None and done >= total
+        if not finished and now - self._last_write < PROGRESS_INTERVAL:
+            return
+        self._last_write = now
+        fields = {"done": done, "message": str(message)[:300]}
+        if total is not None:
+            fields["total"] = total
+        Job.objects.filter(pk=self.job.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(self.job, name, value)
+
+
+def start_job(*, municipality, user, title, handler, params=None) -> Job:
+    """Create a job and put it on the queue once the current transaction commits."""
+    import_string(handler)  # fail now, in the request, if the handler does not exist
+    job = Job.objects.create(
+        municipality=municipality,
+        created_by=user if user is not None and user.is_authenticated else None,
+        title=str(title)[:200],
+        handler=handler,
+        params=params or {},
+    )
+    transaction.on_commit(lambda: enqueue(job))
+    return job
+
+
+def enqueue(job: Job) -> None:
+    from .tasks import run_job
+
+    run_job.enqueue(job.pk)
+
+
+def execute_job(*, job_id: int) -> Job:
+    """Run a queued job (called by the worker). A finished job is never run again."""
+    claimed = Job.objects.filter(pk=job_id, status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+    now = timezone.now()
+    if not claimed.update(status=Job.Status.RUNNING, started_at=now, attempts=F("attempts") + 1):
+        logger.info("Job %s is finished or gone; not run again.", job_id)
+        return Job.objects.filter(pk=job_id).first()
+    job = Job.objects.select_related("municipality", "created_by").get(pk=job_id)
+    context = JobContext(job=job)
+    try:
+        handler = import_string(job.handler)
+        result = handler(context, **job.params)
+    except JobFailed as failure:
+        _finish(job, Job.Status.FAILED, message=failure.message, errors=failure.errors)
+    except Exception:
+        logger.exception("Job %s (%s) failed", job.pk, job.handler)
+        _finish(
+            job,
+            Job.Status.FAILED,
+            message=_("The job stopped because of an unexpected error. Nothing was saved."),
+        )
+    else:
+        _finish(job, Job.Status.SUCCEEDED, result=result or {}, message=job.message)
+    return job
+
+
+def _finish(job, status, *, message="", errors=(), result=None):
+    job.status = status
+    job.message = str(message)[:300]
+    job.errors = list(errors)
+    job.result = result or {}
+    job.finished_at = timezone.now()
+    if status == Job.Status.SUCCEEDED and job.total is not None:
+        job.done = job.total
+    job.save(update_fields=["status", "message", "errors", "result", "finished_at", "done"])
+
+
+def resume_unfinished_jobs() -> int:
+    """Put jobs that were queued or running when the worker stopped back on the queue."""
+    count = 0
+    for job in Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING]):
+        enqueue(job)
+        count += 1
+    return count

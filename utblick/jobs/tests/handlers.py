@@ -1,0 +1,24 @@
+"""Job handlers used by the tests (importable by dotted path, as real handlers are)."""
+
+from django.db import transaction
+
+from utblick.jobs.services import JobFailed
+from utblick.tenancy.models import Unit
+
+
+def count_rows(context, *, rows):
+    for done in range(1, rows + 1):
+        context.progress(done, rows, f"Row {done}")
+    return {"rows": rows}
+
+
+def create_unit_then_fail(context, *, name):
+    """Handlers write in their own transaction, so a failure leaves nothing behind."""
+    with transaction.atomic():
+        Unit.objects.create(municipality=context.municipality, name=name)
+        errors = [{"line": 3, "message": "No title"}, {"line": 7, "message": "Bad date"}]
+        raise JobFailed("2 rows are wrong.", errors)
+
+
+def crash(context):
+    raise RuntimeError("boom")

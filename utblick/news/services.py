@@ -1,0 +1,33 @@
+"""Writes of the news app. Every function is all-or-nothing."""
+
+from django.db import transaction
+
+from utblick.tenancy import permissions
+
+from .models import NewsItem
+
+
+@transaction.atomic
+def save_news_item(*, form, municipality, user) -> NewsItem:
+    """Save a news item; a unit representative's new item belongs to their unit. A replaced
+    or removed image file is deleted once the change is final."""
+    old_name = form.initial.get("image").name if form.initial.get("image") else ""
+    item = form.save(commit=False)
+    item.municipality = municipality
+    rep_unit = permissions.unit_of(user, municipality)
+    if item.pk is None and rep_unit is not None:
+        item.unit = rep_unit
+    item.save()
+    if old_name and old_name != (item.image.name if item.image else ""):
+        storage = NewsItem._meta.get_field("image").storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return item
+
+
+@transaction.atomic
+def delete_news_item(*, item: NewsItem) -> None:
+    name = item.image.name if item.image else ""
+    storage = NewsItem._meta.get_field("image").storage
+    item.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,186 @@
+"""Forms of the newsletter: public subscribing and managing, staff lists and issues."""
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from utblick.news.selectors import news_of
+
+from . import compose
+from .consent import consent_text
+from .models import Issue, MailingList
+
+LANGUAGE_CHOICES = [("sv", _("Swedish")), ("en", _("English"))]
+
+
+class ListChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} – {obj.description}" if obj.description else obj.name
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    lists = ListChoiceField(
+        label=_("Newsletters"),
+        queryset=MailingList.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one newsletter.")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the mails"), choices=LANGUAGE_CHOICES, widget=forms.RadioSelect
+    )
+    consent = forms.BooleanField(
+        label=_("I agree"),
+        error_messages={"required": _("We can only send the newsletter with your consent.")},
+    )
+
+    def __init__(self, *args, municipality, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lists"].queryset = public_lists(municipality)
+        self.fields["language"].initial = language
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["consent"].help_text = consent_text(municipality, language)
+
+
+def public_lists(municipality):
+    return MailingList.objects.filter(
+        municipality=municipality, is_active=True, audience=MailingList.Audience.EXTERNAL
+    )
+
+
+class ManageForm(forms.Form):
+    lists = ListChoiceField(
+        label=_("Newsletters you receive"),
+        queryset=MailingList.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Untick a newsletter to leave it."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the mails"), choices=LANGUAGE_CHOICES, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, subscriber, **kwargs):
+        super().__init__(*args, **kwargs)
+        subscribed = [s.mailing_list_id for s in subscriber.subscriptions.all()]
+        self.fields["lists"].queryset = MailingList.objects.filter(
+            Q(pk__in=subscribed) | Q(is_active=True, audience=MailingList.Audience.EXTERNAL),
+            municipality_id=subscriber.municipality_id,
+        )
+        self.fields["language"].initial = subscriber.language
+        self.fields["lists"].initial = [
+            s.mailing_list_id for s in subscriber.subscriptions.all() if s.status == "active"
+        ]
+
+
+class MailingListForm(forms.ModelForm):
+    class Meta:
+        model = MailingList
+        fields = ["name_sv", "name_en", "description_sv", "description_en", "audience", "is_active"]
+        widgets = {
+            "description_sv": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_sv"].label = _("Name in Swedish")
+        self.fields["name_en"].label = _("Name in English")
+        self.fields["description_sv"].label = _("Description in Swedish")
+        self.fields["description_en"].label = _("Description in English")
+        self.fields["name_sv"].required = True
+
+
+class IssueForm(forms.ModelForm):
+    class Meta:
+        model = Issue
+        fields = [
+            "mailing_list",
+            "subject_sv",
+            "subject_en",
+            "intro_sv",
+            "intro_en",
+            "news_items",
+            "projects",
+        ]
+        widgets = {
+            "news_items": forms.CheckboxSelectMultiple,
+            "projects": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        labels = {
+            "subject_sv": _("Subject in Swedish"),
+            "subject_en": _("Subject in English"),
+            "intro_sv": _("Introduction in Swedish"),
+            "intro_en": _("Introduction in English"),
+            "news_items": _("News to include"),
+            "projects": _("Suggested projects (new or updated since the last issue)"),
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+        self.fields["subject_sv"].required = True
+        self.fields["intro_sv"].help_text = _("Markdown.")
+        self.fields["mailing_list"].queryset = MailingList.objects.filter(municipality=municipality)
+        self.fields["news_items"].queryset = news_of(municipality).filter(
+            pk__in=list(news_of(municipality).published().values_list("pk", flat=True)[:50])
+        )
+        since = None
+        if self.instance.pk and self.instance.mailing_list_id:
+            since = compose.last_sent_at(self.instance.mailing_list, before=self.instance)
+        suggested = compose.suggested_projects(municipality, since)
+        chosen = (
+            list(self.instance.projects.values_list("pk", flat=True)) if self.instance.pk else []
+        )
+        ids = set(suggested.values_list("pk", flat=True)[:30]) | set(chosen)
+        self.fields["projects"].queryset = suggested.model.objects.filter(pk__in=ids).order_by(
+            "title"
+        )
+        self.fields["projects"].help_text = _(
+            "Public projects that are new or changed since the list's last issue."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        mailing_list = cleaned.get("mailing_list")
+        items = cleaned.get("news_items") or []
+        if mailing_list is not None and mailing_list.is_external:
+            internal = [item for item in items if not item.is_public]
+            if internal:
+                self.add_error(
+                    "news_items",
+                    _("Internal news cannot go to an external list: %(titles)s.")
+                    % {"titles": ", ".join(str(i) for i in internal)},
+                )
+        return cleaned
+
+
+class SendForm(forms.Form):
+    WHEN = [("now", _("Send now")), ("later", _("Send at a time"))]
+    when = forms.ChoiceField(label=_("When"), choices=WHEN, widget=forms.RadioSelect, initial="now")
+    send_at = forms.DateTimeField(
+        label=_("Date and time"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Only when sending at a time."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("when") == "later":
+            at = cleaned.get("send_at")
+            if at is None:
+                self.add_error("send_at", _("Give the date and time to send at."))
+            elif at <= timezone.now():
+                self.add_error("send_at", _("The time must be in the future."))
+        return cleaned
+
+
+class TestSendForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"), choices=LANGUAGE_CHOICES, widget=forms.RadioSelect, initial="sv"
+    )

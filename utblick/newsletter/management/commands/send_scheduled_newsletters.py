@@ -1,0 +1,19 @@
+"""Start newsletter issues whose time has come, and resume sendings that stopped.
+
+Run it from cron every few minutes, e.g. ``*/5 * * * * manage.py send_scheduled_newsletters``;
+the sending itself happens in the background queue (``manage.py db_worker``)."""
+
+from django.core.management.base import BaseCommand
+
+from utblick.newsletter.services import send_due
+
+
+class Command(BaseCommand):
+    help = "Start due newsletter issues (and resume interrupted sendings) in the background queue."
+
+    def handle(self, *args, **options):
+        started = send_due()
+        for issue in started:
+            self.stdout.write(f"Started: {issue} ({issue.municipality.slug})")
+        if options["verbosity"] > 0:
+            self.stdout.write(f"{len(started)} issue(s) started.")

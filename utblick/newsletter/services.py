@@ -1,0 +1,334 @@
+"""Writes of the newsletter app: subscriptions with their consent log, issues, sending.
+
+Every function is all-or-nothing. Mail goes out through the background queue."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from utblick.jobs.models import Job
+from utblick.jobs.services import JobFailed, start_job
+
+from . import compose, sending, tokens
+from .consent import CONSENT_VERSION, consent_text
+from .models import ConsentRecord, Delivery, Issue, MailingList, Subscriber, Subscription
+
+SEND_HANDLER = "utblick.newsletter.sending.send_issue_job"
+CONFIRM_HANDLER = "utblick.newsletter.services.send_confirmation_job"
+
+
+class SendingRefused(Exception):
+    """The issue cannot be sent now; the message says why."""
+
+
+# Subscriptions ------------------------------------------------------------------------
+
+
+def _log(subscriber, mailing_list, action, method, language=None, text=True):
+    return ConsentRecord.objects.create(
+        subscriber=subscriber,
+        mailing_list=mailing_list,
+        action=action,
+        text=consent_text(subscriber.municipality, language or subscriber.language) if text else "",
+        version=CONSENT_VERSION if text else "",
+        method=method,
+    )
+
+
+@transaction.atomic
+def subscribe(*, municipality, email, language, lists, method="web form") -> Subscriber:
+    """Record the wish to subscribe (consent given) and send the confirmation link; nothing
+    is active before the link is used. The same answer whether the address is known or not."""
+    email = email.strip().lower()
+    subscriber, created = Subscriber.objects.get_or_create(
+        municipality=municipality, email=email, defaults={"language": language}
+    )
+    if not created and subscriber.language != language:
+        subscriber.language = language
+        subscriber.save(update_fields=["language", "updated_at"])
+    for mailing_list in lists:
+        subscription, _created = Subscription.objects.get_or_create(
+            subscriber=subscriber, mailing_list=mailing_list
+        )
+        if subscription.status == Subscription.Status.ENDED:
+            subscription.status = Subscription.Status.PENDING
+            subscription.save(update_fields=["status"])
+        _log(subscriber, mailing_list, ConsentRecord.Action.GIVEN, method, language)
+    start_job(
+        municipality=municipality,
+        user=None,
+        title=_("Confirmation mail to a new subscriber"),
+        handler=CONFIRM_HANDLER,
+        params={"subscriber_id": subscriber.pk, "list_ids": [m.pk for m in lists]},
+    )
+    return subscriber
+
+
+def confirmation_url(subscriber, list_ids) -> str:
+    with translation.override(subscriber.language):
+        path = reverse(
+            "public:newsletter_confirm",
+            args=[subscriber.municipality.slug, tokens.confirmation_token(subscriber, list_ids)],
+        )
+    return compose.absolute(path)
+
+
+def send_confirmation_job(context, *, subscriber_id, list_ids):
+    """The background job that mails the confirmation link."""
+    subscriber = Subscriber.objects.select_related("municipality").filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return {"sent": 0}
+    lists = list(MailingList.objects.filter(pk__in=list_ids))
+    with translation.override(subscriber.language):
+        context_data = {
+            "municipality": subscriber.municipality,
+            "lists": lists,
+            "url": confirmation_url(subscriber, list_ids),
+            "days": settings.NEWSLETTER_CONFIRM_DAYS,
+            "language": subscriber.language,
+        }
+        subject = _("Confirm your subscription to %(name)s's newsletter") % {
+            "name": subscriber.municipality.name
+        }
+        context_data["subject"] = subject
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("newsletter/mail/confirm.txt", context_data),
+            to=[subscriber.email],
+        )
+        message.attach_alternative(
+            render_to_string("newsletter/mail/confirm.html", context_data), "text/html"
+        )
+    try:
+        message.send()
+    except Exception as exc:  # noqa: BLE001 – shown to staff on the job page
+        raise JobFailed(
+            _("The confirmation mail could not be sent: %(error)s") % {"error": exc}
+        ) from exc
+    context.progress(1, 1)
+    return {"sent": 1}
+
+
+@transaction.atomic
+def confirm(*, data: dict) -> Subscriber | None:
+    """Activate the subscriptions named in a valid confirmation token."""
+    subscriber = Subscriber.objects.filter(pk=data.get("s"), key=data.get("k")).first()
+    if subscriber is None:
+        return None
+    pending = Subscription.objects.filter(
+        subscriber=subscriber, mailing_list_id__in=data.get("l", [])
+    ).exclude(status=Subscription.Status.ACTIVE)
+    for subscription in pending.select_related("mailing_list"):
+        subscription.status = Subscription.Status.ACTIVE
+        subscription.confirmed_at = timezone.now()
+        subscription.ended_at = None
+        subscription.save(update_fields=["status", "confirmed_at", "ended_at"])
+        _log(
+            subscriber, subscription.mailing_list, ConsentRecord.Action.CONFIRMED,
+            "confirmation link",
+        )  # fmt: skip
+    return subscriber
+
+
+@transaction.atomic
+def end_subscription(*, subscriber, mailing_list, method) -> bool:
+    """End one subscription at once; True if it was not ended already."""
+    ended = (
+        Subscription.objects.filter(subscriber=subscriber, mailing_list=mailing_list)
+        .exclude(status=Subscription.Status.ENDED)
+        .update(status=Subscription.Status.ENDED, ended_at=timezone.now())
+    )
+    if ended:
+        _log(subscriber, mailing_list, ConsentRecord.Action.WITHDRAWN, method, text=False)
+    return bool(ended)
+
+
+@transaction.atomic
+def update_preferences(*, subscriber, lists, language, method="manage page") -> None:
+    """The manage page: the lists chosen there are active (the link proves the address), the
+    others ended; the language of the mails."""
+    if subscriber.language != language:
+        subscriber.language = language
+        subscriber.save(update_fields=["language", "updated_at"])
+    chosen = {m.pk: m for m in lists}
+    current = {
+        s.mailing_list_id: s for s in subscriber.subscriptions.select_related("mailing_list")
+    }
+    for pk, mailing_list in chosen.items():
+        subscription = current.get(pk)
+        if subscription is None or subscription.status != Subscription.Status.ACTIVE:
+            Subscription.objects.update_or_create(
+                subscriber=subscriber,
+                mailing_list=mailing_list,
+                defaults={
+                    "status": Subscription.Status.ACTIVE,
+                    "confirmed_at": timezone.now(),
+                    "ended_at": None,
+                },
+            )
+            _log(subscriber, mailing_list, ConsentRecord.Action.GIVEN, method, language)
+            _log(subscriber, mailing_list, ConsentRecord.Action.CONFIRMED, method, language)
+    for pk, subscription in current.items():
+        if pk not in chosen and subscription.status != Subscription.Status.ENDED:
+            end_subscription(
+                subscriber=subscriber, mailing_list=subscription.mailing_list, method=method
+            )
+
+
+def export_subscriber(subscriber) -> dict:
+    """Everything kept about a subscriber (for a request under GDPR article 15)."""
+    return {
+        "email": subscriber.email,
+        "language": subscriber.language,
+        "municipality": subscriber.municipality.name,
+        "created": subscriber.created_at.isoformat(),
+        "subscriptions": [
+            {
+                "list": str(s.mailing_list),
+                "status": s.status,
+                "created": s.created_at.isoformat(),
+                "confirmed": s.confirmed_at.isoformat() if s.confirmed_at else None,
+                "ended": s.ended_at.isoformat() if s.ended_at else None,
+            }
+            for s in subscriber.subscriptions.select_related("mailing_list")
+        ],
+        "consent_log": [
+            {
+                "when": c.created_at.isoformat(),
+                "list": str(c.mailing_list),
+                "action": c.action,
+                "how": c.method,
+                "text": c.text,
+                "version": c.version,
+            }
+            for c in subscriber.consents.select_related("mailing_list")
+        ],
+        "deliveries": [
+            {
+                "issue": str(d.issue),
+                "status": d.status,
+                "sent": d.sent_at.isoformat() if d.sent_at else None,
+            }
+            for d in Delivery.objects.filter(subscriber=subscriber).select_related("issue")
+        ],
+    }
+
+
+@transaction.atomic
+def erase_subscriber(*, subscriber) -> None:
+    """Erase a subscriber with subscriptions, consent log and delivery records (GDPR art. 17).
+    Their links stop working, since the key goes with them."""
+    Delivery.objects.filter(subscriber=subscriber).delete()
+    subscriber.delete()
+
+
+# Issues -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_issue(*, form, municipality, user) -> Issue:
+    issue = form.save(commit=False)
+    issue.municipality = municipality
+    if issue.pk is None:
+        issue.created_by = user if user.is_authenticated else None
+    issue.save()
+    form.save_m2m()
+    return issue
+
+
+def _job_running(issue) -> bool:
+    return (
+        issue.job_id is not None
+        and Job.objects.filter(
+            pk=issue.job_id, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
+        ).exists()
+    )
+
+
+@transaction.atomic
+def start_sending(*, issue, user) -> Job:
+    """Send now (or resume an interrupted sending) in the background queue."""
+    issue = Issue.objects.select_for_update().select_related("municipality").get(pk=issue.pk)
+    if issue.status == Issue.Status.SENT:
+        raise SendingRefused(_("The issue has already been sent."))
+    if _job_running(issue):
+        raise SendingRefused(_("The issue is being sent already."))
+    job = start_job(
+        municipality=issue.municipality,
+        user=user,
+        title=_("Sending of the newsletter “%(subject)s”") % {"subject": issue.subject},
+        handler=SEND_HANDLER,
+        params={"issue_id": issue.pk},
+    )
+    issue.job = job
+    issue.status = Issue.Status.SENDING
+    issue.scheduled_at = issue.scheduled_at or timezone.now()
+    issue.save(update_fields=["job", "status", "scheduled_at", "updated_at"])
+    return job
+
+
+@transaction.atomic
+def schedule(*, issue, at) -> Issue:
+    if not issue.is_editable:
+        raise SendingRefused(_("Only a draft can be scheduled."))
+    issue.status = Issue.Status.SCHEDULED
+    issue.scheduled_at = at
+    issue.save(update_fields=["status", "scheduled_at", "updated_at"])
+    return issue
+
+
+@transaction.atomic
+def unschedule(*, issue) -> Issue:
+    if issue.status == Issue.Status.SCHEDULED:
+        issue.status = Issue.Status.DRAFT
+        issue.scheduled_at = None
+        issue.save(update_fields=["status", "scheduled_at", "updated_at"])
+    return issue
+
+
+def send_due(now=None) -> list[Issue]:
+    """Start scheduled issues whose time has come, and resume sendings that stopped (their
+    job failed or vanished). For the cron command ``send_scheduled_newsletters``."""
+    now = now or timezone.now()
+    started = []
+    due = Issue.objects.filter(status=Issue.Status.SCHEDULED, scheduled_at__lte=now)
+    stalled = Issue.objects.filter(status=Issue.Status.SENDING)
+    for issue in list(due) + list(stalled):
+        try:
+            start_sending(issue=issue, user=issue.created_by)
+        except SendingRefused:
+            continue
+        started.append(issue)
+    return started
+
+
+def send_test(*, issue, user, language) -> None:
+    """One copy to the staff member's own address, at once, marked as a test."""
+    if not user.email:
+        raise SendingRefused(_("Your account has no e-mail address to send the test to."))
+    mail = compose.render_mail(issue, language)
+    mail.subject = _("[Test] %(subject)s") % {"subject": mail.subject}
+    with translation.override(language):
+        manage = compose.absolute(
+            reverse("public:newsletter_subscribe", args=[issue.municipality.slug])
+        )
+    mail = compose.personalise(mail, manage_url=manage, unsubscribe_url=manage)
+    message = sending.build_message(
+        mail,
+        to=user.email,
+        language=language,
+        unsubscribe_url=manage,
+        message_id=f"<newsletter-test-{issue.pk}-{timezone.now():%Y%m%d%H%M%S%f}@utblick>",
+    )
+    try:
+        message.send()
+    except Exception as exc:  # noqa: BLE001 – told to the user
+        raise SendingRefused(
+            _("The test could not be sent: %(error)s") % {"error": str(exc)[:200]}
+        ) from exc

@@ -1,0 +1,21 @@
+"""Signed, expiring confirmation links (django.core.signing with max_age)."""
+
+from django.conf import settings
+from django.core import signing
+
+SALT = "utblick.newsletter.confirm"
+
+
+def confirmation_token(subscriber, list_ids) -> str:
+    # The subscriber's key is part of the token, so an erased subscriber's links are dead.
+    return signing.dumps(
+        {"s": subscriber.pk, "k": subscriber.key, "l": sorted(list_ids)}, salt=SALT
+    )
+
+
+def read_confirmation_token(token: str) -> dict | None:
+    """The token's content, or None when it is forged or older than the allowed age."""
+    try:
+        return signing.loads(token, salt=SALT, max_age=settings.NEWSLETTER_CONFIRM_DAYS * 24 * 3600)
+    except signing.BadSignature:  # SignatureExpired is a BadSignature
+        return None

@@ -1,0 +1,85 @@
+"""Writes of the opendata app: imports (as background jobs), organisation links and due
+diligence. Keyword-only arguments; each multi-step write is atomic."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from utblick.jobs.services import JobFailed, start_job
+
+from . import resolution, selectors
+from .importers import IMPORTERS, ImportFailed
+from .models import DueDiligence, OrganisationLink
+
+
+def start_import(*, municipality, user, kind, path):
+    """Queue the import of a stored file; staff follow it on the job page."""
+    return start_job(
+        municipality=municipality,
+        user=user,
+        title=_("Import of %(kind)s") % {"kind": IMPORTERS[kind].label},
+        handler="utblick.opendata.services.import_job",
+        params={"kind": kind, "path": str(path)},
+    )
+
+
+def import_job(context, *, kind, path):
+    """Job handler: run one importer with progress; a broken file writes nothing."""
+
+    def progress(done, total=None):
+        context.progress(done, total, _("%(done)s rows read") % {"done": done})
+
+    try:
+        return IMPORTERS[kind](path).run(progress=progress)
+    except ImportFailed as failure:
+        raise JobFailed(failure.message, failure.errors) from failure
+    except FileNotFoundError as exc:
+        raise JobFailed(_("The uploaded file is gone.")) from exc
+
+
+def start_resolution(*, municipality, user):
+    return start_job(
+        municipality=municipality,
+        user=user,
+        title=_("Match registry partners with EU open data"),
+        handler="utblick.opendata.services.resolution_job",
+        params={},
+    )
+
+
+def resolution_job(context):
+    with transaction.atomic():
+        return resolution.resolve_municipality(context.municipality, progress=context.progress)
+
+
+def decide_link(*, link: OrganisationLink, user, confirm: bool) -> OrganisationLink:
+    """Confirm or reject a proposed link; confirming one rejects the partner's other
+    proposals."""
+    with transaction.atomic():
+        link.status = (
+            OrganisationLink.Status.LINKED if confirm else OrganisationLink.Status.REJECTED
+        )
+        link.decided_by = user
+        link.decided_at = timezone.now()
+        link.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        if confirm:
+            OrganisationLink.objects.filter(
+                organisation=link.organisation, status=OrganisationLink.Status.PENDING
+            ).exclude(pk=link.pk).update(
+                status=OrganisationLink.Status.REJECTED, decided_by=user, decided_at=timezone.now()
+            )
+    return link
+
+
+def save_due_diligence(*, form, municipality, user) -> DueDiligence:
+    """Save a check with the partner's open-data track record attached as evidence."""
+    with transaction.atomic():
+        check = form.save(commit=False)
+        check.municipality = municipality
+        if check.assessor_id is None:
+            check.assessor = user
+        check.evidence = selectors.evidence_for(check.organisation)
+        check.save()
+    return check

@@ -1,0 +1,30 @@
+"""Staff URLs of the opendata app, under /staff/<municipality-slug>/ in the "staff" namespace."""
+
+from django.urls import path
+
+from utblick.api.staff_views import api_token
+
+from . import views
+
+urlpatterns = [
+    path("opendata/", views.partner_search, name="opendata_search"),
+    path(
+        "opendata/organisations/<int:pk>/",
+        views.organisation_detail,
+        name="opendata_organisation",
+    ),
+    path("opendata/import/", views.import_file, name="opendata_import"),
+    path("opendata/links/", views.link_list, name="opendata_links"),
+    path("opendata/links/match/", views.match_partners, name="opendata_match"),
+    path("opendata/links/<int:pk>/", views.link_decide, name="opendata_link_decide"),
+    path("opendata/api-token/", api_token, name="api_token"),
+    path("opendata/twin-towns/", views.twin_towns, name="opendata_twintowns"),
+    path("opendata/due-diligence/", views.duediligence_list, name="duediligence_list"),
+    path("opendata/due-diligence/new/", views.duediligence_create, name="duediligence_create"),
+    path("opendata/due-diligence/<int:pk>/", views.duediligence_detail, name="duediligence_detail"),
+    path(
+        "opendata/due-diligence/<int:pk>/edit/",
+        views.duediligence_edit,
+        name="duediligence_edit",
+    ),
+]

@@ -1,0 +1,236 @@
+"""Forms of the staff project pages: the project with its partners and links, documents."""
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from utblick.partners.selectors import organisations_of
+from utblick.strategy.models import FocusArea
+from utblick.tenancy import permissions
+from utblick.tenancy.models import Unit
+
+from .models import (
+    Project,
+    ProjectDocument,
+    ProjectLink,
+    ProjectPartner,
+    SustainableDevelopmentGoal,
+    Tag,
+)
+
+BUDGET_FIELDS = ("budget_total", "grant", "own_cash", "own_in_kind")
+TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
+
+
+def parse_tags(text: str) -> list[str]:
+    """Comma-separated tag names, trimmed, without empty entries or case-insensitive repeats."""
+    names, seen = [], set()
+    for raw in text.split(","):
+        name = " ".join(raw.split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
+
+
+class ProjectForm(forms.ModelForm):
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separate tags with commas, e.g. youth, climate, culture."),
+    )
+    status_date = forms.DateField(
+        label=_("Date of the status change"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Only used when the status changes. Today if left empty."),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title_sv",
+            "title_en",
+            "acronym_sv",
+            "acronym_en",
+            "summary_sv",
+            "summary_en",
+            "role",
+            "unit",
+            "other_units",
+            "programme",
+            "call_identifier",
+            "start_date",
+            "end_date",
+            "status",
+            "currency",
+            "exchange_rate",
+            "budget_total",
+            "grant",
+            "own_cash",
+            "own_in_kind",
+            "goals",
+            "focus_area",
+            "is_public",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "other_units": forms.CheckboxSelectMultiple,
+            "goals": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "is_public": _("Public projects are shown on the municipality's public site."),
+        }
+
+    field_order = [
+        *Meta.fields[: Meta.fields.index("status") + 1],
+        "status_date",
+        *Meta.fields[Meta.fields.index("status") + 1 : -1],
+        "tags",
+        "is_public",
+    ]
+    LABELS = {
+        "title_sv": _("Title in Swedish"),
+        "title_en": _("Title in English"),
+        "acronym_sv": _("Acronym in Swedish"),
+        "acronym_en": _("Acronym in English"),
+        "summary_sv": _("Summary in Swedish"),
+        "summary_en": _("Summary in English"),
+        "goals": _("Agenda 2030 goals"),
+    }
+
+    def __init__(self, *args, municipality, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        for name, label in self.LABELS.items():
+            self.fields[name].label = label
+        self.fields["title_sv"].required = True
+        units = Unit.objects.filter(municipality=municipality).order_by("name")
+        self.fields["unit"].queryset = units
+        self.fields["other_units"].queryset = units
+        self.fields["goals"].queryset = SustainableDevelopmentGoal.objects.order_by("number")
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(
+            strategy__municipality=municipality
+        ).select_related("strategy")
+        for name in BUDGET_FIELDS:
+            field = self.fields[name]
+            field.validators.append(
+                MinValueValidator(0, message=_("The amount cannot be negative."))
+            )
+            field.widget.attrs["min"] = "0"
+        self.rep_unit = permissions.unit_of(user, municipality)
+        if self.rep_unit is not None:
+            # A unit representative's project stays with the unit it belongs to.
+            if self.instance.pk is None:
+                self.initial["unit"] = self.rep_unit.pk
+            self.fields["unit"].disabled = True
+            self.fields["unit"].help_text = _("Only the coordinator can move a project.")
+        if self.instance.pk:
+            self.initial["tags"] = ", ".join(tag.name for tag in self.instance.tags.all())
+
+    def clean_tags(self):
+        names = parse_tags(self.cleaned_data["tags"])
+        too_long = [name for name in names if len(name) > TAG_MAX_LENGTH]
+        if too_long:
+            raise forms.ValidationError(
+                _("A tag can have at most %(max)s characters: “%(tag)s”.")
+                % {"max": TAG_MAX_LENGTH, "tag": too_long[0]}
+            )
+        return names
+
+    def clean_status_date(self):
+        date = self.cleaned_data["status_date"]
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("The date of the status change cannot be in the future."))
+        return date
+
+    def clean_exchange_rate(self):
+        rate = self.cleaned_data["exchange_rate"]
+        if rate is not None and rate <= 0:
+            raise forms.ValidationError(_("The exchange rate must be greater than zero."))
+        return rate
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end cannot be before the start."))
+        currency = cleaned.get("currency")
+        if currency == Project.Currency.EUR:
+            if cleaned.get("exchange_rate") is None and "exchange_rate" not in self.errors:
+                self.add_error("exchange_rate", _("Enter the exchange rate for a budget in EUR."))
+        elif currency == Project.Currency.SEK:
+            cleaned["exchange_rate"] = None
+        total, grant = cleaned.get("budget_total"), cleaned.get("grant")
+        if total is not None and grant is not None and grant > total:
+            self.add_error("grant", _("The grant cannot be larger than the total budget."))
+        return cleaned
+
+    def status_changed(self) -> bool:
+        return self.instance.pk is None or "status" in self.changed_data
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = ProjectPartner
+        fields = ["organisation", "role"]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_of(municipality).order_by("name")
+
+
+class BasePartnerFormSet(forms.BaseInlineFormSet):
+    legend = _("Partners")
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            organisation = form.cleaned_data.get("organisation")
+            if organisation is None:
+                continue
+            if organisation.pk in seen:
+                form.add_error(
+                    "organisation",
+                    _("%(name)s is already a partner in this project.") % {"name": organisation},
+                )
+            seen.add(organisation.pk)
+
+    def validate_unique(self):
+        # Duplicates are reported next to the row in clean(), in plain words.
+        return
+
+
+class BaseLinkFormSet(forms.BaseInlineFormSet):
+    legend = _("Links")
+
+
+PartnerFormSet = forms.inlineformset_factory(
+    Project,
+    ProjectPartner,
+    form=PartnerForm,
+    formset=BasePartnerFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+LinkFormSet = forms.inlineformset_factory(
+    Project,
+    ProjectLink,
+    fields=["title", "url"],
+    formset=BaseLinkFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = ProjectDocument
+        fields = ["title", "file", "is_public"]

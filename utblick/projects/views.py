@@ -1,0 +1,212 @@
+"""Staff pages for externally funded projects, under /staff/<municipality-slug>/projects/."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from utblick.core.crud import download, form_page, history_entries, render_list
+from utblick.tenancy import permissions
+from utblick.tenancy.decorators import staff_view
+
+from . import selectors, services
+from .filters import ProjectFilter
+from .forms import DocumentForm, LinkFormSet, PartnerFormSet, ProjectForm
+from .models import Project, ProjectDocument
+
+
+def form_with_formsets_page(
+    request, *, form, formsets, save, title, cancel_url, extra=None, success_message=None
+):
+    """Like ``core.crud.form_page``, for a form with inline formsets: everything is validated
+    (so every error shows at once), saved atomically by ``save()`` or not at all (400)."""
+    if request.method == "POST":
+        valid = form.is_valid()
+        formsets_valid = all([formset.is_valid() for formset in formsets])
+        if valid and formsets_valid:
+            with transaction.atomic():
+                obj = save()
+            messages.success(request, success_message or _("Saved."))
+            return redirect(obj.get_absolute_url())
+        if not formsets_valid:
+            # The error summary is shown when the main form has errors.
+            form.add_error(None, _("Some partners or links below have errors."))
+    context = {"form": form, "formsets": formsets, "title": title, "cancel_url": cancel_url}
+    context.update(extra or {})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "staff/form.html", context, status=status)
+
+
+@staff_view()
+def project_list(request, municipality):
+    filterset = ProjectFilter(
+        request.GET or None,
+        queryset=selectors.project_list(municipality),
+        municipality=municipality,
+    )
+    return render_list(
+        request,
+        "staff/projects/list.html",
+        filterset=filterset,
+        extra={
+            "municipality": municipality,
+            "can_create": permissions.allows(request.user, permissions.CREATE, municipality),
+        },
+    )
+
+
+@staff_view()
+def project_detail(request, municipality, pk):
+    project = selectors.project_detail(municipality, pk)
+    context = {
+        "municipality": municipality,
+        "project": project,
+        "budget": selectors.budget_rows(project),
+        "exchange_rate": selectors.plain_rate(project),
+        "budget_exceeded": selectors.budget_exceeded(project),
+        "can_change": permissions.can_change(request.user, project),
+        "history": history_entries(project),
+    }
+    return render(request, "staff/projects/detail.html", context)
+
+
+def _project_form_page(request, municipality, project, *, title, cancel_url):
+    data = request.POST if request.method == "POST" else None
+    form = ProjectForm(data, instance=project, municipality=municipality, user=request.user)
+    formsets = [
+        PartnerFormSet(data, instance=project, form_kwargs={"municipality": municipality}),
+        LinkFormSet(data, instance=project),
+    ]
+
+    def save():
+        saved = services.save_project(
+            form=form,
+            partner_formset=formsets[0],
+            link_formset=formsets[1],
+            municipality=municipality,
+            user=request.user,
+        )
+        if selectors.budget_exceeded(saved):
+            messages.warning(
+                request,
+                _(
+                    "Grant and own contribution together are more than the total budget. "
+                    "Please check the figures."
+                ),
+            )
+        return saved
+
+    return form_with_formsets_page(
+        request,
+        form=form,
+        formsets=formsets,
+        save=save,
+        title=title,
+        cancel_url=cancel_url,
+        extra={"municipality": municipality},
+    )
+
+
+@staff_view(permissions.CREATE)
+def project_create(request, municipality):
+    return _project_form_page(
+        request,
+        municipality,
+        Project(municipality=municipality),
+        title=_("New project"),
+        cancel_url=reverse("staff:project_list", args=[municipality.slug]),
+    )
+
+
+@staff_view()
+def project_edit(request, municipality, pk):
+    project = selectors.project_for_change(municipality, pk)
+    permissions.require(permissions.can_change(request.user, project))
+    return _project_form_page(
+        request,
+        municipality,
+        project,
+        title=_("Edit %(project)s") % {"project": project},
+        cancel_url=project.get_absolute_url(),
+    )
+
+
+@staff_view()
+@require_http_methods(["GET", "POST"])
+def project_delete(request, municipality, pk):
+    project = selectors.project_for_change(municipality, pk)
+    permissions.require(permissions.can_change(request.user, project))
+    if request.method == "POST":
+        services.delete_project(project=project)
+        messages.success(request, _("The project %(project)s was deleted.") % {"project": project})
+        return redirect("staff:project_list", municipality.slug)
+    return render(
+        request,
+        "staff/projects/confirm_delete.html",
+        {
+            "municipality": municipality,
+            "title": _("Delete the project %(project)s?") % {"project": project},
+            "consequence": _(
+                "Its partners, links, documents and status timeline are deleted with it."
+            ),
+            "cancel_url": project.get_absolute_url(),
+        },
+    )
+
+
+@staff_view()
+def document_upload(request, municipality, pk):
+    project = selectors.project_for_change(municipality, pk)
+    permissions.require(permissions.can_change(request.user, project))
+    form = DocumentForm(
+        request.POST or None, request.FILES or None, instance=ProjectDocument(project=project)
+    )
+    return form_page(
+        request,
+        form=form,
+        save=lambda f: _Redirect(services.add_document(form=f, project=project).project),
+        title=_("Add a document to %(project)s") % {"project": project},
+        cancel_url=project.get_absolute_url(),
+        extra={"municipality": municipality},
+        success_message=_("The document was added."),
+    )
+
+
+@staff_view()
+def document_download(request, municipality, pk, document_pk):
+    document = selectors.document_of(municipality, pk, document_pk)
+    return download(document.file)
+
+
+@staff_view()
+@require_http_methods(["GET", "POST"])
+def document_delete(request, municipality, pk, document_pk):
+    document = selectors.document_of(municipality, pk, document_pk)
+    project = document.project
+    permissions.require(permissions.can_change(request.user, project))
+    if request.method == "POST":
+        services.delete_document(document=document)
+        messages.success(request, _("The document %(title)s was deleted.") % {"title": document})
+        return redirect(project.get_absolute_url())
+    return render(
+        request,
+        "staff/projects/confirm_delete.html",
+        {
+            "municipality": municipality,
+            "title": _("Delete the document %(title)s?") % {"title": document},
+            "consequence": _("The file is removed from %(project)s.") % {"project": project},
+            "cancel_url": project.get_absolute_url(),
+        },
+    )
+
+
+class _Redirect:
+    """After adding a document, go back to the project."""
+
+    def __init__(self, project):
+        self.project = project
+
+    def get_absolute_url(self):
+        return self.project.get_absolute_url()

@@ -1,0 +1,50 @@
+"""The public site: /<municipality-slug>/… in Swedish, /en/<municipality-slug>/… in English.
+
+The paths are Swedish in both languages, so that an address stays the same apart from the
+language prefix.
+"""
+
+from django.urls import path
+
+from utblick.documents.public_urls import urlpatterns as document_urls
+from utblick.funding.public_urls import urlpatterns as funding_urls
+from utblick.news.public_urls import urlpatterns as news_urls
+from utblick.newsletter.public_urls import urlpatterns as newsletter_urls
+from utblick.opendata.public_urls import urlpatterns as opendata_urls
+from utblick.strategy.public_urls import urlpatterns as strategy_urls
+
+from . import views
+
+app_name = "public"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:municipality_slug>/", views.home, name="home"),
+    path("<slug:municipality_slug>/partner/", views.partners, name="partners"),
+    path("<slug:municipality_slug>/natverk/", views.networks, name="networks"),
+    path("<slug:municipality_slug>/projekt/", views.projects_ongoing, name="projects_ongoing"),
+    path(
+        "<slug:municipality_slug>/projekt/avslutade/",
+        views.projects_completed,
+        name="projects_completed",
+    ),
+    path(
+        "<slug:municipality_slug>/projekt/<int:pk>/",
+        views.project_detail,
+        name="project_detail",
+    ),
+    path(
+        "<slug:municipality_slug>/projekt/<int:project_pk>/dokument/<int:pk>/",
+        views.document_download,
+        name="document_download",
+    ),
+    path("<slug:municipality_slug>/kontakt/", views.contact, name="contact"),
+    path(
+        "<slug:municipality_slug>/tillganglighet/",
+        views.accessibility,
+        name="accessibility",
+    ),
+]
+# Each app's public pages, under /<municipality-slug>/ (or site-wide) like the ones above.
+urlpatterns += (
+    document_urls + strategy_urls + funding_urls + news_urls + newsletter_urls + opendata_urls
+)

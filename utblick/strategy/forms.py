@@ -1,0 +1,165 @@
+"""Forms of the staff strategy pages: activities, follow-up entries, import, report period."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from utblick.partners.models import NetworkMembership, Partnership
+from utblick.projects.models import Project
+from utblick.tenancy import permissions
+from utblick.tenancy.models import Unit
+
+from .models import Activity, Direction, FocusArea, FollowUpEntry
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "focus_area",
+            "direction",
+            "kind",
+            "key",
+            "title_sv",
+            "title_en",
+            "description_sv",
+            "description_en",
+            "unit",
+            "responsible_person",
+            "order",
+            "projects",
+            "partnerships",
+            "network_memberships",
+        ]
+        widgets = {
+            "projects": forms.CheckboxSelectMultiple,
+            "partnerships": forms.CheckboxSelectMultiple,
+            "network_memberships": forms.CheckboxSelectMultiple,
+        }
+
+    LABELS = {
+        "title_sv": _("Activity in Swedish"),
+        "title_en": _("Activity in English"),
+        "description_sv": _("Description in Swedish"),
+        "description_en": _("Description in English"),
+    }
+
+    def __init__(self, *args, plan, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        municipality = plan.municipality
+        for name, label in self.LABELS.items():
+            self.fields[name].label = label
+        self.fields["title_sv"].required = True
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(strategy=plan.strategy)
+        self.fields["direction"].queryset = Direction.objects.filter(
+            focus_area__strategy=plan.strategy
+        ).select_related("focus_area")
+        self.fields["unit"].queryset = Unit.objects.filter(municipality=municipality)
+        self.fields["projects"].queryset = Project.objects.filter(municipality=municipality)
+        self.fields["partnerships"].queryset = Partnership.objects.filter(
+            municipality=municipality
+        ).select_related("partner")
+        self.fields["network_memberships"].queryset = NetworkMembership.objects.filter(
+            municipality=municipality
+        ).select_related("network")
+        if self.instance.pk is None and not self.initial.get("key"):
+            self.initial["key"] = self._next_key()
+        rep_unit = permissions.unit_of(user, municipality)
+        if rep_unit is not None:
+            if self.instance.pk is None:
+                self.initial["unit"] = rep_unit.pk
+            self.fields["unit"].disabled = True
+            self.fields["unit"].help_text = _("Only the coordinator can move an activity.")
+
+    def _next_key(self):
+        keys = set(Activity.objects.filter(action_plan=self.plan).values_list("key", flat=True))
+        number = len(keys) + 1
+        while f"A{number:03d}" in keys:
+            number += 1
+        return f"A{number:03d}"
+
+    def clean_key(self):
+        key = self.cleaned_data["key"].strip()
+        taken = Activity.objects.filter(action_plan=self.plan, key=key)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Another activity of this plan has this key."))
+        return key
+
+    def clean(self):
+        cleaned = super().clean()
+        direction, area = cleaned.get("direction"), cleaned.get("focus_area")
+        if direction and area and direction.focus_area_id != area.pk:
+            self.add_error("direction", _("The direction belongs to another focus area."))
+        return cleaned
+
+
+class EntryForm(forms.ModelForm):
+    class Meta:
+        model = FollowUpEntry
+        fields = ["date", "text_sv", "text_en", "status", "progress", "attachment"]
+        widgets = {"date": DATE}
+        labels = {
+            "text_sv": _("What happened (Swedish)"),
+            "text_en": _("What happened (English)"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text_sv"].required = True
+        self.initial.setdefault("date", timezone.localdate())
+        self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("A follow-up entry cannot be dated in the future."))
+        return date
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A CSV (UTF-8) or XLSX file with the columns of the export."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if name.endswith(".csv"):
+            self.format = "csv"
+        elif name.endswith(".xlsx"):
+            self.format = "xlsx"
+        else:
+            raise forms.ValidationError(_("Choose a file ending in .csv or .xlsx."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To"), widget=DATE)
+
+    def __init__(self, data, *, plan):
+        initial = {"start": plan.start_date, "end": plan.end_date}
+        super().__init__(data if data and "start" in data else None, initial=initial)
+        self.plan = plan
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["start"], self.cleaned_data["end"]
+        return self.plan.start_date, self.plan.end_date
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot be before the start."))
+        return cleaned

@@ -1,0 +1,276 @@
+"""Import of an action plan's activities from CSV or XLSX, matched by their key.
+
+Every row is checked before anything is written; one bad row fails the whole import with
+the row's line number, so a file is imported completely or not at all. Rows with a key the
+plan does not have yet create new activities. Unit representatives may only touch
+activities of their own unit.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from utblick.tenancy import permissions
+from utblick.tenancy.models import Unit
+
+from . import selectors, services
+from .exports import FORMULA_START
+from .models import Activity
+
+# The note on the timeline of an activity an import changed, in both content languages.
+IMPORT_NOTE = {
+    "sv": "Status och framsteg uppdaterade genom import.",
+    "en": "Status and progress updated by an import.",
+}
+REQUIRED = ("key", "focus_area", "kind", "title_sv", "status", "progress")
+MAX_ROWS = 5000
+
+
+class ImportFailed(Exception):
+    def __init__(self, message, errors=()):
+        super().__init__(message)
+        self.message = str(message)
+        self.errors = list(errors)
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    keys: list = field(default_factory=list)
+
+    def as_dict(self):
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+def _text(value):
+    if value is None:
+        return ""
+    text = str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        text = text[1:]
+    return text
+
+
+def read_rows(content: bytes, fmt: str) -> list[tuple[int, dict]]:
+    """The rows of the file as (line number, {column: text}); line 1 is the header."""
+    if fmt == "xlsx":
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as error:
+            raise ImportFailed(_("The file is not a readable XLSX workbook.")) from error
+        sheet = workbook.worksheets[0]
+        table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFailed(_("The CSV file must be saved as UTF-8.")) from error
+        first_line = text.split("\n", 1)[0]
+        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+        table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if not table:
+        raise ImportFailed(_("The file is empty."))
+    header = [_text(name).lower() for name in table[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise ImportFailed(
+            _("Line 1 lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)},
+            [{"line": 1, "message": _("Missing columns: %(c)s") % {"c": ", ".join(missing)}}],
+        )
+    rows = []
+    for number, values in enumerate(table[1:], start=2):
+        if not any(_text(v) for v in values):
+            continue
+        rows.append((number, {name: _text(v) for name, v in zip(header, values, strict=False)}))
+    if len(rows) > MAX_ROWS:
+        raise ImportFailed(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    return rows
+
+
+def _choice(value, choices):
+    """A choice given as its code or its label (English or Swedish), else None."""
+    wanted = value.strip().casefold()
+    for code, label in choices:
+        if wanted in (code.casefold(), str(label).casefold()):
+            return code
+    return None
+
+
+def _validate(plan, rows, user):
+    municipality = plan.municipality
+    existing = {a.key: a for a in selectors.plan_activities(plan)}
+    areas = {}
+    for area in selectors.plan_focus_areas(plan):
+        for name in (area.name_sv, area.name_en, area.name):
+            if name:
+                areas[name.casefold()] = area
+    units = {u.name.casefold(): u for u in Unit.objects.filter(municipality=municipality)}
+    rep_unit = permissions.unit_of(user, municipality) if user is not None else None
+    is_coordinator = user is None or permissions.allows(user, permissions.MANAGE, municipality)
+    errors, planned, seen = [], [], {}
+
+    for line, row in rows:
+        problems = []
+        key = row.get("key", "")
+        if not key:
+            problems.append(_("the key is empty"))
+        elif len(key) > 40:
+            problems.append(_("the key is longer than 40 characters"))
+        elif key in seen:
+            problems.append(
+                _("the key %(key)s is also on line %(line)s") % {"key": key, "line": seen[key]}
+            )
+        seen.setdefault(key, line)
+        area = areas.get(row.get("focus_area", "").casefold())
+        if area is None:
+            problems.append(
+                _("unknown focus area “%(name)s”") % {"name": row.get("focus_area", "")}
+            )
+        kind = _choice(row.get("kind", ""), Activity.Kind.choices)
+        if kind is None:
+            problems.append(_("unknown kind “%(kind)s”") % {"kind": row.get("kind", "")})
+        title = row.get("title_sv", "")
+        if not title:
+            problems.append(_("the Swedish title is empty"))
+        elif len(title) > 500:
+            problems.append(_("the Swedish title is longer than 500 characters"))
+        status = _choice(row.get("status", ""), Activity.Status.choices)
+        if status is None:
+            problems.append(_("unknown status “%(status)s”") % {"status": row.get("status", "")})
+        progress = None
+        try:
+            progress = int(float(row.get("progress", "").replace(",", ".").rstrip("%")))
+        except ValueError:
+            problems.append(_("progress must be a number from 0 to 100"))
+        else:
+            if not 0 <= progress <= 100:
+                problems.append(_("progress must be a number from 0 to 100"))
+        unit = None
+        unit_name = row.get("responsible_unit", "")
+        if unit_name:
+            unit = units.get(unit_name.casefold())
+            if unit is None:
+                problems.append(_("unknown unit “%(name)s”") % {"name": unit_name})
+        activity = existing.get(key)
+        if not is_coordinator:
+            owner = activity.unit if activity is not None else unit
+            if (
+                rep_unit is None
+                or owner is None
+                or owner.pk != rep_unit.pk
+                or (unit is not None and unit.pk != rep_unit.pk)
+            ):
+                problems.append(_("you may only report on your own unit's activities"))
+        if problems:
+            errors.append({"line": line, "message": "; ".join(str(p) for p in problems)})
+            continue
+        values = {
+            "focus_area": area,
+            "kind": kind,
+            "title_sv": title,
+            "title_en": row.get("title_en", "") or None,
+            "unit": unit,
+            "responsible_person": row.get("responsible_person", "")[:200],
+            "status": status,
+            "progress": progress,
+        }
+        planned.append((line, activity, key, values))
+    return planned, errors
+
+
+def _differs(activity, values) -> bool:
+    current = {
+        "focus_area": activity.focus_area_id,
+        "kind": activity.kind,
+        "title_sv": activity.title_sv or "",
+        "title_en": activity.title_en or "",
+        "unit": activity.unit_id,
+        "responsible_person": activity.responsible_person,
+        "status": activity.status,
+        "progress": activity.progress,
+    }
+    wanted = dict(values)
+    wanted["focus_area"] = values["focus_area"].pk
+    wanted["unit"] = values["unit"].pk if values["unit"] else None
+    wanted["title_en"] = values["title_en"] or ""
+    return current != wanted
+
+
+def import_rows(*, plan, rows, user, progress=None) -> Outcome:
+    """Check every row, then write them all in one transaction (or nothing)."""
+    planned, errors = _validate(plan, rows, user)
+    if errors:
+        raise ImportFailed(
+            _("%(count)s of %(total)s rows have errors; nothing was imported.")
+            % {"count": len(errors), "total": len(rows)},
+            errors,
+        )
+    outcome = Outcome()
+    with transaction.atomic():
+        for done, (_line, activity, key, values) in enumerate(planned, start=1):
+            if activity is None:
+                activity = Activity(
+                    action_plan=plan, municipality=plan.municipality, key=key, **values
+                )
+                activity.save()
+                outcome.created += 1
+            else:
+                changed = _differs(activity, values)
+                if not changed:
+                    outcome.unchanged += 1
+                else:
+                    previous_status = activity.status
+                    previous_progress = activity.progress
+                    for name, value in values.items():
+                        setattr(activity, name, value)
+                    activity.save()
+                    outcome.updated += 1
+                    if (activity.status, activity.progress) != (previous_status, previous_progress):
+                        services.record_change(
+                            activity=activity,
+                            previous_status=previous_status,
+                            user=user,
+                            texts=IMPORT_NOTE,
+                        )
+            outcome.keys.append(key)
+            if progress:
+                progress(done, len(planned))
+    return outcome
+
+
+def import_file(*, plan, content: bytes, fmt: str, user, progress=None) -> Outcome:
+    return import_rows(plan=plan, rows=read_rows(content, fmt), user=user, progress=progress)
+
+
+def import_activities_job(context, *, action_plan_id, path, fmt):
+    """Job handler: import the stored file into the plan, then remove the file."""
+    from django.core.files.storage import default_storage
+
+    from utblick.jobs.services import JobFailed
+
+    from .models import ActionPlan
+
+    plan = ActionPlan.objects.select_related("municipality", "strategy").get(
+        pk=action_plan_id, municipality=context.municipality
+    )
+    try:
+        with default_storage.open(path, "rb") as handle:
+            content = handle.read()
+        outcome = import_file(
+            plan=plan,
+            content=content,
+            fmt=fmt,
+            user=context.user,
+            progress=lambda done, total: context.progress(done, total, _("Importing activities")),
+        )
+    except ImportFailed as failure:
+        raise JobFailed(failure.message, failure.errors) from failure
+    finally:
+        default_storage.delete(path)
+    return outcome.as_dict()

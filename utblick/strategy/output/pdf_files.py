@@ -1,0 +1,29 @@
+"""PDF (weasyprint) of the action plan and of the follow-up report, from print templates."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+
+def _no_fetching(url, *args, **kwargs):
+    """The print templates are self-contained: nothing is fetched from files or the net."""
+    raise ValueError(f"Not fetched: {url[:80]}")
+
+
+def render_document(template, context):
+    """The weasyprint document (pages with their layout); ``.write_pdf()`` gives the bytes."""
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_fetching).render()
+
+
+def plan_document(outline):
+    return render_document("staff/strategy/print/plan.html", {"outline": outline})
+
+
+def report_document(report, chart):
+    return render_document("staff/strategy/print/report.html", {"report": report, "chart": chart})
+
+
+def pdf_bytes(document) -> bytes:
+    return document.write_pdf()

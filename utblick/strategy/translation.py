@@ -1,0 +1,38 @@
+from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as register_history
+
+from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
+
+
+@register(Strategy)
+class StrategyTranslation(TranslationOptions):
+    fields = ("title", "summary")
+
+
+@register(FocusArea)
+class FocusAreaTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Direction)
+class DirectionTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(ActionPlan)
+class ActionPlanTranslation(TranslationOptions):
+    fields = ("title", "background")
+
+
+@register(Activity)
+class ActivityTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(FollowUpEntry)
+class FollowUpEntryTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+# After translation, so that the historical models carry the translated fields.
+register_history(Activity, app=__package__)

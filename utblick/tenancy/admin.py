@@ -1,0 +1,58 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from utblick.security.services import second_factor_required
+
+from .models import County, Membership, Municipality, Unit, User
+
+
+def superusers_only(request):
+    """The Django admin is for platform superusers (with their second factor, where it is
+    required); staff work in the staff interface."""
+    return (
+        request.user.is_active and request.user.is_superuser and not second_factor_required(request)
+    )
+
+
+admin.site.has_permission = superusers_only
+admin.site.site_header = "Utblick"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["municipality"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(User)
+class UtblickUserAdmin(UserAdmin):
+    inlines = [MembershipInline]
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["code", "name", "county", "is_active"]
+    list_filter = ["is_active", "county"]
+    search_fields = ["name", "code", "slug"]
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["name", "kind", "municipality"]
+    list_filter = ["kind", "municipality"]
+    search_fields = ["name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "municipality", "role", "unit"]
+    list_filter = ["role", "municipality"]
+    raw_id_fields = ["user", "unit"]

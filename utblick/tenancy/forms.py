@@ -1,0 +1,114 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Municipality, Role, Unit
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name_sv", "name_en", "kind"]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["name_sv"].required = True
+
+    def clean_name_sv(self):
+        name = self.cleaned_data["name_sv"].strip()
+        clash = Unit.objects.filter(municipality=self.municipality, name_sv__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("There is already a unit with this name."))
+        return name
+
+
+class MembershipForm(forms.ModelForm):
+    """Add a person to the municipality with a role, or change their role."""
+
+    username = forms.CharField(label=_("User name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput(render_value=False),
+        required=False,
+        help_text=_("Leave empty when the person signs in through the municipality's login."),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["role", "unit"]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["unit"].queryset = Unit.objects.filter(municipality=municipality)
+        if self.instance.pk:
+            for name in ("username", "first_name", "last_name", "email", "password"):
+                del self.fields[name]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if Membership.objects.filter(
+            municipality=self.municipality, user__username=username
+        ).exists():
+            raise forms.ValidationError(_("This person already has a role here."))
+        return username
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password")
+        if password:
+            validate_password(password)
+        return password
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Role.UNIT_REPRESENTATIVE and not cleaned.get("unit"):
+            self.add_error("unit", _("A unit representative must belong to a unit."))
+        return cleaned
+
+
+class MunicipalityForm(forms.ModelForm):
+    """The municipality's own details, shown on its public contact and accessibility pages."""
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "address",
+            "postal_address",
+            "phone",
+            "email",
+            "website",
+            "opening_hours_sv",
+            "opening_hours_en",
+            "intro_sv",
+            "intro_en",
+            "contact_text_sv",
+            "contact_text_en",
+            "accessibility_known_issues_sv",
+            "accessibility_known_issues_en",
+            "accessibility_assessed_on",
+            "accessibility_contact_email",
+            "content_reviewed_on",
+            "diarienummer_pattern",
+        ]
+        widgets = {
+            "accessibility_assessed_on": forms.DateInput(attrs={"type": "date"}),
+            "content_reviewed_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean_diarienummer_pattern(self):
+        import re
+
+        pattern = self.cleaned_data["diarienummer_pattern"]
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise forms.ValidationError(
+                _("Not a valid regular expression: %(error)s") % {"error": exc}
+            ) from exc
+        return pattern

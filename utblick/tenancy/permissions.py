@@ -1,0 +1,116 @@
+"""The one place that decides who may do what.
+
+Every staff view, download and form goes through these functions (usually via the
+``staff_view`` decorator in ``utblick.tenancy.views``). The rules:
+
+- A platform superuser may do everything everywhere.
+- A coordinator may read and change everything in their municipality and manage its
+  units and members.
+- A unit representative reads everything internal in their municipality and creates and
+  changes records that belong to their own unit.
+- A reader (politicians, managers) reads internal data of their municipality.
+- Anyone else sees only what is public, on the public site.
+
+Shared reference data (networks, funding programmes) may be added by coordinators and
+changed only by superusers.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Membership, Role
+
+VIEW = "view"
+CREATE = "create"
+MANAGE = "manage"
+ACTIONS = (VIEW, CREATE, MANAGE)
+
+
+def membership(user, municipality) -> Membership | None:
+    """The user's membership in the municipality, cached on the user object per request."""
+    if not user.is_authenticated:
+        return None
+    cache = user.__dict__.setdefault("_utblick_memberships", {})
+    if municipality.pk not in cache:
+        cache[municipality.pk] = (
+            Membership.objects.filter(user=user, municipality=municipality)
+            .select_related("unit")
+            .first()
+        )
+    return cache[municipality.pk]
+
+
+def role(user, municipality) -> str | None:
+    if user.is_authenticated and user.is_superuser:
+        return Role.COORDINATOR
+    found = membership(user, municipality)
+    return found.role if found else None
+
+
+def allows(user, action: str, municipality) -> bool:
+    """May the user do ``action`` (view, create or manage) in the municipality?"""
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown action {action!r}")
+    current = role(user, municipality)
+    if current is None:
+        return False
+    if action == VIEW:
+        return True
+    if action == CREATE:
+        return current in (Role.COORDINATOR, Role.UNIT_REPRESENTATIVE)
+    return current == Role.COORDINATOR
+
+
+def unit_of(user, municipality):
+    """The unit a unit representative acts for, else None."""
+    found = membership(user, municipality)
+    if found and found.role == Role.UNIT_REPRESENTATIVE:
+        return found.unit
+    return None
+
+
+def owning_unit_ids(obj) -> set[int]:
+    """The units a record belongs to. Child records belong to their parent's units."""
+    parent = getattr(obj, "permission_parent", None)
+    if parent is not None:
+        return owning_unit_ids(parent)
+    ids = set()
+    if getattr(obj, "unit_id", None):
+        ids.add(obj.unit_id)
+    if hasattr(obj, "owning_unit_ids"):
+        ids |= set(obj.owning_unit_ids())
+    return ids
+
+
+def municipality_of(obj):
+    parent = getattr(obj, "permission_parent", None)
+    if parent is not None:
+        return municipality_of(parent)
+    return obj.municipality
+
+
+def can_change(user, obj) -> bool:
+    """May the user change (or delete) this record of a municipality?"""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    municipality = municipality_of(obj)
+    current = role(user, municipality)
+    if current == Role.COORDINATOR:
+        return True
+    if current == Role.UNIT_REPRESENTATIVE:
+        unit = unit_of(user, municipality)
+        return unit is not None and unit.pk in owning_unit_ids(obj)
+    return False
+
+
+def can_change_reference(user) -> bool:
+    """Shared reference data is changed by superusers only."""
+    return user.is_authenticated and user.is_superuser
+
+
+def require(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied

@@ -1,0 +1,13 @@
+"""Permission cases for the tenancy URLs; see test_permission_matrix for the contract."""
+
+STAFF = {
+    "dashboard": ("view", lambda r: {}),
+    "municipality_edit": ("manage", lambda r: {}),
+    "unit_list": ("view", lambda r: {}),
+    "unit_create": ("manage", lambda r: {}),
+    "unit_edit": ("manage", lambda r: {"pk": r["unit"].pk}),
+    "member_create": ("manage", lambda r: {}),
+    "member_edit": ("manage", lambda r: {"pk": r["membership"].pk}),
+}
+
+PUBLIC = {}
