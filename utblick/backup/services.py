@@ -9,6 +9,7 @@ so they travel too.
 
 from __future__ import annotations
 
+import datetime
 import json
 import zipfile
 from io import TextIOWrapper
@@ -18,6 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -31,6 +33,16 @@ FORMAT = "utblick-backup-1"
 
 class BackupError(Exception):
     pass
+
+
+class LosslessEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup must keep microseconds."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            value = o.isoformat()
+            return value[:-6] + "Z" if value.endswith("+00:00") else value
+        return super().default(o)
 
 
 def _rows(model, municipality, user_ids):
@@ -89,7 +101,11 @@ def export_archive(*, destination, municipality=None, progress=None) -> dict:
                 out = TextIOWrapper(raw, encoding="utf-8")
                 count = 0
                 for obj in queryset.iterator(chunk_size=2000):
-                    out.write(serializers.serialize("jsonl", [obj], use_natural_foreign_keys=True))
+                    out.write(
+                        serializers.serialize(
+                            "jsonl", [obj], use_natural_foreign_keys=True, cls=LosslessEncoder
+                        )
+                    )
                     files.update(_file_names(obj))
                     count += 1
                 out.flush()
