@@ -19,8 +19,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.files.storage import default_storage
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
