@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.utils import translation
 
 from utblick.core.testing import build_world
@@ -22,6 +23,14 @@ def default_language():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The cache (public pages, throttling counters) lives in the process: empty per test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

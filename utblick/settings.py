@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "corsheaders",
+    "csp",
     "utblick.core",
     "utblick.tenancy",
     "utblick.partners",
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuse an oversized body before anything reads it.
+    "utblick.core.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS for the open data API's public GET (CORS_* below), before CommonMiddleware.
@@ -92,7 +95,10 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Whole public pages from the cache, for visitors who are not signed in (core/public_cache).
+    "utblick.core.public_cache.PublicPageCacheMiddleware",
     # Last, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,6 +128,19 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache, shared by all app servers: a database table by default (created by a migration),
+# Redis with CACHE_URL=redis://host:6379/0, one process only with locmemcache://. Tests use locmem.
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL", default="locmemcache://" if UTBLICK_ENV == "test" else "dbcache://utblick_cache"
+    )
+}
+# Sessions live in the database (shared by all app servers); SESSION_ENGINE may say
+# django.contrib.sessions.backends.cache to keep them in a shared Redis cache instead.
+SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
+# Public pages are kept this long at most; any change to what they show drops them sooner.
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=600)
 
 AUTH_USER_MODEL = "tenancy.User"
 AUTHENTICATION_BACKENDS = [
@@ -185,8 +204,29 @@ MEDIA_ROOT = env.path(
 )
 # Uploads are never served directly: download views check permissions first.
 MEDIA_URL = "/media-not-served/"
+# Uploads on local disk, or in an S3-compatible object store (MEDIA_STORAGE=s3) when several
+# app servers run; all file access goes through Django's storage API.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be filesystem or s3.")
+DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if MEDIA_STORAGE == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("S3_REGION", default=None),
+            "access_key": env.str("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=None),
+            # Files are private: downloads go through permission-checking views.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -198,8 +238,15 @@ STORAGES = {
 
 # Upload limits (per file) and accepted types for agreements and documents.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# A whole request body may be at most this big (a few uploads plus the form); larger ones are
+# refused with 413 before anything is read (core.limits.RequestSizeLimitMiddleware).
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=3 * UPLOAD_MAX_BYTES)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=20)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Spreadsheets are zip archives: refuse one that unpacks to more than this (a zip bomb).
+UNPACKED_UPLOAD_MAX_BYTES = env.int("UNPACKED_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
 
 # Security headers and cookies. Production enforces HTTPS; tests and development use HTTP.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -215,6 +262,21 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 # Joining the browsers' HSTS preload list binds every subdomain of the municipality's domain;
 # that is the domain owner's decision (SECURE_HSTS_PRELOAD=true), not a default.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Content Security Policy: scripts and styles only from our own files, no inline script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -229,6 +291,10 @@ NEWSLETTER_RATE_LIMIT = env.float("NEWSLETTER_RATE_LIMIT", default=10.0)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 NEWSLETTER_RETRY_SECONDS = env.float("NEWSLETTER_RETRY_SECONDS", default=60.0)
 NEWSLETTER_CONFIRM_DAYS = env.int("NEWSLETTER_CONFIRM_DAYS", default=3)
+# The public subscribe form: attempts per hour from one IP address and for one e-mail address
+# (counted in the cache); more are answered with 429.
+NEWSLETTER_SUBSCRIBE_PER_HOUR_IP = env.int("NEWSLETTER_SUBSCRIBE_PER_HOUR_IP", default=10)
+NEWSLETTER_SUBSCRIBE_PER_HOUR_EMAIL = env.int("NEWSLETTER_SUBSCRIBE_PER_HOUR_EMAIL", default=3)
 
 # Background queue (django-tasks): the database backend, worked by `manage.py db_worker`.
 # Tests run tasks at once (when the transaction that queued them commits).

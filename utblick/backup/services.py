@@ -26,6 +26,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from utblick.core import public_cache
+
 from .scope import backed_up_models, path_to_municipality, user_fields
 
 FORMAT = "utblick-backup-1"
@@ -178,6 +180,7 @@ def import_archive(*, source, progress=None) -> dict:
                     default_storage.delete(target)
                 with archive.open(name) as handle:
                     default_storage.save(target, handle)
+    public_cache.invalidate()
     return {"counts": counts, "municipality": manifest["municipality"]}
 
 

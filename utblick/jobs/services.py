@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from utblick.core import public_cache
+
 from .models import Job
 
 logger = logging.getLogger(__name__)
@@ -119,6 +121,8 @@ def execute_job(*, job_id: int) -> Job:
         )
     else:
         _finish(job, Job.Status.SUCCEEDED, result=result or {}, message=job.message)
+        # Imports write in bulk, without the signals that drop cached public pages.
+        public_cache.invalidate()
     return job
 
 

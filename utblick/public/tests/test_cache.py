@@ -1,0 +1,108 @@
+"""Public pages come from the cache per page and language, and go when their data changes."""
+
+import pytest
+from django.test import Client
+
+from utblick.core import public_cache
+from utblick.newsletter.models import MailingList
+from utblick.projects.models import Project
+from utblick.tenancy.models import Role
+from utblick.tenancy.tests.factories import member
+
+from .factories import ProjectFactory
+from .helpers import get, url
+
+HEADER = "X-Utblick-Cache"
+
+
+@pytest.fixture
+def project(town):
+    return ProjectFactory(
+        municipality=town.municipality,
+        unit=town.unit,
+        title_sv="Cykelstråk längs kanalen",
+        title_en="Cycle path along the canal",
+        is_public=True,
+    )
+
+
+def test_second_visit_is_served_from_the_cache_without_queries(
+    client, town, project, django_assert_num_queries
+):
+    first = get(client, "projects_ongoing", "sv", town)
+    assert first[HEADER] == "miss"
+    with django_assert_num_queries(0):
+        second = get(client, "projects_ongoing", "sv", town)
+    assert second[HEADER] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    # Security headers are set on the way out, also for a cached page.
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+    assert second["X-Content-Type-Options"] == "nosniff"
+
+
+def test_each_language_has_its_own_entry(client, town, project):
+    get(client, "projects_ongoing", "sv", town)
+    english = get(client, "projects_ongoing", "en", town)
+    assert english[HEADER] == "miss"
+    assert "Cycle path along the canal" in english.content.decode()
+    assert get(client, "projects_ongoing", "en", town)[HEADER] == "hit"
+    swedish = get(client, "projects_ongoing", "sv", town)
+    assert "Cykelstråk längs kanalen" in swedish.content.decode()
+
+
+def test_a_change_to_a_shown_record_drops_the_page(client, town, project):
+    get(client, "projects_ongoing", "sv", town)
+    project.title_sv = "Gångstråk längs kanalen"
+    project.save()
+    response = get(client, "projects_ongoing", "sv", town)
+    assert response[HEADER] == "miss"
+    assert "Gångstråk längs kanalen" in response.content.decode()
+
+
+def test_a_deleted_record_disappears_at_once(client, town, project):
+    detail = url("project_detail", "sv", town.municipality.slug, project.pk)
+    assert client.get(detail).status_code == 200
+    Project.objects.get(pk=project.pk).delete()
+    assert client.get(detail).status_code == 404
+
+
+def test_another_municipalitys_change_keeps_the_page(client, town, other_town, project):
+    get(client, "projects_ongoing", "sv", town)
+    ProjectFactory(municipality=other_town.municipality, unit=other_town.unit, is_public=True)
+    assert get(client, "projects_ongoing", "sv", town)[HEADER] == "hit"
+
+
+def test_shared_data_changes_drop_every_municipalitys_pages(client, town, project):
+    get(client, "projects_ongoing", "sv", town)
+    public_cache.invalidate()  # what the job runner does after an import
+    assert get(client, "projects_ongoing", "sv", town)[HEADER] == "miss"
+
+
+def test_signed_in_visitors_and_staff_pages_are_never_cached(client, town, project):
+    get(client, "projects_ongoing", "sv", town)
+    signed_in = Client()
+    signed_in.force_login(member(town.municipality, Role.COORDINATOR))
+    response = get(signed_in, "projects_ongoing", "sv", town)
+    assert HEADER not in response
+    staff = signed_in.get(f"/staff/{town.municipality.slug}/")
+    assert staff.status_code == 200
+    assert HEADER not in staff
+
+
+def test_a_page_with_a_form_is_not_cached(client, town):
+    # The subscribe form holds a CSRF token, which must not be shared between visitors.
+    MailingList.objects.create(
+        municipality=town.municipality, name="Nyheter", audience=MailingList.Audience.EXTERNAL
+    )
+    response = client.get(url("newsletter_subscribe", "sv", town.municipality.slug))
+    assert response.status_code == 200
+    assert HEADER not in response
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+    assert HEADER not in client.get(url("newsletter_subscribe", "sv", town.municipality.slug))
+
+
+def test_the_cache_can_be_switched_off(client, town, project, settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
+    get(client, "projects_ongoing", "sv", town)
+    assert HEADER not in get(client, "projects_ongoing", "sv", town)
