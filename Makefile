@@ -42,11 +42,12 @@ demo: $(VENV)/.installed .env messages
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Production server: gunicorn with WhiteNoise serving static files.
+# Production server: granian (see utblick/core/management/commands/serve.py), WhiteNoise
+# serving static files.
 serve: $(VENV)/.installed messages
 	$(PY) manage.py collectstatic --no-input -v0
 	$(PY) manage.py migrate --no-input -v0
-	$(VENV)/bin/gunicorn utblick.wsgi --bind $(HOST):$(PORT) --workers 3 --timeout 30
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \

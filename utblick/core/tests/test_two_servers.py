@@ -48,9 +48,9 @@ def fetch(url, *, cookie=None, method="GET", body=None, headers=None):
         request.add_header("Cookie", cookie)
     try:
         with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read().decode()
+            return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
+        return error.code, error.headers, error.read().decode()
 
 
 @pytest.fixture
@@ -68,18 +68,18 @@ def servers(tmp_path):
     ports = [free_port(), free_port()]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "utblick.wsgi", "--bind", f"127.0.0.1:{port}"],
+            [sys.executable, "manage.py", "serve", "--port", str(port), "--workers", "1"],
             env=environ,
             cwd=settings.BASE_DIR,
-            stdout=subprocess.DEVNULL,
-            stderr=(tmp_path / f"server-{port}.log").open("w"),
+            stdout=(tmp_path / f"server-{port}.log").open("w"),
+            stderr=subprocess.STDOUT,
         )
         for port in ports
     ]
     urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
         for url in urls:
-            for _attempt in range(100):
+            for _attempt in range(600):  # up to about two minutes on a busy machine
                 try:
                     fetch(f"{url}/login/")
                     break
