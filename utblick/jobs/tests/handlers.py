@@ -22,3 +22,13 @@ def create_unit_then_fail(context, *, name):
 
 def crash(context):
     raise RuntimeError("boom")
+
+
+def slow_count(context, *, rows, pause):
+    """Counts slowly, so that a test can kill the worker half-way through."""
+    import time
+
+    for done in range(1, rows + 1):
+        time.sleep(pause)
+        context.progress(done, rows, f"Row {done}")
+    return {"rows": rows}
