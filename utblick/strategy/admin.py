@@ -1,5 +1,5 @@
-"""Django admin for the strategy app: platform superusers enter strategies, focus areas,
-directions and action plans here; staff work with the activities on the staff pages."""
+"""Django admin for the strategy app, for platform superusers; coordinators shape strategies,
+focus areas, directions and action plans on the staff pages (manage_views.py)."""
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline

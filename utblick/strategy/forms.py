@@ -6,14 +6,141 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from utblick.documents.models import GoverningDocument
 from utblick.partners.models import NetworkMembership, Partnership
 from utblick.projects.models import Project
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
-from .models import Activity, Direction, FocusArea, FollowUpEntry
+from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class TranslatedForm(forms.ModelForm):
+    """A form over modeltranslation fields: per-language labels, the Swedish text required."""
+
+    LABELS = {}
+    REQUIRED = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.LABELS.items():
+            self.fields[name].label = label
+        for name in self.REQUIRED:
+            self.fields[name].required = True
+
+
+def _check_period(form, cleaned, start_name, end_name):
+    start, end = cleaned.get(start_name), cleaned.get(end_name)
+    if start and end and end < start:
+        form.add_error(end_name, _("The end cannot be before the start."))
+
+
+class StrategyForm(TranslatedForm):
+    class Meta:
+        model = Strategy
+        fields = [
+            "title_sv",
+            "title_en",
+            "summary_sv",
+            "summary_en",
+            "adopted_on",
+            "valid_from",
+            "valid_to",
+            "is_public",
+        ]
+        widgets = {"adopted_on": DATE, "valid_from": DATE, "valid_to": DATE}
+        help_texts = {
+            "is_public": _("A public strategy's current action plan is shown on the public site.")
+        }
+
+    LABELS = {
+        "title_sv": _("Title in Swedish"),
+        "title_en": _("Title in English"),
+        "summary_sv": _("Summary in Swedish"),
+        "summary_en": _("Summary in English"),
+    }
+    REQUIRED = ("title_sv",)
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_period(self, cleaned, "valid_from", "valid_to")
+        return cleaned
+
+
+class FocusAreaForm(TranslatedForm):
+    class Meta:
+        model = FocusArea
+        fields = ["name_sv", "name_en", "description_sv", "description_en", "order"]
+
+    LABELS = {
+        "name_sv": _("Name in Swedish"),
+        "name_en": _("Name in English"),
+        "description_sv": _("Description in Swedish"),
+        "description_en": _("Description in English"),
+    }
+    REQUIRED = ("name_sv",)
+
+    def __init__(self, *args, strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strategy = strategy
+        self.fields["order"].help_text = _("Focus areas are listed in this order.")
+
+    def clean_name_sv(self):
+        name = self.cleaned_data["name_sv"].strip()
+        taken = FocusArea.objects.filter(strategy=self.strategy, name_sv__iexact=name)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            # The import matches focus areas by name, so names must be unique.
+            raise forms.ValidationError(_("The strategy already has a focus area of this name."))
+        return name
+
+
+class DirectionForm(TranslatedForm):
+    class Meta:
+        model = Direction
+        fields = ["name_sv", "name_en", "description_sv", "description_en", "order"]
+
+    LABELS = FocusAreaForm.LABELS
+    REQUIRED = ("name_sv",)
+
+
+class ActionPlanForm(TranslatedForm):
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "title_sv",
+            "title_en",
+            "start_date",
+            "end_date",
+            "background_sv",
+            "background_en",
+            "document",
+            "is_public",
+        ]
+        widgets = {"start_date": DATE, "end_date": DATE}
+        help_texts = {"is_public": _("Public action plans are shown on the public site.")}
+
+    LABELS = {
+        "title_sv": _("Title in Swedish"),
+        "title_en": _("Title in English"),
+        "background_sv": _("Background in Swedish"),
+        "background_en": _("Background in English"),
+    }
+    REQUIRED = ("title_sv",)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = GoverningDocument.objects.filter(
+            municipality=municipality
+        ).order_by("title")
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_period(self, cleaned, "start_date", "end_date")
+        return cleaned
 
 
 class ActivityForm(forms.ModelForm):

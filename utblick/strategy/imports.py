@@ -10,16 +10,19 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from utblick.core.limits import check_unpacked_size
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
 from . import selectors, services
 from .exports import FORMULA_START
-from .models import Activity
+from .models import Activity, Direction
 
 # The note on the timeline of an activity an import changed, in both content languages.
 IMPORT_NOTE = {
@@ -61,6 +64,10 @@ def read_rows(content: bytes, fmt: str) -> list[tuple[int, dict]]:
     """The rows of the file as (line number, {column: text}); line 1 is the header."""
     if fmt == "xlsx":
         try:
+            check_unpacked_size(io.BytesIO(content))
+        except ValidationError as error:
+            raise ImportFailed(error.messages[0]) from error
+        try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as error:
             raise ImportFailed(_("The file is not a readable XLSX workbook.")) from error
@@ -93,26 +100,52 @@ def read_rows(content: bytes, fmt: str) -> list[tuple[int, dict]]:
     return rows
 
 
-def _choice(value, choices):
-    """A choice given as its code or its label (English or Swedish), else None."""
-    wanted = value.strip().casefold()
+def _choice_names(choices) -> dict:
+    """{code or label (English or Swedish), case-folded: code} of a field's choices."""
+    names = {}
     for code, label in choices:
-        if wanted in (code.casefold(), str(label).casefold()):
-            return code
-    return None
+        names[code.casefold()] = code
+        for language in ("sv", "en"):
+            with translation.override(language):
+                names[str(label).casefold()] = code
+    return names
+
+
+def _choice(value, names):
+    """A choice given as its code or its label, else None."""
+    return names.get(value.strip().casefold())
+
+
+# Optional columns: a file without one leaves that field of existing activities as it is.
+TEXT_LIMITS = {
+    "title_en": 500,
+    "description_sv": None,
+    "description_en": None,
+    "responsible_person": 200,
+}
+
+
+def _lookups(plan):
+    areas, directions = {}, {}
+    for area in selectors.plan_focus_areas(plan):
+        for name in (area.name_sv, area.name_en, area.name):
+            if name:
+                areas[name.casefold()] = area
+    for direction in Direction.objects.filter(focus_area__strategy_id=plan.strategy_id):
+        for name in (direction.name_sv, direction.name_en, direction.name):
+            if name:
+                directions[(direction.focus_area_id, name.casefold())] = direction
+    units = {u.name.casefold(): u for u in Unit.objects.filter(municipality=plan.municipality)}
+    return areas, directions, units
 
 
 def _validate(plan, rows, user):
     municipality = plan.municipality
     existing = {a.key: a for a in selectors.plan_activities(plan)}
-    areas = {}
-    for area in selectors.plan_focus_areas(plan):
-        for name in (area.name_sv, area.name_en, area.name):
-            if name:
-                areas[name.casefold()] = area
-    units = {u.name.casefold(): u for u in Unit.objects.filter(municipality=municipality)}
+    areas, directions, units = _lookups(plan)
     rep_unit = permissions.unit_of(user, municipality) if user is not None else None
     is_coordinator = user is None or permissions.allows(user, permissions.MANAGE, municipality)
+    kinds, statuses = _choice_names(Activity.Kind.choices), _choice_names(Activity.Status.choices)
     errors, planned, seen = [], [], {}
 
     for line, row in rows:
@@ -132,7 +165,7 @@ def _validate(plan, rows, user):
             problems.append(
                 _("unknown focus area “%(name)s”") % {"name": row.get("focus_area", "")}
             )
-        kind = _choice(row.get("kind", ""), Activity.Kind.choices)
+        kind = _choice(row.get("kind", ""), kinds)
         if kind is None:
             problems.append(_("unknown kind “%(kind)s”") % {"kind": row.get("kind", "")})
         title = row.get("title_sv", "")
@@ -140,7 +173,7 @@ def _validate(plan, rows, user):
             problems.append(_("the Swedish title is empty"))
         elif len(title) > 500:
             problems.append(_("the Swedish title is longer than 500 characters"))
-        status = _choice(row.get("status", ""), Activity.Status.choices)
+        status = _choice(row.get("status", ""), statuses)
         if status is None:
             problems.append(_("unknown status “%(status)s”") % {"status": row.get("status", "")})
         progress = None
@@ -151,55 +184,90 @@ def _validate(plan, rows, user):
         else:
             if not 0 <= progress <= 100:
                 problems.append(_("progress must be a number from 0 to 100"))
-        unit = None
-        unit_name = row.get("responsible_unit", "")
-        if unit_name:
-            unit = units.get(unit_name.casefold())
-            if unit is None:
-                problems.append(_("unknown unit “%(name)s”") % {"name": unit_name})
+        values = {
+            "focus_area": area,
+            "kind": kind,
+            "title_sv": title,
+            "status": status,
+            "progress": progress,
+        }
+        for name, limit in TEXT_LIMITS.items():
+            if name in row:
+                if limit and len(row[name]) > limit:
+                    problems.append(
+                        _("%(column)s is longer than %(limit)s characters")
+                        % {"column": name, "limit": limit}
+                    )
+                # An empty English text is left undefined, so that Swedish is shown instead.
+                values[name] = row[name] or (None if name.endswith("_en") else "")
         activity = existing.get(key)
+        if "direction" in row:
+            direction = None
+            if row["direction"] and area is not None:
+                direction = directions.get((area.pk, row["direction"].casefold()))
+                if direction is None:
+                    problems.append(
+                        _("unknown direction “%(name)s” in the focus area")
+                        % {"name": row["direction"]}
+                    )
+            values["direction"] = direction
+        elif (
+            activity is not None
+            and area is not None
+            and activity.direction is not None
+            and activity.direction.focus_area_id != area.pk
+        ):
+            values["direction"] = None  # moved to another focus area: not its direction
+        if "responsible_unit" in row:
+            unit = None
+            if row["responsible_unit"]:
+                unit = units.get(row["responsible_unit"].casefold())
+                if unit is None:
+                    problems.append(
+                        _("unknown unit “%(name)s”") % {"name": row["responsible_unit"]}
+                    )
+            values["unit"] = unit
+        elif activity is None:
+            values["unit"] = None
         if not is_coordinator:
-            owner = activity.unit if activity is not None else unit
+            owner = activity.unit if activity is not None else values.get("unit")
+            unit = values.get("unit", owner)
             if (
                 rep_unit is None
                 or owner is None
                 or owner.pk != rep_unit.pk
-                or (unit is not None and unit.pk != rep_unit.pk)
+                or unit is None
+                or unit.pk != rep_unit.pk
             ):
                 problems.append(_("you may only report on your own unit's activities"))
         if problems:
             errors.append({"line": line, "message": "; ".join(str(p) for p in problems)})
             continue
-        values = {
-            "focus_area": area,
-            "kind": kind,
-            "title_sv": title,
-            "title_en": row.get("title_en", "") or None,
-            "unit": unit,
-            "responsible_person": row.get("responsible_person", "")[:200],
-            "status": status,
-            "progress": progress,
-        }
         planned.append((line, activity, key, values))
     return planned, errors
 
 
+RELATIONS = ("focus_area", "direction", "unit")
+
+
+def _comparable(value, name):
+    if name in RELATIONS:
+        return value.pk if value is not None else None
+    return (value or "") if name in TEXT_LIMITS else value
+
+
+def _current(activity, name):
+    if name in RELATIONS:
+        return getattr(activity, f"{name}_id")
+    return _comparable(getattr(activity, name), name)
+
+
+def _wanted(values, name):
+    return _comparable(values[name], name)
+
+
 def _differs(activity, values) -> bool:
-    current = {
-        "focus_area": activity.focus_area_id,
-        "kind": activity.kind,
-        "title_sv": activity.title_sv or "",
-        "title_en": activity.title_en or "",
-        "unit": activity.unit_id,
-        "responsible_person": activity.responsible_person,
-        "status": activity.status,
-        "progress": activity.progress,
-    }
-    wanted = dict(values)
-    wanted["focus_area"] = values["focus_area"].pk
-    wanted["unit"] = values["unit"].pk if values["unit"] else None
-    wanted["title_en"] = values["title_en"] or ""
-    return current != wanted
+    return any(_current(activity, name) != _wanted(values, name) for name in values)
 
 
 def import_rows(*, plan, rows, user, progress=None) -> Outcome:
@@ -218,26 +286,26 @@ def import_rows(*, plan, rows, user, progress=None) -> Outcome:
                 activity = Activity(
                     action_plan=plan, municipality=plan.municipality, key=key, **values
                 )
+                activity._change_reason = "import"
                 activity.save()
                 outcome.created += 1
+            elif not _differs(activity, values):
+                outcome.unchanged += 1
             else:
-                changed = _differs(activity, values)
-                if not changed:
-                    outcome.unchanged += 1
-                else:
-                    previous_status = activity.status
-                    previous_progress = activity.progress
-                    for name, value in values.items():
-                        setattr(activity, name, value)
-                    activity.save()
-                    outcome.updated += 1
-                    if (activity.status, activity.progress) != (previous_status, previous_progress):
-                        services.record_change(
-                            activity=activity,
-                            previous_status=previous_status,
-                            user=user,
-                            texts=IMPORT_NOTE,
-                        )
+                previous_status = activity.status
+                previous_progress = activity.progress
+                for name, value in values.items():
+                    setattr(activity, name, value)
+                activity._change_reason = "import"
+                activity.save()
+                outcome.updated += 1
+                if (activity.status, activity.progress) != (previous_status, previous_progress):
+                    services.record_change(
+                        activity=activity,
+                        previous_status=previous_status,
+                        user=user,
+                        texts=IMPORT_NOTE,
+                    )
             outcome.keys.append(key)
             if progress:
                 progress(done, len(planned))

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Q
 
 from utblick.projects.models import Project
 
@@ -90,23 +90,36 @@ def status_counts(activities) -> list[dict]:
     ]
 
 
+def _links_by_activity(plan, queryset, related_name) -> dict:
+    """{activity id: [linked objects]} for one kind of link of the plan's activities, in one
+    query (the link rows joined to their targets; no per-activity managers)."""
+    rows = queryset.filter(**{f"{related_name}__action_plan": plan}).annotate(
+        link_activity_id=F(related_name)
+    )
+    found = {}
+    for obj in rows:
+        found.setdefault(obj.link_activity_id, []).append(obj)
+    return found
+
+
 def follow_up_report(plan, *, start: datetime.date, end: datetime.date) -> Report:
     """Everything the report shows, in a constant number of queries."""
     projects = Project.objects.select_related("programme").order_by("start_date", "pk")
-    activities = list(
-        selectors.plan_activities(plan).prefetch_related(
-            Prefetch(
-                "entries",
-                queryset=FollowUpEntry.objects.filter(date__gte=start, date__lte=end)
-                .select_related("author")
-                .order_by("date", "pk"),
-                to_attr="period_entries",
-            ),
-            Prefetch("projects", queryset=projects),
-            Prefetch("partnerships", queryset=selectors._partnerships()),
-            Prefetch("network_memberships", queryset=selectors._memberships()),
-        )
+    activities = list(selectors.plan_activities(plan))
+    by_id = {activity.pk: activity for activity in activities}
+    for activity in activities:
+        activity.period_entries = []
+    entries = (
+        FollowUpEntry.objects.filter(activity__action_plan=plan, date__gte=start, date__lte=end)
+        .select_related("author")
+        .order_by("date", "pk")
     )
+    for entry in entries:
+        entry.activity = by_id[entry.activity_id]
+        entry.activity.period_entries.append(entry)
+    linked_projects = _links_by_activity(plan, projects, "plan_activities")
+    linked_partnerships = _links_by_activity(plan, selectors._partnerships(), "plan_activities")
+    linked_networks = _links_by_activity(plan, selectors._memberships(), "plan_activities")
     direct = list(
         projects.filter(
             Q(municipality=plan.municipality) & Q(focus_area__strategy_id=plan.strategy_id)
@@ -119,9 +132,9 @@ def follow_up_report(plan, *, start: datetime.date, end: datetime.date) -> Repor
         area_projects = {p.pk: p for p in direct if p.focus_area_id == area.pk}
         partnerships, networks = {}, {}
         for activity in items:
-            area_projects.update({p.pk: p for p in activity.projects.all()})
-            partnerships.update({p.pk: p for p in activity.partnerships.all()})
-            networks.update({m.pk: m for m in activity.network_memberships.all()})
+            area_projects.update({p.pk: p for p in linked_projects.get(activity.pk, ())})
+            partnerships.update({p.pk: p for p in linked_partnerships.get(activity.pk, ())})
+            networks.update({m.pk: m for m in linked_networks.get(activity.pk, ())})
         project_figures = [figures(p) for p in sorted(area_projects.values(), key=_by_start)]
         every_project.update(area_projects)
         entries = sorted(

@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
 
@@ -28,6 +30,26 @@ def overview(municipality):
         Prefetch("focus_areas", queryset=FocusArea.objects.order_by("order", "pk")),
         Prefetch("focus_areas__directions", queryset=Direction.objects.order_by("order", "pk")),
         Prefetch("action_plans", queryset=ActionPlan.objects.order_by("-start_date")),
+    )
+
+
+def strategy_or_404(municipality, pk) -> Strategy:
+    return get_object_or_404(strategies_of(municipality).select_related("municipality"), pk=pk)
+
+
+def focus_area_or_404(municipality, pk) -> FocusArea:
+    return get_object_or_404(
+        FocusArea.objects.select_related("strategy__municipality"),
+        strategy__municipality=municipality,
+        pk=pk,
+    )
+
+
+def direction_or_404(municipality, pk) -> Direction:
+    return get_object_or_404(
+        Direction.objects.select_related("focus_area__strategy__municipality"),
+        focus_area__strategy__municipality=municipality,
+        pk=pk,
     )
 
 
@@ -127,3 +149,97 @@ def public_plan_activities(plan):
         Prefetch("entries", queryset=FollowUpEntry.objects.order_by("-date", "-pk")),
         Prefetch("projects", queryset=Project.objects.filter(is_public=True)),
     )
+
+
+def activity_history(activity, limit=20) -> list[dict]:
+    """The activity's recent changes, newest first, in a constant number of queries: its own
+    fields, its links to projects, partnerships and networks (added, removed), and its
+    follow-up entries (added, changed, deleted). Each row: record, when, who, changes."""
+    from django.apps import apps
+    from simple_history.utils import get_m2m_reverse_field_name
+
+    from .translation import LINK_FIELDS
+
+    records = list(
+        activity.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    ids = [r.history_id for r in records]
+    links = {}  # field name -> {history_id: set of target ids}
+    targets = {}  # field name -> set of every target id seen
+    for name in LINK_FIELDS:
+        field = Activity._meta.get_field(name)
+        model = apps.get_model("strategy", f"HistoricalActivity_{name}")
+        column = f"{get_m2m_reverse_field_name(field)}_id"
+        rows = model.objects.filter(history_id__in=ids).values_list("history_id", column)
+        links[name] = {history_id: set() for history_id in ids}
+        for history_id, target in rows:
+            links[name][history_id].add(target)
+        targets[name] = {t for found in links[name].values() for t in found}
+    names = _link_names(targets)
+    rows = []
+    for newer, older in zip(records[:limit], records[1 : limit + 1] + [None], strict=False):
+        changes = []
+        if older is not None and newer.history_type == "~":
+            delta = newer.diff_against(older, excluded_fields=LINK_FIELDS)
+            changes = [str(Activity._meta.get_field(c.field).verbose_name) for c in delta.changes]
+        for name in LINK_FIELDS:
+            before = links[name][older.history_id] if older is not None else set()
+            after = links[name][newer.history_id]
+            label = str(Activity._meta.get_field(name).verbose_name)
+            for verb, found in ((_("added"), after - before), (_("removed"), before - after)):
+                if found:
+                    shown = ", ".join(sorted(names[name].get(pk, f"#{pk}") for pk in found))
+                    changes.append(f"{label} {verb}: {shown}")
+        if newer.history_type == "~" and not changes:
+            continue  # a save that changed nothing
+        rows.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user,
+                "what": _history_verb(newer.history_type, _("the activity")),
+                "reason": REASONS.get(newer.history_change_reason or "", ""),
+                "changes": changes,
+            }
+        )
+    entries = FollowUpEntry.history.filter(activity_id=activity.pk).select_related("history_user")
+    for record in entries.order_by("-history_date", "-history_id")[:limit]:
+        text = " ".join((record.text or "").split())
+        rows.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "what": _history_verb(
+                    record.history_type,
+                    _("the follow-up entry of %(date)s") % {"date": record.date.isoformat()},
+                ),
+                "reason": "",
+                "changes": [text[:120] + ("…" if len(text) > 120 else "")],
+            }
+        )
+    rows.sort(key=lambda row: row["when"], reverse=True)
+    return rows[:limit]
+
+
+REASONS = {"follow-up": _lazy("through a follow-up entry"), "import": _lazy("through an import")}
+
+
+def _history_verb(history_type, what):
+    verbs = {"+": _("Added %(what)s"), "-": _("Deleted %(what)s"), "~": _("Changed %(what)s")}
+    return verbs[history_type] % {"what": what}
+
+
+def _link_names(targets) -> dict:
+    """{field name: {target id: name}} in one query per kind of link."""
+    from utblick.projects.models import Project
+
+    querysets = {
+        "projects": Project.objects.all(),
+        "partnerships": _partnerships(),
+        "network_memberships": _memberships(),
+    }
+    return {
+        name: {obj.pk: str(obj) for obj in querysets[name].filter(pk__in=ids)} if ids else {}
+        for name, ids in targets.items()
+    }

@@ -2,10 +2,85 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from utblick.tenancy import permissions
 
-from .models import Activity, FollowUpEntry
+from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
+
+
+class StillInUse(Exception):
+    """The record cannot be deleted while others refer to it; ``message`` says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def save_strategy(*, form, municipality) -> Strategy:
+    strategy = form.save(commit=False)
+    strategy.municipality = municipality
+    strategy.save()
+    return strategy
+
+
+@transaction.atomic
+def delete_strategy(*, strategy: Strategy) -> None:
+    """A strategy goes with its focus areas and directions, but never under an action plan."""
+    if strategy.action_plans.exists():
+        raise StillInUse(_("Delete or move its action plans first."))
+    if Activity.objects.filter(focus_area__strategy=strategy).exists():
+        raise StillInUse(_("Activities still belong to its focus areas."))
+    strategy.delete()
+
+
+@transaction.atomic
+def save_focus_area(*, form, strategy: Strategy) -> FocusArea:
+    area = form.save(commit=False)
+    area.strategy = strategy
+    area.save()
+    return area
+
+
+@transaction.atomic
+def delete_focus_area(*, focus_area: FocusArea) -> None:
+    """Projects lose the focus area; activities must be moved or deleted first."""
+    if focus_area.activities.exists():
+        raise StillInUse(_("Move or delete the activities under this focus area first."))
+    focus_area.delete()
+
+
+@transaction.atomic
+def save_direction(*, form, focus_area: FocusArea) -> Direction:
+    direction = form.save(commit=False)
+    direction.focus_area = focus_area
+    direction.save()
+    return direction
+
+
+@transaction.atomic
+def delete_direction(*, direction: Direction) -> None:
+    """Activities under the direction keep their focus area and lose the direction."""
+    direction.delete()
+
+
+@transaction.atomic
+def save_action_plan(*, form, strategy: Strategy) -> ActionPlan:
+    plan = form.save(commit=False)
+    plan.strategy = strategy
+    plan.municipality = strategy.municipality
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def delete_action_plan(*, plan: ActionPlan) -> None:
+    """The plan goes with its activities and their follow-up entries (and attachments)."""
+    entries = FollowUpEntry.objects.filter(activity__action_plan=plan).exclude(attachment="")
+    for entry in entries:
+        transaction.on_commit(lambda f=entry.attachment: f.delete(save=False))
+    plan.delete()
 
 
 @transaction.atomic

@@ -34,5 +34,9 @@ class FollowUpEntryTranslation(TranslationOptions):
     fields = ("text",)
 
 
-# After translation, so that the historical models carry the translated fields.
-register_history(Activity, app=__package__)
+# After translation, so that the historical models carry the translated fields. The
+# activity's history holds its links too, and each follow-up entry has its own history:
+# the activity page shows both (selectors.activity_history).
+LINK_FIELDS = ("projects", "partnerships", "network_memberships")
+register_history(Activity, app=__package__, m2m_fields=list(LINK_FIELDS))
+register_history(FollowUpEntry, app=__package__)

@@ -2,10 +2,48 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import manage_views, views
 
 urlpatterns = [
     path("strategy/", views.strategy_overview, name="strategy_overview"),
+    path("strategy/new/", manage_views.strategy_create, name="strategy_create"),
+    path("strategy/<int:pk>/edit/", manage_views.strategy_edit, name="strategy_edit"),
+    path("strategy/<int:pk>/delete/", manage_views.strategy_delete, name="strategy_delete"),
+    path(
+        "strategy/<int:pk>/focus-areas/new/",
+        manage_views.focus_area_create,
+        name="focus_area_create",
+    ),
+    path(
+        "strategy/<int:pk>/plans/new/", manage_views.action_plan_create, name="action_plan_create"
+    ),
+    path(
+        "strategy/focus-areas/<int:pk>/edit/",
+        manage_views.focus_area_edit,
+        name="focus_area_edit",
+    ),
+    path(
+        "strategy/focus-areas/<int:pk>/delete/",
+        manage_views.focus_area_delete,
+        name="focus_area_delete",
+    ),
+    path(
+        "strategy/focus-areas/<int:pk>/directions/new/",
+        manage_views.direction_create,
+        name="direction_create",
+    ),
+    path("strategy/directions/<int:pk>/edit/", manage_views.direction_edit, name="direction_edit"),
+    path(
+        "strategy/directions/<int:pk>/delete/",
+        manage_views.direction_delete,
+        name="direction_delete",
+    ),
+    path("strategy/plans/<int:pk>/edit/", manage_views.action_plan_edit, name="action_plan_edit"),
+    path(
+        "strategy/plans/<int:pk>/delete/",
+        manage_views.action_plan_delete,
+        name="action_plan_delete",
+    ),
     path("strategy/plans/<int:pk>/", views.action_plan_detail, name="action_plan_detail"),
     path(
         "strategy/plans/<int:pk>/activities/new/",

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from utblick.core.crud import download, form_page, history_entries
+from utblick.core.crud import download, form_page
 from utblick.core.validators import safe_filename
 from utblick.jobs.services import start_job
 from utblick.tenancy import permissions
@@ -41,7 +41,11 @@ def strategy_overview(request, municipality):
     return render(
         request,
         "staff/strategy/overview.html",
-        {"municipality": municipality, "strategies": selectors.overview(municipality)},
+        {
+            "municipality": municipality,
+            "strategies": selectors.overview(municipality),
+            "can_manage": permissions.allows(request.user, permissions.MANAGE, municipality),
+        },
     )
 
 
@@ -61,6 +65,7 @@ def action_plan_detail(request, municipality, pk):
             "progress": progress,
             "chart": progress_chart(progress),
             "can_create": can_create,
+            "can_manage": permissions.allows(request.user, permissions.MANAGE, municipality),
         },
     )
 
@@ -100,7 +105,7 @@ def activity_detail(request, municipality, pk):
             "municipality": municipality,
             "activity": activity,
             "can_change": permissions.can_change(request.user, activity),
-            "history": history_entries(activity),
+            "history": selectors.activity_history(activity),
         },
     )
 
@@ -224,7 +229,10 @@ def funding_chart(report):
 def action_plan_report(request, municipality, pk):
     plan = selectors.plan_or_404(municipality, pk)
     period, report = _report(request, plan)
-    progress = [{"focus_area": a.focus_area, "progress": a.average_progress} for a in report.areas]
+    progress = [
+        {"focus_area": a.focus_area, "progress": a.average_progress, "count": len(a.activities)}
+        for a in report.areas
+    ]
     return render(
         request,
         "staff/strategy/report.html",
@@ -233,6 +241,7 @@ def action_plan_report(request, municipality, pk):
             "plan": plan,
             "period": period,
             "report": report,
+            "progress": progress,
             "chart": progress_chart(progress),
             "funding_chart": funding_chart(report),
             "query": request.GET.urlencode(),

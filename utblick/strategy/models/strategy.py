@@ -26,7 +26,8 @@ class Strategy(MunicipalityScoped):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("staff:strategy_detail", args=[self.municipality.slug, self.pk])
+        url = reverse("staff:strategy_overview", args=[self.municipality.slug])
+        return f"{url}#strategy-{self.pk}"
 
 
 class FocusArea(models.Model):

@@ -1,10 +1,14 @@
 """DOCX (python-docx) of the action plan and of the follow-up report."""
 
 import io
+import re
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Pt, RGBColor
 
 from .outline import PlanOutline
@@ -12,15 +16,57 @@ from .outline import PlanOutline
 ACCENT = RGBColor(0x00, 0x4B, 0x87)
 
 
-def _styled(document, text, style_name):
-    """A paragraph in a named style; sets the style id directly, since python-docx's style
-    lookup per paragraph makes long lists slow (seconds per thousand paragraphs)."""
-    cache = document.__dict__.setdefault("_utblick_style_ids", {})
-    if style_name not in cache:
-        cache[style_name] = document.styles[style_name].style_id
-    paragraph = document.add_paragraph(text)
-    paragraph._p.get_or_add_pPr().style = cache[style_name]
-    return paragraph
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(value) -> str:
+    return escape(_NOT_XML.sub("", str(value)))
+
+
+def _styled_list(document, texts, style_name):
+    """Many paragraphs in one style, added as one XML fragment (see _styled)."""
+    texts = list(texts)
+    if not texts:
+        return
+    style_id = document.styles[style_name].style_id
+    paragraphs = "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>'
+        f'<w:r><w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r></w:p>'
+        for text in texts
+    )
+    fragment = parse_xml(f"<w:body {nsdecls('w')}>{paragraphs}</w:body>")
+    body = document.element.body
+    end = body.sectPr
+    for paragraph in list(fragment):
+        if end is not None:
+            end.addprevious(paragraph)
+        else:
+            body.append(paragraph)
+
+
+def _table(document, header, rows):
+    """A "Table Grid" table: the header row through python-docx, the body rows as one XML
+    fragment (python-docx's add_row and cell.text take milliseconds per cell)."""
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    widths = []
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = str(text)
+        widths.append(cell._tc.tcPr.xml if cell._tc.tcPr is not None else "")
+    if rows:
+        cells = []
+        for row in rows:
+            cells.append("<w:tr>")
+            for width, text in zip(widths, row, strict=True):
+                cells.append(
+                    f'<w:tc>{width}<w:p><w:r><w:t xml:space="preserve">'
+                    f"{_xml_text(text)}</w:t></w:r></w:p></w:tc>"
+                )
+            cells.append("</w:tr>")
+        fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(cells)}</w:tbl>")
+        for tr in list(fragment):
+            table._tbl.append(tr)
+    return table
 
 
 def _paragraphs(document, text, style=None):
@@ -66,8 +112,7 @@ def plan_docx(outline: PlanOutline) -> bytes:
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].text = value or "–"
     document.add_heading(_("Contents"), level=1)
-    for entry in outline.contents:
-        _styled(document, entry, "List Number")
+    _styled_list(document, outline.contents, "List Number")
     document.add_heading(_("Background"), level=1)
     _paragraphs(document, outline.background)
     for area in outline.areas:
@@ -75,12 +120,10 @@ def plan_docx(outline: PlanOutline) -> bytes:
         _paragraphs(document, area.text)
         if area.core:
             document.add_heading(_("Core tasks"), level=2)
-            for title in area.core:
-                _styled(document, title, "List Bullet")
+            _styled_list(document, area.core, "List Bullet")
         if area.development:
             document.add_heading(_("Identified development potential"), level=2)
-            for title in area.development:
-                _styled(document, title, "List Bullet")
+            _styled_list(document, area.development, "List Bullet")
     document.add_paragraph()
     for line in outline.contact:
         document.add_paragraph(line)
@@ -119,62 +162,46 @@ def report_docx(report) -> bytes:
             _("Average progress: %(progress)s %%") % {"progress": area.average_progress}
         )
         document.add_heading(_("Activities by status"), level=2)
-        counts = document.add_table(rows=1, cols=2)
-        counts.style = "Table Grid"
-        counts.rows[0].cells[0].text, counts.rows[0].cells[1].text = _("Status"), _("Number")
-        for row in area.status_counts:
-            cells = counts.add_row().cells
-            cells[0].text, cells[1].text = str(row["label"]), str(row["count"])
-        activities = document.add_table(rows=1, cols=4)
-        activities.style = "Table Grid"
-        for cell, text in zip(
-            activities.rows[0].cells,
+        _table(
+            document,
+            (_("Status"), _("Number")),
+            [(row["label"], row["count"]) for row in area.status_counts],
+        )
+        _table(
+            document,
             (_("Activity"), _("Responsible unit"), _("Status"), _("Progress")),
-            strict=True,
-        ):
-            cell.text = text
-        for activity in area.activities:
-            cells = activities.add_row().cells
-            cells[0].text = activity.title
-            cells[1].text = str(activity.unit or "–")
-            cells[2].text = str(activity.get_status_display())
-            cells[3].text = f"{activity.progress} %"
+            [
+                (a.title, a.unit or "–", a.get_status_display(), f"{a.progress} %")
+                for a in area.activities
+            ],
+        )
         document.add_heading(_("Follow-up entries of the period"), level=2)
         if not area.entries:
             document.add_paragraph(_("No entries in the period."))
-        for entry in area.entries:
-            _styled(
-                document,
-                f"{entry.date.isoformat()} – {entry.activity.title}: {entry.text}",
-                "List Bullet",
-            )
+        _styled_list(
+            document,
+            (f"{e.date.isoformat()} – {e.activity.title}: {e.text}" for e in area.entries),
+            "List Bullet",
+        )
         document.add_heading(_("Projects"), level=2)
         if area.projects:
-            projects = document.add_table(rows=1, cols=4)
-            projects.style = "Table Grid"
-            for cell, text in zip(
-                projects.rows[0].cells,
+            rows = [
+                (item.project, _money(item.external), _money(item.own), _ratio(item.leverage))
+                for item in area.projects
+            ]
+            rows.append(
+                (_("Total"), _money(area.external), _money(area.own), _ratio(area.leverage))
+            )
+            _table(
+                document,
                 (_("Project"), _("External funding"), _("Own contribution"), _("Leverage")),
-                strict=True,
-            ):
-                cell.text = text
-            for item in area.projects:
-                cells = projects.add_row().cells
-                cells[0].text = str(item.project)
-                cells[1].text = _money(item.external)
-                cells[2].text = _money(item.own)
-                cells[3].text = _ratio(item.leverage)
-            cells = projects.add_row().cells
-            cells[0].text = _("Total")
-            cells[1].text = _money(area.external)
-            cells[2].text = _money(area.own)
-            cells[3].text = _ratio(area.leverage)
+                rows,
+            )
         else:
             document.add_paragraph(_("No linked projects."))
         document.add_heading(_("Partnerships and networks"), level=2)
         used = [str(p) for p in area.partnerships] + [str(n) for n in area.networks]
         if not used:
             document.add_paragraph(_("None linked."))
-        for name in used:
-            _styled(document, name, "List Bullet")
+        _styled_list(document, used, "List Bullet")
     return _save(document)

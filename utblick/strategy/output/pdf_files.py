@@ -1,4 +1,9 @@
-"""PDF (weasyprint) of the action plan and of the follow-up report, from print templates."""
+"""PDF (weasyprint) of the action plan and of the follow-up report, from print templates.
+
+The style sheet (print/print.css) is parsed once per process, with one font configuration
+that every document shares, instead of once per document."""
+
+import functools
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -9,12 +14,32 @@ def _no_fetching(url, *args, **kwargs):
     raise ValueError(f"Not fetched: {url[:80]}")
 
 
+@functools.cache
+def _fonts():
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@functools.cache
+def _stylesheet():
+    from weasyprint import CSS
+
+    return CSS(
+        string=render_to_string("staff/strategy/print/print.css"),
+        font_config=_fonts(),
+        url_fetcher=_no_fetching,
+    )
+
+
 def render_document(template, context):
     """The weasyprint document (pages with their layout); ``.write_pdf()`` gives the bytes."""
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_fetching).render()
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_fetching).render(
+        stylesheets=[_stylesheet()], font_config=_fonts()
+    )
 
 
 def plan_document(outline):

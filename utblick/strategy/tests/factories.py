@@ -48,7 +48,9 @@ def world_records(*, municipality, unit):
     the_strategy = strategy(municipality)
     business = focus_area(the_strategy, "Näringslivsutveckling", order=1)
     sustainable = focus_area(the_strategy, "Hållbar samhällsutveckling", order=2)
-    Direction.objects.create(focus_area=business, name="Etableringar", name_sv="Etableringar")
+    direction = Direction.objects.create(
+        focus_area=business, name="Etableringar", name_sv="Etableringar"
+    )
     the_plan = plan(the_strategy)
     own = activity(
         the_plan,
@@ -87,6 +89,8 @@ def world_records(*, municipality, unit):
     )
     return {
         "strategy": the_strategy,
+        "strategy_focus_area": business,
+        "strategy_direction": direction,
         "action_plan": the_plan,
         "activity": own,
         "follow_up_entry": entry,

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -55,24 +56,22 @@ def test_csv_round_trip(client, home, media_root, django_capture_on_commit_callb
     login(client, home.users["coordinator"])
     rows = _csv_rows(_export(client, home, "csv"))
     header = rows[0]
-    assert header[:3] == ["key", "focus_area", "kind"]
+    assert header[:4] == ["key", "focus_area", "direction", "kind"]
     by_key = {row[0]: row for row in rows[1:]}
     by_key["A002"][header.index("status")] = "done"
     by_key["A002"][header.index("progress")] = "100"
     by_key["A002"][header.index("title_sv")] = "Bevaka Healthy Cities noga"
-    rows.append(
-        [
-            "A900",
-            "Hållbar samhällsutveckling",
-            "development",
-            "Ny aktivitet",
-            "",
-            home.other_unit.name,
-            "Anna",
-            "not_started",
-            "0",
-        ]
-    )
+    new_row = {
+        "key": "A900",
+        "focus_area": "Hållbar samhällsutveckling",
+        "kind": "development",
+        "title_sv": "Ny aktivitet",
+        "responsible_unit": home.other_unit.name,
+        "responsible_person": "Anna",
+        "status": "not_started",
+        "progress": "0",
+    }
+    rows.append([new_row.get(column, "") for column in header])
     job = _import(client, home, _csv_bytes(rows), "plan.csv", django_capture_on_commit_callbacks)
     assert job.status == Job.Status.SUCCEEDED, job.errors
     assert job.result == {"created": 1, "updated": 1, "unchanged": 1}
@@ -90,6 +89,106 @@ def test_csv_round_trip(client, home, media_root, django_capture_on_commit_callb
     # Exporting again gives what was imported.
     again = {row[0]: row for row in _csv_rows(_export(client, home, "csv"))[1:]}
     assert again["A002"][header.index("title_sv")] == "Bevaka Healthy Cities noga"
+
+
+EDITED = {
+    "focus_area": "Hållbar samhällsutveckling",
+    "direction": "",
+    "kind": "Identifierad utvecklingspotential",  # a Swedish label works as well as a code
+    "title_sv": "Samverka med Business Region Göteborg",
+    "title_en": "Work with Business Region Gothenburg",
+    "description_sv": "Gemensamma träffar varje kvartal.",
+    "description_en": "Joint meetings every quarter.",
+    "responsible_person": "Karin Ek",
+    "status": "Pausad",
+    "progress": "65",
+}
+EXPECTED = {
+    "kind": "development",
+    "title_sv": "Samverka med Business Region Göteborg",
+    "title_en": "Work with Business Region Gothenburg",
+    "description_sv": "Gemensamma träffar varje kvartal.",
+    "description_en": "Joint meetings every quarter.",
+    "responsible_person": "Karin Ek",
+    "status": "paused",
+    "progress": 65,
+}
+
+
+def _check_every_column(home, activity):
+    activity.refresh_from_db()
+    for name, value in EXPECTED.items():
+        assert getattr(activity, name) == value, name
+    assert activity.focus_area.name_sv == "Hållbar samhällsutveckling"
+    assert activity.direction is None
+    assert activity.unit == home.other_unit
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_exported_column_comes_back_edited(
+    client, home, media_root, django_capture_on_commit_callbacks, fmt
+):
+    """Export, change every column of one activity, import: each change is in the record,
+    the other activity is untouched, and a second export shows the edited values."""
+    activity = home.records["activity"]
+    assert activity.direction is None
+    activity.direction = home.records["strategy_direction"]
+    activity.responsible_person = "Per Ek"
+    activity.save()
+    other = Activity.objects.get(action_plan=activity.action_plan, key="A002")
+    other_before = _snapshot(activity.action_plan)[1]
+    login(client, home.users["coordinator"])
+    edited = {**EDITED, "responsible_unit": home.other_unit.name}
+    content = _export(client, home, fmt)
+    if fmt == "csv":
+        rows = _csv_rows(content)
+        header = rows[0]
+        assert set(header) == set(edited) | {"key"}
+        row = next(r for r in rows if r[0] == "A001")
+        assert row[header.index("direction")] == "Etableringar"
+        for name, value in edited.items():
+            row[header.index(name)] = value
+        upload = _csv_bytes(rows)
+    else:
+        workbook = load_workbook(io.BytesIO(content))
+        sheet = workbook.active
+        header = [c.value for c in sheet[1]]
+        assert set(header) == set(edited) | {"key"}
+        row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "A001")
+        for name, value in edited.items():
+            row[header.index(name)].value = int(value) if name == "progress" else value
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        upload = buffer.getvalue()
+    job = _import(client, home, upload, f"plan.{fmt}", django_capture_on_commit_callbacks)
+    assert job.status == Job.Status.SUCCEEDED, job.errors
+    assert job.result == {"created": 0, "updated": 1, "unchanged": 1}
+    _check_every_column(home, activity)
+    assert _snapshot(activity.action_plan)[1] == other_before
+    other.refresh_from_db()
+    assert other.kind == "development"
+    again = {r[0]: r for r in _csv_rows(_export(client, home, "csv"))[1:]}
+    header = _csv_rows(_export(client, home, "csv"))[0]
+    for name in ("title_en", "description_sv", "description_en", "responsible_person"):
+        assert again["A001"][header.index(name)] == edited[name]
+    assert again["A001"][header.index("kind")] == "development"
+    assert again["A001"][header.index("status")] == "paused"
+
+
+def test_a_direction_must_belong_to_the_focus_area(
+    client, home, media_root, django_capture_on_commit_callbacks
+):
+    login(client, home.users["coordinator"])
+    rows = _csv_rows(_export(client, home, "csv"))
+    header = rows[0]
+    by_key = {row[0]: row for row in rows[1:]}
+    by_key["A002"][header.index("direction")] = "Etableringar"  # of Näringslivsutveckling
+    job = _import(client, home, _csv_bytes(rows), "plan.csv", django_capture_on_commit_callbacks)
+    assert job.status == Job.Status.FAILED
+    line = next(n for n, row in enumerate(rows, start=1) if row[0] == "A002")
+    assert job.errors == [
+        {"line": line, "message": "unknown direction “Etableringar” in the focus area"}
+    ]
 
 
 def test_xlsx_round_trip(client, home, media_root, django_capture_on_commit_callbacks):
@@ -196,9 +295,45 @@ def test_the_management_command_imports_synchronously(home, tmp_path):
     activity = home.records["activity"]
     activity.refresh_from_db()
     assert (activity.title_sv, activity.progress) == ("Samverka", 90)
+    # Columns the file does not have are left as they were.
+    assert activity.unit == home.unit
     sheet.append(["A002", "Näringslivsutveckling", "core", "", "ongoing", 10])
     workbook.save(path)
     with pytest.raises(CommandError):
         call_command("import_activities", plan.pk, str(path))
     activity.refresh_from_db()
     assert activity.progress == 90
+
+
+def test_a_file_without_optional_columns_keeps_them_but_no_stale_direction(home, tmp_path):
+    activity = home.records["activity"]
+    activity.direction = home.records["strategy_direction"]
+    activity.description_sv = "Beskrivningen står kvar."
+    activity.save()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["key", "focus_area", "kind", "title_sv", "status", "progress"])
+    sheet.append(["A001", "Hållbar samhällsutveckling", "core", "Samverka", "ongoing", 40])
+    path = tmp_path / "plan.xlsx"
+    workbook.save(path)
+    call_command("import_activities", activity.action_plan.pk, str(path))
+    activity.refresh_from_db()
+    assert activity.focus_area.name_sv == "Hållbar samhällsutveckling"
+    assert activity.direction is None  # Etableringar belongs to the old focus area
+    assert (activity.description_sv, activity.unit) == ("Beskrivningen står kvar.", home.unit)
+
+
+def test_a_zip_bomb_posing_as_a_workbook_is_refused_unopened(
+    client, home, media_root, django_capture_on_commit_callbacks, settings
+):
+    settings.UNPACKED_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    plan = home.records["action_plan"]
+    login(client, home.users["coordinator"])
+    before = _snapshot(plan)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<" * (40 * 1024 * 1024))
+    job = _import(client, home, buffer.getvalue(), "plan.xlsx", django_capture_on_commit_callbacks)
+    assert job.status == Job.Status.FAILED
+    assert "40 MB" in job.message + str(job.errors)
+    assert _snapshot(plan) == before
