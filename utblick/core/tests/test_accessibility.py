@@ -125,7 +125,7 @@ def check_pages(browser, live_server, urls, cookies=(), submit_forms=()):
             if found:
                 problems[full] = found
     context.close()
-    assert checked > 0
+    assert checked > 0 or os.environ.get("AXE_ONLY"), "no page was checked"
     return problems
 
 

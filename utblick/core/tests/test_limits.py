@@ -28,6 +28,8 @@ def test_every_page_has_a_content_security_policy_without_inline_script(client):
         assert "'unsafe-inline'" not in response["Content-Security-Policy"]
         assert response["Referrer-Policy"] == "same-origin"
         assert response["X-Frame-Options"] == "DENY"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert "geolocation=()" in response["Permissions-Policy"]
 
 
 @pytest.mark.django_db

@@ -60,3 +60,30 @@ def test_check_deploy_is_clean_with_production_settings():
         ALLOWED_HOSTS="utblick.example.se",
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_production_collects_and_serves_every_static_file_the_templates_name(tmp_path):
+    """With the manifest storage of production, a {% static %} name that collectstatic did
+    not collect is an error on every page; so collect, and render a page in production."""
+    env = {
+        "UTBLICK_ENV": "production",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "testserver",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    collected = run_manage("collectstatic", "--no-input", "-v0", **env)
+    assert collected.returncode == 0, collected.stderr
+    rendered = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.test import Client;"
+        "response = Client().get('/login/', secure=True);"
+        "print(response.status_code, response.content.decode())",
+        **env,
+    )
+    assert rendered.returncode == 0, rendered.stderr[-2000:]
+    assert rendered.stdout.startswith("200 ")
+    assert "/static/css/utblick." in rendered.stdout  # the hashed name from the manifest
+    assert (tmp_path / "static" / "staticfiles.json").exists()
