@@ -49,9 +49,13 @@ again = import_file(data=SOURCE.read_bytes())
 print(f"re-import (unchanged {again['unchanged']}): {time.perf_counter() - start:.1f} s")
 
 query_vector("uppvärmning")  # load the model before timing
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 count = embed_calls()
-print(f"embedding {count} calls: {time.perf_counter() - start:.1f} s")
+wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(
+    f"embedding {count} calls: {wall:.1f} s ({cpu:.1f} s of CPU; "
+    f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+)
 
 need = (
     "Grön stadsplanering med Fastiv. Samarbete med Fastiv i Ukraina om grön stadsplanering, "
@@ -68,3 +72,11 @@ for _ in range(20):
     timings.append((time.perf_counter() - start) * 1000)
 print(f"matching one need against all calls: {statistics.median(timings):.0f} ms (median of 20)")
 print("top 3:", ", ".join(s.call.identifier for s in top[:3]))
+
+# The hand-checked pairs of the tests, now among all calls: where does the expected call rank?
+from utblick.funding.tests.test_matching import PAIRS  # noqa: E402
+
+for text, expected in PAIRS:
+    found = [s.call.identifier for s in rank(text, calls, limit=len(PAIRS) * 100)]
+    place = found.index(expected) + 1 if expected in found else None
+    print(f"  {expected}: rank {place} of {len(found)} shown ({text.split('.')[0]})")

@@ -1,5 +1,7 @@
 """Forms of the funding pages."""
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -12,12 +14,14 @@ from .models import (
     ActionItem,
     AgendaItem,
     Call,
+    CallDeadline,
     GroupMember,
     Meeting,
     MeetingDecision,
     Need,
     ProgrammeRule,
 )
+from .parsers import BRUSSELS, EU_DEADLINE_TIME
 
 
 class NeedForm(forms.ModelForm):
@@ -108,6 +112,74 @@ class ManualCallForm(forms.ModelForm):
         if low is not None and high is not None and high < low:
             self.add_error("budget_max", _("The largest grant cannot be below the smallest."))
         return cleaned
+
+
+class ManualCallEditForm(ManualCallForm):
+    """A manual call; its deadlines are edited in :data:`DeadlineFormSet` beside it."""
+
+    deadline_date = None
+    deadline_time = None
+
+    class Meta(ManualCallForm.Meta):
+        fields = [*ManualCallForm.Meta.fields, "deadline_model", "keywords"]
+
+
+class DeadlineForm(forms.ModelForm):
+    """One deadline as a date and a time in Brussels (17:00 when the time is left empty)."""
+
+    due_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_time = forms.TimeField(
+        label=_("Time (Brussels)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("17:00 if left empty."),
+    )
+
+    class Meta:
+        model = CallDeadline
+        fields = ["due_date", "due_time", "label"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What the deadline was before this edit: a moved deadline raises its SEQUENCE.
+        self.saved_due = self.instance.due if self.instance.pk else None
+        self.saved_label = self.instance.label if self.instance.pk else None
+        if self.saved_due is not None:
+            local = self.saved_due.astimezone(BRUSSELS)
+            self.initial.setdefault("due_date", local.date())
+            self.initial.setdefault("due_time", local.time().replace(second=0, microsecond=0))
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get("due_date")
+        if day is not None:
+            self.instance.due = datetime.datetime.combine(
+                day, cleaned.get("due_time") or EU_DEADLINE_TIME, tzinfo=BRUSSELS
+            )
+        return cleaned
+
+    @property
+    def moved(self) -> bool:
+        """True for a saved deadline whose date, time or label this form changes."""
+        return self.saved_due is not None and (
+            self.instance.due != self.saved_due or self.instance.label != self.saved_label
+        )
+
+
+class BaseDeadlineFormSet(forms.BaseInlineFormSet):
+    legend = _("Deadlines")
+
+
+DeadlineFormSet = forms.inlineformset_factory(
+    Call,
+    CallDeadline,
+    form=DeadlineForm,
+    formset=BaseDeadlineFormSet,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    can_delete=True,
+)
 
 
 class ImportForm(forms.Form):

@@ -1,6 +1,8 @@
-"""iCalendar feeds (RFC 5545) of call deadlines, in Europe/Brussels time.
+"""iCalendar feeds (RFC 5545) of call deadlines and project reporting deadlines, in
+Europe/Brussels time.
 
-Each deadline has a stable UID; its SEQUENCE is raised whenever the date or time moves, so
+Each deadline has a stable UID (``deadline-<id>@utblick``, ``report-<id>@utblick``); its
+SEQUENCE is raised whenever the date or time moves, so
 calendar clients update the event instead of adding a new one.
 """
 
@@ -11,7 +13,7 @@ import datetime
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from .parsers import BRUSSELS
+from .parsers import BRUSSELS, STOCKHOLM
 
 PRODID = "-//Utblick//Funding radar//SV"
 
@@ -37,8 +39,9 @@ def brussels_timezone() -> Timezone:
     return tz
 
 
-def feed(*, name: str, deadlines, host: str = "utblick") -> bytes:
-    """A calendar with one event per deadline (deadlines with their call selected)."""
+def feed(*, name: str, deadlines, reports=(), host: str = "utblick") -> bytes:
+    """A calendar with one event per call deadline (with its call selected) and per project
+    reporting deadline (``projects.ProjectReport`` with its project selected)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -63,4 +66,29 @@ def feed(*, name: str, deadlines, host: str = "utblick") -> bytes:
         event.add("description", f"{call.title}\n{call.url}".strip())
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
+    for report in reports:
+        calendar.add_component(report_event(report, stamp=stamp, host=host))
     return calendar.to_ical()
+
+
+def report_event(report, *, stamp, host: str) -> Event:
+    """A project's reporting deadline: at its time (Swedish time, written in the feed's
+    Europe/Brussels zone, which keeps the same clock since 1996), or a whole day."""
+    project = report.project
+    event = Event()
+    event.add("uid", f"report-{report.pk}@{host}")
+    event.add("dtstamp", stamp)
+    event.add("sequence", report.sequence)
+    if report.due_time is None:
+        event.add("dtstart", report.due_date)
+        event.add("dtend", report.due_date + datetime.timedelta(days=1))
+    else:
+        due = datetime.datetime.combine(report.due_date, report.due_time, tzinfo=STOCKHOLM)
+        event.add("dtstart", due.astimezone(BRUSSELS))
+        event.add("dtend", due.astimezone(BRUSSELS))
+    done = " ✓" if report.done else ""
+    event.add("summary", f"{report.get_kind_display()}: {project} – {report.title}{done}"[:250])
+    event.add("description", f"{project}\n{report.title}")
+    event.add("categories", ["Utblick", "report"])
+    event.add("transp", "TRANSPARENT")
+    return event

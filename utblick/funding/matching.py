@@ -1,11 +1,14 @@
 """Rank calls for a need: semantic closeness (multilingual embeddings) plus shared terms.
 
-Full text uses PostgreSQL's ``swedish`` and ``english`` configurations; on SQLite a plain
-term overlap stands in. The explanation lists the shared terms and the semantic closeness.
+Full text uses PostgreSQL's ``swedish`` and ``english`` configurations, and on SQLite the
+FTS5 index ``funding_call_fts`` (migration 0003; bm25 with the title weighted highest). On
+another database a plain term overlap stands in. The explanation lists the shared terms and
+the semantic closeness.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -154,39 +157,84 @@ def _lexical_postgres(text: str, ids: list[int]) -> dict[int, float]:
     return {pk: value / top for pk, value in scores.items()}
 
 
+# bm25 of the FTS5 index; weights of its columns: title 10, keywords 5, description 1.
+FTS_RANK_SQL = (
+    "SELECT rowid, bm25(funding_call_fts, 10.0, 5.0, 1.0) FROM funding_call_fts "
+    "WHERE funding_call_fts MATCH %s"
+)
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 query: any of the need's terms, each as a prefix (the 7-letter stem), quoted so
+    that no word is read as an operator."""
+    return " OR ".join(f'"{term}"*' for term in sorted(terms(text)))
+
+
+def _lexical_sqlite(text: str, ids: list[int]) -> dict[int, float]:
+    query = fts_query(text)
+    if not query:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(FTS_RANK_SQL, [query])
+        rows = cursor.fetchall()
+    wanted = set(ids)
+    # bm25() is negative, and lower is better.
+    scores = {pk: -float(rank) for pk, rank in rows if pk in wanted and rank < 0}
+    top = max(scores.values(), default=0) or 1
+    return {pk: value / top for pk, value in scores.items()}
+
+
 def _lexical_overlap(need_terms: set[str], call_terms: dict[int, set[str]]) -> dict[int, float]:
     if not need_terms:
         return {}
     return {pk: len(need_terms & found) / len(need_terms) for pk, found in call_terms.items()}
 
 
-def rank(text: str, calls, *, limit: int = 10) -> list[Suggestion]:
-    """Rank ``calls`` (a queryset) for a need's text; best first."""
-    rows = list(
-        calls.only("pk", "identifier", "title", "keywords", "embedding", "status")
-        .annotate(head=Substr("description", 1, TERM_CHARS))
-        .order_by("pk")
+def _call_terms(calls) -> dict[int, tuple[Call, set[str]]]:
+    """Calls with their terms (title, keywords and the start of the description), by pk."""
+    rows = calls.only("pk", "identifier", "title", "keywords", "status").annotate(
+        head=Substr("description", 1, TERM_CHARS)
     )
+    return {c.pk: (c, terms(f"{c.title} {c.keywords} {c.head}")) for c in rows}
+
+
+def rank(text: str, calls, *, limit: int = 10) -> list[Suggestion]:
+    """Rank ``calls`` (a queryset) for a need's text; best first.
+
+    The stored vectors are read as plain rows (no model instances) and scored together;
+    the calls shown, with the shared terms of their explanation, are read afterwards (on a
+    database without full text, all of them, for the term overlap)."""
+    rows = list(calls.order_by("pk").values_list("pk", "identifier", "embedding"))
     if not rows:
         return []
     need_terms = terms(text)
-    call_terms = {c.pk: terms(f"{c.title} {c.keywords} {c.head}") for c in rows}
+    ids = [pk for pk, _identifier, _embedding in rows]
+    found = None
     if connection.vendor == "postgresql":
-        lexical = _lexical_postgres(text, [c.pk for c in rows])
+        lexical = _lexical_postgres(text, ids)
+    elif connection.vendor == "sqlite":
+        lexical = _lexical_sqlite(text, ids)
     else:
-        lexical = _lexical_overlap(need_terms, call_terms)
-    with_vectors = [c for c in rows if c.embedding]
+        found = _call_terms(calls.model.objects.filter(pk__in=ids))
+        lexical = _lexical_overlap(need_terms, {pk: t for pk, (_c, t) in found.items()})
+    with_vectors = [(pk, bytes(embedding)) for pk, _identifier, embedding in rows if embedding]
     semantic = {}
     if with_vectors:
-        matrix = np.vstack([c.vector for c in with_vectors])
-        cosines = matrix @ query_vector(text)
-        semantic = {c.pk: _scale(v) for c, v in zip(with_vectors, cosines, strict=True)}
-    suggestions = []
-    for call in rows:
-        sem = semantic.get(call.pk)
-        lex = lexical.get(call.pk, 0.0)
+        matrix = np.frombuffer(b"".join(blob for _pk, blob in with_vectors), np.float32)
+        cosines = matrix.reshape(len(with_vectors), -1) @ query_vector(text)
+        semantic = {pk: _scale(v) for (pk, _blob), v in zip(with_vectors, cosines, strict=True)}
+    scored = []
+    for pk, identifier, _embedding in rows:
+        sem = semantic.get(pk)
+        lex = lexical.get(pk, 0.0)
         score = lex if sem is None else SEMANTIC_WEIGHT * sem + (1 - SEMANTIC_WEIGHT) * lex
-        shared = sorted(need_terms & call_terms[call.pk])
-        suggestions.append(Suggestion(call, score, sem, lex, shared[:8]))
-    suggestions.sort(key=lambda s: (-s.score, s.call.identifier))
-    return suggestions[:limit]
+        scored.append((-score, identifier, pk, sem, lex))
+    top = heapq.nsmallest(limit, scored)
+    if found is None:
+        found = _call_terms(calls.model.objects.filter(pk__in=[row[2] for row in top]))
+    suggestions = []
+    for negative, _identifier, pk, sem, lex in top:
+        call, call_terms = found[pk]
+        shared = sorted(need_terms & call_terms)[:8]
+        suggestions.append(Suggestion(call, -negative, sem, lex, shared))
+    return suggestions

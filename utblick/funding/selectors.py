@@ -6,6 +6,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from utblick.projects.selectors import reporting_deadlines
+from utblick.tenancy import permissions
+
 from .matching import rank
 from .models import Call, CallDeadline, CallMark, FeedToken, GroupMember, Meeting, Need, Watch
 
@@ -88,6 +91,20 @@ def deadlines_for_feed(token: FeedToken, *, since=None):
     return deadlines.order_by("due", "pk")
 
 
+def reports_for_feed(token: FeedToken, *, since=None):
+    """Project reporting deadlines in a feed: all of the municipality's projects, a unit's
+    projects, or (in a user's feed) the projects of the unit the user represents."""
+    unit = None
+    if token.kind == FeedToken.Kind.UNIT:
+        unit = token.unit
+    elif token.kind == FeedToken.Kind.USER:
+        unit = permissions.unit_of(token.user, token.municipality)
+        if unit is None:
+            return []
+    day = timezone.localdate(since) if since is not None else None
+    return reporting_deadlines(token.municipality, unit=unit, since=day)
+
+
 def calendar(municipality, *, user, now=None):
     """Upcoming deadlines of the municipality's watched and own calls, marked per watcher."""
     now = now or timezone.now()
@@ -107,6 +124,25 @@ def calendar(municipality, *, user, now=None):
         {"deadline": d, "watchers": sorted(w for w in watchers.get(d.call_id, ()) if w)}
         for d in deadlines
     ]
+
+
+def calendar_reports(municipality, *, now=None):
+    """Reporting deadlines of the municipality's projects not yet submitted, from today."""
+    return reporting_deadlines(municipality, since=timezone.localdate(now), done=False)
+
+
+def manual_call(municipality, pk) -> Call:
+    """One of the municipality's own (manual) calls, with its deadlines."""
+    return get_object_or_404(
+        Call.objects.filter(municipality=municipality, source=Call.Source.MANUAL)
+        .select_related("municipality")
+        .prefetch_related(DEADLINES),
+        pk=pk,
+    )
+
+
+def member_of(municipality, pk) -> GroupMember:
+    return get_object_or_404(members_of(municipality), pk=pk)
 
 
 def members_of(municipality):

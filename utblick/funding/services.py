@@ -10,7 +10,17 @@ from utblick.jobs.services import start_job
 from utblick.tenancy import permissions
 
 from .isg.agenda import draft
-from .models import AgendaItem, Call, CallDeadline, CallMark, FeedToken, Meeting, Need, Watch
+from .models import (
+    AgendaItem,
+    Call,
+    CallDeadline,
+    CallMark,
+    FeedToken,
+    GroupMember,
+    Meeting,
+    Need,
+    Watch,
+)
 from .parsers import BRUSSELS, EU_DEADLINE_TIME
 
 
@@ -64,6 +74,21 @@ def create_manual_call(*, form, municipality) -> Call:
     return call
 
 
+@transaction.atomic
+def save_manual_call(*, form, deadline_formset) -> Call:
+    """Save a manual call with its deadlines; a moved deadline keeps its UID in the calendar
+    feeds and gets a higher SEQUENCE, so calendar clients move the event."""
+    call = form.save()
+    deadline_formset.instance = call
+    for deadline_form in deadline_formset.forms:
+        if deadline_form in deadline_formset.deleted_forms or not deadline_form.has_changed():
+            continue
+        if deadline_form.moved:
+            deadline_form.instance.sequence += 1
+    deadline_formset.save()
+    return call
+
+
 def feed_token(*, municipality, kind, unit=None, user=None) -> FeedToken:
     token, _created = FeedToken.objects.get_or_create(
         municipality=municipality, kind=kind, unit=unit, user=user
@@ -98,6 +123,11 @@ def save_member(*, form, municipality):
     member.municipality = municipality
     member.save()
     return member
+
+
+@transaction.atomic
+def remove_member(*, member: GroupMember) -> None:
+    member.delete()
 
 
 def send_meeting_documents(*, meeting: Meeting, kind: str, user):

@@ -12,6 +12,7 @@ from .models import (
     ProjectDocument,
     ProjectLink,
     ProjectPartner,
+    ProjectReport,
     ProjectStatusChange,
     SustainableDevelopmentGoal,
     Tag,
@@ -53,6 +54,11 @@ class DocumentInline(SuperuserOnly, admin.TabularInline):
     extra = 0
 
 
+class ReportInline(SuperuserOnly, admin.TabularInline):
+    model = ProjectReport
+    extra = 0
+
+
 class StatusChangeInline(SuperuserOnly, admin.TabularInline):
     model = ProjectStatusChange
     extra = 0
@@ -67,7 +73,7 @@ class ProjectAdmin(SuperuserOnly, SimpleHistoryAdmin, TranslationAdmin):
     search_fields = ["title_sv", "title_en", "acronym_sv", "acronym_en", "call_identifier"]
     raw_id_fields = ["unit"]
     filter_horizontal = ["other_units", "goals", "tags"]
-    inlines = [PartnerInline, LinkInline, DocumentInline, StatusChangeInline]
+    inlines = [PartnerInline, LinkInline, DocumentInline, ReportInline, StatusChangeInline]
 
 
 @admin.register(ProjectPartner)

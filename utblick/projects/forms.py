@@ -15,6 +15,7 @@ from .models import (
     ProjectDocument,
     ProjectLink,
     ProjectPartner,
+    ProjectReport,
     SustainableDevelopmentGoal,
     Tag,
 )
@@ -234,3 +235,22 @@ class DocumentForm(forms.ModelForm):
     class Meta:
         model = ProjectDocument
         fields = ["title", "file", "is_public"]
+
+
+class ReportForm(forms.ModelForm):
+    """A reporting deadline of a project."""
+
+    class Meta:
+        model = ProjectReport
+        fields = ["title", "kind", "due_date", "due_time", "done"]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "due_time": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What the deadline was before this edit: a moved deadline raises its SEQUENCE.
+        self.saved_when = (
+            (self.instance.due_date, self.instance.due_time) if self.instance.pk else None
+        )

@@ -297,6 +297,46 @@ class ProjectDocument(models.Model):
     def permission_parent(self):
         return self.project
 
+
+class ProjectReport(models.Model):
+    """A reporting deadline of a project (interim, final or financial report to the funder).
+
+    It is in the funding radar's calendar feeds; ``sequence`` is the iCalendar SEQUENCE,
+    raised whenever the date or time moves (``services.save_report``)."""
+
+    class Kind(models.TextChoices):
+        INTERIM = "interim", _("Interim report")
+        FINAL = "final", _("Final report")
+        FINANCIAL = "financial", _("Financial report")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="reports", verbose_name=_("project")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    due_date = models.DateField(_("due date"))
+    due_time = models.TimeField(
+        _("time"),
+        null=True,
+        blank=True,
+        help_text=_("Swedish time. Without a time the deadline is a whole-day event."),
+    )
+    done = models.BooleanField(_("submitted"), default=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("reporting deadline")
+        verbose_name_plural = _("reporting deadlines")
+
+    def __str__(self):
+        return f"{self.title} ({self.due_date:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return self.project.get_absolute_url()
+
     @property
-    def municipality_id(self):
-        return self.project.municipality_id
+    def permission_parent(self):
+        return self.project

@@ -2,11 +2,18 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from .models import Project, ProjectDocument, ProjectPartner, ProjectStatusChange, Tag
+from .models import (
+    Project,
+    ProjectDocument,
+    ProjectPartner,
+    ProjectReport,
+    ProjectStatusChange,
+    Tag,
+)
 
 
 def projects_of(municipality):
@@ -44,6 +51,7 @@ def project_detail(municipality, pk) -> Project:
         "tags",
         "links",
         "documents",
+        "reports",
         Prefetch(
             "partners",
             queryset=ProjectPartner.objects.select_related("organisation").order_by(
@@ -75,6 +83,31 @@ def document_of(municipality, project_pk, pk) -> ProjectDocument:
         project_id=project_pk,
         pk=pk,
     )
+
+
+def report_of(municipality, project_pk, pk) -> ProjectReport:
+    return get_object_or_404(
+        ProjectReport.objects.select_related("project__municipality").prefetch_related(
+            "project__other_units"
+        ),
+        project__municipality=municipality,
+        project_id=project_pk,
+        pk=pk,
+    )
+
+
+def reporting_deadlines(municipality, *, unit=None, since=None, done=None):
+    """Reporting deadlines of the municipality's projects (of one unit's projects: as lead
+    unit or as one of the other units), with their project, earliest first."""
+    reports = ProjectReport.objects.filter(project__municipality=municipality)
+    if unit is not None:
+        owned = Project.objects.filter(Q(unit=unit) | Q(other_units=unit)).values("pk")
+        reports = reports.filter(project__in=owned)
+    if since is not None:
+        reports = reports.filter(due_date__gte=since)
+    if done is not None:
+        reports = reports.filter(done=done)
+    return reports.select_related("project").order_by("due_date", "due_time", "pk")
 
 
 def budget_rows(project: Project) -> list[dict]:

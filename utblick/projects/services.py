@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from utblick.tenancy import permissions
 
-from .models import Project, ProjectDocument, ProjectStatusChange, Tag
+from .models import Project, ProjectDocument, ProjectReport, ProjectStatusChange, Tag
 
 
 def tags_named(names: list[str]) -> list[Tag]:
@@ -75,3 +75,21 @@ def delete_document(*, document: ProjectDocument) -> None:
     document.delete()
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def save_report(*, form, project: Project) -> ProjectReport:
+    """Save a reporting deadline of ``project``. A moved deadline keeps its UID in the
+    calendar feeds and gets a higher SEQUENCE, so calendar clients move the event."""
+    report = form.save(commit=False)
+    report.project = project
+    saved = getattr(form, "saved_when", None)
+    if saved is not None and saved != (report.due_date, report.due_time):
+        report.sequence += 1
+    report.save()
+    return report
+
+
+@transaction.atomic
+def delete_report(*, report: ProjectReport) -> None:
+    report.delete()

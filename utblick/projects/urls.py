@@ -23,4 +23,15 @@ urlpatterns = [
         views.document_delete,
         name="project_document_delete",
     ),
+    path("projects/<int:pk>/reports/new/", views.report_create, name="project_report_create"),
+    path(
+        "projects/<int:pk>/reports/<int:report_pk>/edit/",
+        views.report_edit,
+        name="project_report_edit",
+    ),
+    path(
+        "projects/<int:pk>/reports/<int:report_pk>/delete/",
+        views.report_delete,
+        name="project_report_delete",
+    ),
 ]

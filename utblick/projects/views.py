@@ -13,8 +13,8 @@ from utblick.tenancy.decorators import staff_view
 
 from . import selectors, services
 from .filters import ProjectFilter
-from .forms import DocumentForm, LinkFormSet, PartnerFormSet, ProjectForm
-from .models import Project, ProjectDocument
+from .forms import DocumentForm, LinkFormSet, PartnerFormSet, ProjectForm, ReportForm
+from .models import Project, ProjectDocument, ProjectReport
 
 
 def form_with_formsets_page(
@@ -197,6 +197,59 @@ def document_delete(request, municipality, pk, document_pk):
             "municipality": municipality,
             "title": _("Delete the document %(title)s?") % {"title": document},
             "consequence": _("The file is removed from %(project)s.") % {"project": project},
+            "cancel_url": project.get_absolute_url(),
+        },
+    )
+
+
+@staff_view()
+def report_create(request, municipality, pk):
+    project = selectors.project_for_change(municipality, pk)
+    permissions.require(permissions.can_change(request.user, project))
+    form = ReportForm(request.POST or None, instance=ProjectReport(project=project))
+    return form_page(
+        request,
+        form=form,
+        save=lambda f: services.save_report(form=f, project=project),
+        title=_("New reporting deadline of %(project)s") % {"project": project},
+        cancel_url=project.get_absolute_url(),
+        extra={"municipality": municipality},
+    )
+
+
+@staff_view()
+def report_edit(request, municipality, pk, report_pk):
+    report = selectors.report_of(municipality, pk, report_pk)
+    project = report.project
+    permissions.require(permissions.can_change(request.user, project))
+    form = ReportForm(request.POST or None, instance=report)
+    return form_page(
+        request,
+        form=form,
+        save=lambda f: services.save_report(form=f, project=project),
+        title=_("Edit %(report)s") % {"report": report.title},
+        cancel_url=project.get_absolute_url(),
+        extra={"municipality": municipality},
+    )
+
+
+@staff_view()
+@require_http_methods(["GET", "POST"])
+def report_delete(request, municipality, pk, report_pk):
+    report = selectors.report_of(municipality, pk, report_pk)
+    project = report.project
+    permissions.require(permissions.can_change(request.user, project))
+    if request.method == "POST":
+        services.delete_report(report=report)
+        messages.success(request, _("The reporting deadline was deleted."))
+        return redirect(project.get_absolute_url())
+    return render(
+        request,
+        "staff/projects/confirm_delete.html",
+        {
+            "municipality": municipality,
+            "title": _("Delete the reporting deadline %(title)s?") % {"title": report.title},
+            "consequence": _("It disappears from the calendar feeds."),
             "cancel_url": project.get_absolute_url(),
         },
     )

@@ -6,6 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# About 120 tokens of multilingual-e5-small (see embeddings.py).
+EMBEDDING_MAX_CHARS = 600
+
 
 class ProgrammeRule(models.Model):
     """What a programme (or one of its actions) demands in one programme period.
@@ -183,8 +186,10 @@ class Call(models.Model):
         return reverse("staff:call_detail", args=[municipality.slug, self.pk])
 
     def embedding_text(self) -> str:
-        """The text the semantic model reads: title, keywords and the start of the description."""
-        return f"{self.title}. {self.keywords}. {self.description[:700]}"
+        """The text the semantic model reads: title, keywords and the start of the
+        description, at most ``EMBEDDING_MAX_CHARS`` characters (the cost of a vector grows
+        with the length of its text; the opening says what a call is about)."""
+        return f"{self.title}. {self.keywords}. {self.description}"[:EMBEDDING_MAX_CHARS]
 
     @property
     def vector(self):

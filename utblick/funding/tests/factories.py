@@ -70,7 +70,7 @@ def world_records(*, municipality, unit):
     )
     Watch.objects.create(municipality=municipality, call=call, unit=unit)
     token = FeedToken.objects.create(municipality=municipality, kind=FeedToken.Kind.MUNICIPALITY)
-    GroupMember.objects.create(
+    member = GroupMember.objects.create(
         municipality=municipality, unit=unit, name="Anna Andersson", email="anna@example.org"
     )
     meeting = Meeting.objects.create(
@@ -88,4 +88,5 @@ def world_records(*, municipality, unit):
         "funding_need": need,
         "funding_feed_token": token,
         "isg_meeting": meeting,
+        "isg_member": member,
     }

@@ -12,6 +12,10 @@ def _need(r):
     return {"pk": r["funding_need"].pk}
 
 
+def _member(r):
+    return {"pk": r["isg_member"].pk}
+
+
 def _meeting(r):
     return {"pk": r["isg_meeting"].pk}
 
@@ -22,6 +26,7 @@ STAFF = {
     "call_import": ("manage", lambda r: {}),
     "call_detail": ("view", _call),
     "call_watch": ("view", _call),
+    "call_edit": ("manage", _call),
     "need_list": ("view", lambda r: {}),
     "need_create": ("create", lambda r: {}),
     "need_detail": ("view", _need),
@@ -31,6 +36,8 @@ STAFF = {
     "funding_calendar": ("view", lambda r: {}),
     "isg_member_list": ("view", lambda r: {}),
     "isg_member_create": ("manage", lambda r: {}),
+    "isg_member_edit": ("manage", _member),
+    "isg_member_delete": ("manage", _member),
     "isg_meeting_list": ("view", lambda r: {}),
     "isg_meeting_create": ("manage", lambda r: {}),
     "isg_meeting_detail": ("view", _meeting),

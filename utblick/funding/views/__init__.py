@@ -2,6 +2,7 @@ from .calls import (  # noqa: F401
     calendar,
     call_create,
     call_detail,
+    call_edit,
     call_import,
     call_list,
     call_watch,
@@ -21,5 +22,7 @@ from .isg import (  # noqa: F401
     meeting_list,
     meeting_send,
     member_create,
+    member_delete,
+    member_edit,
     member_list,
 )

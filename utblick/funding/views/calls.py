@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,41 +9,40 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from utblick.core.crud import form_page, history_entries
+from utblick.core.crud import form_page, history_entries, render_list
+from utblick.projects.views import form_with_formsets_page
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 from utblick.tenancy.models import Municipality
 
 from .. import consortium, ical, imports, selectors, services
-from ..forms import ConsortiumForm, ImportForm, ManualCallForm, NeedForm, PartnerFormSet
-from ..models import Call, FeedToken
+from ..filters import CallFilter
+from ..forms import (
+    ConsortiumForm,
+    DeadlineFormSet,
+    ImportForm,
+    ManualCallEditForm,
+    ManualCallForm,
+    NeedForm,
+    PartnerFormSet,
+)
+from ..models import FeedToken
 
 
 @staff_view()
 def call_list(request, municipality):
-    calls = selectors.call_list(municipality)
-    status = request.GET.get("status", "")
-    if status in Call.Status.values:
-        calls = calls.filter(status=status)
-    query = request.GET.get("q", "").strip()
-    if query:
-        calls = calls.filter(Q(title__icontains=query) | Q(identifier__icontains=query))
-    if request.GET.get("watched"):
-        calls = calls.filter(pk__in=selectors.watched_ids(municipality, user=request.user))
-    page = Paginator(calls.order_by("identifier"), 50).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
+    filterset = CallFilter(
+        request.GET or None,
+        queryset=selectors.call_list(municipality).order_by("identifier"),
+        municipality=municipality,
+        user=request.user,
+    )
+    return render_list(
         request,
         "staff/funding/call_list.html",
-        {
+        filterset=filterset,
+        extra={
             "municipality": municipality,
-            "page": page,
-            "object_list": page.object_list,
-            "querystring": params.urlencode(),
-            "statuses": Call.Status.choices,
-            "status": status,
-            "q": query,
             "can_manage": permissions.allows(request.user, permissions.MANAGE, municipality),
         },
     )
@@ -64,6 +62,8 @@ def call_detail(request, municipality, pk):
             "unit": unit,
             "watched_by_unit": unit is not None
             and call.pk in selectors.watched_ids(municipality, unit=unit),
+            "can_edit": call.municipality_id == municipality.pk
+            and permissions.allows(request.user, permissions.MANAGE, municipality),
         },
     )
 
@@ -95,6 +95,25 @@ def call_create(request, municipality):
         save=lambda f: services.create_manual_call(form=f, municipality=municipality),
         title=_("New call (national or Nordic funder)"),
         cancel_url=reverse("staff:call_list", args=[municipality.slug]),
+        extra={"municipality": municipality},
+    )
+
+
+@staff_view(permissions.MANAGE)
+def call_edit(request, municipality, pk):
+    """A manual call of the municipality with its deadlines (imported calls are the
+    source's and are not edited here)."""
+    call = selectors.manual_call(municipality, pk)
+    data = request.POST if request.method == "POST" else None
+    form = ManualCallEditForm(data, instance=call)
+    deadlines = DeadlineFormSet(data, instance=call, prefix="deadlines")
+    return form_with_formsets_page(
+        request,
+        form=form,
+        formsets=[deadlines],
+        save=lambda: services.save_manual_call(form=form, deadline_formset=deadlines),
+        title=_("Edit %(call)s") % {"call": call.identifier},
+        cancel_url=call.url_in(municipality),
         extra={"municipality": municipality},
     )
 
@@ -259,6 +278,7 @@ def calendar(request, municipality):
         {
             "municipality": municipality,
             "rows": selectors.calendar(municipality, user=request.user),
+            "reports": selectors.calendar_reports(municipality),
             "feeds": feeds,
         },
     )
@@ -279,6 +299,7 @@ def feed(request, municipality_slug, token):
     body = ical.feed(
         name=f"Utblick {municipality.short_name}: {found.get_kind_display()}",
         deadlines=selectors.deadlines_for_feed(found, since=since),
+        reports=selectors.reports_for_feed(found, since=since),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="utblick.ics"'

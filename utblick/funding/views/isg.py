@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from utblick.core.crud import form_page
 from utblick.projects.views import form_with_formsets_page
@@ -46,6 +47,46 @@ def member_create(request, municipality):
         title=_("New member of the collaboration group"),
         cancel_url=reverse("staff:isg_member_list", args=[municipality.slug]),
         extra={"municipality": municipality},
+    )
+
+
+@staff_view(permissions.MANAGE)
+def member_edit(request, municipality, pk):
+    member = selectors.member_of(municipality, pk)
+    form = GroupMemberForm(request.POST or None, instance=member, municipality=municipality)
+    return form_page(
+        request,
+        form=form,
+        save=lambda f: services.save_member(form=f, municipality=municipality),
+        title=_("Edit %(member)s") % {"member": member},
+        cancel_url=reverse("staff:isg_member_list", args=[municipality.slug]),
+        extra={"municipality": municipality},
+    )
+
+
+@staff_view(permissions.MANAGE)
+@require_http_methods(["GET", "POST"])
+def member_delete(request, municipality, pk):
+    member = selectors.member_of(municipality, pk)
+    back = reverse("staff:isg_member_list", args=[municipality.slug])
+    if request.method == "POST":
+        services.remove_member(member=member)
+        messages.success(
+            request,
+            _("%(member)s is no longer a member of the group.") % {"member": member},
+        )
+        return redirect(back)
+    return render(
+        request,
+        "staff/projects/confirm_delete.html",
+        {
+            "municipality": municipality,
+            "title": _("Remove %(member)s from the collaboration group?") % {"member": member},
+            "consequence": _(
+                "The unit then has no representative in the group until you add a new one."
+            ),
+            "cancel_url": back,
+        },
     )
 
 

@@ -14,6 +14,7 @@ from ..models import (
     ProjectDocument,
     ProjectLink,
     ProjectPartner,
+    ProjectReport,
     ProjectStatusChange,
     SustainableDevelopmentGoal,
     Tag,
@@ -152,8 +153,16 @@ def world_records(*, municipality, unit):
     internal_document = ProjectDocument.objects.create(
         project=public, title="Budgetunderlag", is_public=False, file=world_file()
     )
+    report = ProjectReport.objects.create(
+        project=public,
+        title="Delrapport 1",
+        kind=ProjectReport.Kind.INTERIM,
+        due_date=datetime.date.today() + datetime.timedelta(days=45),
+        due_time=datetime.time(10, 0),
+    )
     return {
         "project": public,
+        "project_report": report,
         "public_project": public,
         "internal_project": internal,
         "project_organisation": partner_organisation,

@@ -9,6 +9,10 @@ def _document(r):
     return {"pk": r["project"].pk, "document_pk": r["project_document"].pk}
 
 
+def _report(r):
+    return {"pk": r["project"].pk, "report_pk": r["project_report"].pk}
+
+
 STAFF = {
     "project_list": ("view", lambda r: {}),
     "project_create": ("create", lambda r: {}),
@@ -23,5 +27,8 @@ STAFF = {
         lambda r: {"pk": r["project"].pk, "document_pk": r["internal_project_document"].pk},
     ),
     "project_document_delete": ("change", _document),
+    "project_report_create": ("change", _project),
+    "project_report_edit": ("change", _report),
+    "project_report_delete": ("change", _report),
 }
 PUBLIC = {}
