@@ -1,44 +1,88 @@
 """Partner search over the imported EU open data.
 
-Topic: PostgreSQL full text (``to_tsvector('english', search_text)`` with prefix queries,
-backed by a GIN index) on PostgreSQL; a portable word-prefix match on other databases. A
-query is a set of alternatives (see ``text.query_alternatives``: Swedish terms are mapped to
-English), each a set of words that must all occur. Organisations are ranked by the number of
-matching projects (relevance), then coordinator roles and EU contribution (track record).
+A topic query is a set of alternatives (``text.query_alternatives``: Swedish terms are also
+mapped to English), each a set of words that must all occur as word prefixes in the
+project's search text (title, acronym, theme, topic). The text match runs once per search,
+on the database's own full-text index, and gives the set of matching project ids:
+
+- SQLite: the FTS5 table ``opendata_euproject_fts`` (migration 0003, kept current by
+  triggers), ``"stem"*`` prefix queries; the same words as the portable regular expression.
+- PostgreSQL: ``search.PG_VECTOR`` (the English and the Swedish ``tsvector`` of the text,
+  GIN-indexed by migration 0003) against a prefix ``tsquery`` in both configurations: a word
+  matches when its English or its Swedish stem is a prefix of a stem of the text.
+- Other databases: a regular expression per word (slow, but the same answers as SQLite).
+
+The participations of those projects (narrowed by the other filters) are then aggregated by
+organisation and programme in one grouped query; ranking (matching projects, then
+coordinator roles, then EU contribution), paging and the facets come from those rows. A
+search costs four queries, however many rows: the match, the grouped rows, the page's
+organisations, and up to three example projects per organisation ("why it matched").
 """
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, Count, Q, Sum
+from django.db.models import Count, F, Func, Q, Sum, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 
 from .models import EUOrganisation, EUProject, Participation
 from .text import matching_terms, query_alternatives, stem
 
 PAGE_SIZE = 25
 WHY_PROJECTS = 3
+FACET_LIMIT = 30
+
+FTS_TABLE = "opendata_euproject_fts"
+PG_VECTOR = (
+    "(to_tsvector('english'::regconfig, search_text) || "
+    "to_tsvector('swedish'::regconfig, search_text))"
+)
+_PG_WORD = "(to_tsquery('english'::regconfig, %s) || to_tsquery('swedish'::regconfig, %s))"
+
+
+def fts5_expression(alternatives: list[list[str]]) -> str:
+    """The FTS5 MATCH expression: ``("climat"* AND "adapt"*) OR (...)``. Words are already
+    normalised to ``[0-9a-z]``, so quoting them is enough."""
+    return " OR ".join(
+        "(" + " AND ".join(f'"{stem(word)}"*' for word in words) + ")" for words in alternatives
+    )
+
+
+def _match_sql(alternatives: list[list[str]]) -> tuple[str, list] | None:
+    """SQL selecting the ids of matching projects on this database, or None (no index)."""
+    if connection.vendor == "sqlite":
+        return (
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608 (constants)
+            [fts5_expression(alternatives)],
+        )
+    if connection.vendor == "postgresql":
+        parts, params = [], []
+        for words in alternatives:
+            parts.append("(" + " && ".join(_PG_WORD for _word in words) + ")")
+            for word in words:
+                params += [f"{word}:*", f"{word}:*"]
+        return (
+            # Only constants are formatted in; the words are parameters.
+            f"SELECT id FROM opendata_euproject WHERE {PG_VECTOR} @@ ({' || '.join(parts)})",  # noqa: S608
+            params,
+        )
+    return None
 
 
 def matching_projects(query: str):
-    """Projects whose title, acronym, theme or topic match the query."""
+    """Projects whose title, acronym, theme or topic match the query (a queryset)."""
     alternatives = query_alternatives(query)
     if not alternatives:
         return EUProject.objects.none()
-    if connection.vendor == "postgresql":
-        tsquery = " | ".join(
-            "(" + " & ".join(f"{word}:*" for word in words) + ")" for words in alternatives
-        )
-        condition = RawSQL(
-            "to_tsvector('english'::regconfig, search_text) @@ "
-            "to_tsquery('english'::regconfig, %s)",
-            [tsquery],
-            output_field=BooleanField(),
-        )
-        return EUProject.objects.filter(condition)
+    found = _match_sql(alternatives)
+    if found is not None:
+        return EUProject.objects.filter(pk__in=RawSQL(*found))  # noqa: S611 (see _match_sql)
     any_alternative = Q()
     for words in alternatives:
         every_word = Q()
@@ -46,6 +90,50 @@ def matching_projects(query: str):
             every_word &= Q(search_text__regex=rf"(^| ){stem(word)}")
         any_alternative |= every_word
     return EUProject.objects.filter(any_alternative)
+
+
+def matching_project_ids(query: str) -> list[int]:
+    """The ids of the matching projects (the one evaluation of the text match)."""
+    alternatives = query_alternatives(query)
+    if not alternatives:
+        return []
+    found = _match_sql(alternatives)
+    if found is None:
+        return list(matching_projects(query).values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(*found)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _in_ids(ids: list[int]):
+    """A right-hand side for ``project__in`` holding ``ids`` in one query parameter (a list
+    of ten thousand ids would exceed SQLite's limit of bound variables)."""
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return ids
+
+
+def _steered(queryset, path, lookup, value, steer):
+    """``queryset.filter(path__lookup=value)``; with ``steer`` on SQLite as ``+column``,
+    which keeps SQLite's planner from driving the join from this condition's index (without
+    statistics it would, e.g., look up every matching project for every Swedish
+    organisation)."""
+    if steer and connection.vendor == "sqlite":
+        alias = "steered_" + path.replace("__", "_")
+        expression = Func(F(path), template="+%(expressions)s")
+        return queryset.alias(**{alias: expression}).filter(**{f"{alias}__{lookup}": value})
+    return queryset.filter(**{f"{path}__{lookup}": value})
+
+
+# Filters on the organisation or the project: group keys of ``grouped``'s rows.
+ROW_FILTERS = {
+    "country": "organisation__country",
+    "region": "organisation__region",
+    "org_type": "organisation__org_type",
+    "programme": "project__programme",
+}
 
 
 @dataclass
@@ -59,25 +147,50 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
 
-    def participations(self):
+    def participations(
+        self,
+        project_ids: list[int] | None = None,
+        *,
+        organisations: list[int] | None = None,
+        row_filters: bool = True,
+    ):
+        """The participations the search aggregates (all filters in SQL by default).
+
+        ``project_ids``: the topic's matching projects when already known (otherwise the
+        topic is matched here, as a subquery); the join is then driven from them.
+        ``organisations``: only these organisations, which drive the join.
+        ``row_filters=False`` leaves out the organisation and programme filters (the caller
+        applies them to the grouped rows, see ``ROW_FILTERS``)."""
         queryset = Participation.objects.all()
+        steer = project_ids is not None or organisations is not None
+        if organisations is not None:
+            queryset = queryset.filter(organisation__in=organisations)
         if self.q.strip():
-            queryset = queryset.filter(project__in=matching_projects(self.q).values("pk"))
-        if self.country:
-            queryset = queryset.filter(organisation__country=self.country)
-        if self.region:
-            queryset = queryset.filter(organisation__region=self.region)
-        if self.org_type:
-            queryset = queryset.filter(organisation__org_type=self.org_type)
-        if self.programme:
-            queryset = queryset.filter(project__programme=self.programme)
+            if project_ids is None:
+                queryset = queryset.filter(project__in=matching_projects(self.q).values("pk"))
+            else:
+                queryset = _steered(
+                    queryset, "project_id", "in", _in_ids(project_ids), organisations is not None
+                )
+        if row_filters:
+            for name, path in ROW_FILTERS.items():
+                if getattr(self, name):
+                    queryset = _steered(queryset, path, "exact", getattr(self, name), steer)
         if self.coordinator:
             queryset = queryset.filter(is_coordinator=True)
         if self.year_from:
-            queryset = queryset.filter(year__gte=self.year_from)
+            queryset = _steered(queryset, "year", "gte", self.year_from, steer)
         if self.year_to:
-            queryset = queryset.filter(year__lte=self.year_to)
+            queryset = _steered(queryset, "year", "lte", self.year_to, steer)
         return queryset
+
+    def keeps(self, row: dict) -> bool:
+        """Whether a row of ``grouped`` passes the organisation and programme filters."""
+        return all(
+            row[path] == getattr(self, name)
+            for name, path in ROW_FILTERS.items()
+            if getattr(self, name)
+        )
 
 
 @dataclass
@@ -85,6 +198,7 @@ class SearchResult:
     page: object
     rows: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
+    projects: int | None = None  # number of projects matching the topic (None: no topic)
 
 
 FACETS = {
@@ -93,66 +207,142 @@ FACETS = {
     "org_type": "organisation__org_type",
     "region": "organisation__region",
 }
+_ORGANISATION_FACETS = ("country", "org_type", "region")
 
 
-def facets(participations, limit=30) -> dict:
-    """For each facet, [(value, number of organisations)], largest first."""
-    found = {}
-    for name, path in FACETS.items():
-        rows = (
-            participations.exclude(**{path: ""})
-            .values_list(path)
-            .annotate(n=Count("organisation", distinct=True))
-            .order_by("-n", path)[:limit]
-        )
-        found[name] = list(rows)
-    found["coordinator"] = participations.filter(is_coordinator=True).aggregate(
-        n=Count("organisation", distinct=True)
-    )["n"]
-    return found
-
-
-def ranked(participations):
-    return (
-        participations.values("organisation")
+def grouped(participations) -> list[dict]:
+    """One row per organisation and programme: matches, coordinated, contribution and the
+    organisation's facet values (one grouped query)."""
+    return list(
+        participations.values("organisation_id", *FACETS.values())
         .annotate(
-            matches=Count("project", distinct=True),
-            coordinated=Count("project", filter=Q(is_coordinator=True), distinct=True),
+            # (project, organisation) is unique, so counting rows counts projects.
+            matches=Count("pk"),
+            coordinated=Count("pk", filter=Q(is_coordinator=True)),
             contribution=Sum("eu_contribution"),
         )
-        .order_by("-matches", "-coordinated", "-contribution", "organisation")
+        .order_by()
     )
 
 
-def search(filters: Filters, page_number=1, *, with_facets=True) -> SearchResult:
-    """One page of matching organisations with why they matched (a fixed number of
-    queries, however many rows)."""
-    participations = filters.participations()
-    page = Paginator(ranked(participations), PAGE_SIZE).get_page(page_number)
-    rows = list(page.object_list)
-    ids = [row["organisation"] for row in rows]
-    organisations = EUOrganisation.objects.in_bulk(ids)
-    why = {pk: [] for pk in ids}
-    alternatives = query_alternatives(filters.q) if filters.q.strip() else []
-    if ids:
-        examples = (
-            participations.filter(organisation__in=ids)
-            .select_related("project")
-            .order_by("organisation", "-is_coordinator", "-year", "project_id")
-        )
-        for participation in examples:
-            found = why[participation.organisation_id]
-            if len(found) < WHY_PROJECTS:
-                project = participation.project
-                found.append(
-                    {
-                        "project": project,
-                        "role": participation.role,
-                        "year": participation.year,
-                        "terms": matching_terms(project.search_text, alternatives),
-                    }
-                )
+def rank_and_facets(rows: list[dict], limit=FACET_LIMIT) -> tuple[list[dict], dict]:
+    """Organisations ranked by matching projects, coordinator roles and EU contribution
+    (none last), and for each facet [(value, number of organisations)], largest first."""
+    organisations = {}
+    programmes = Counter()
     for row in rows:
+        pk = row["organisation_id"]
+        found = organisations.get(pk)
+        if found is None:
+            found = organisations[pk] = {
+                "organisation": pk,
+                "matches": 0,
+                "coordinated": 0,
+                "contribution": None,
+                **{name: row[FACETS[name]] for name in _ORGANISATION_FACETS},
+            }
+        found["matches"] += row["matches"]
+        found["coordinated"] += row["coordinated"]
+        if row["contribution"] is not None:
+            found["contribution"] = (found["contribution"] or 0) + row["contribution"]
+        if row[FACETS["programme"]]:
+            programmes[row[FACETS["programme"]]] += 1
+    ranked = sorted(
+        organisations.values(),
+        key=lambda o: (
+            -o["matches"],
+            -o["coordinated"],
+            o["contribution"] is None,
+            -(o["contribution"] or 0),
+            o["organisation"],
+        ),
+    )
+    counters = {name: Counter() for name in _ORGANISATION_FACETS}
+    for organisation in ranked:
+        for name in _ORGANISATION_FACETS:
+            value = organisation.pop(name)
+            if value:
+                counters[name][value] += 1
+    counters["programme"] = programmes
+
+    def largest(counter):
+        return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+    found = {name: largest(counters[name]) for name in FACETS}
+    found["coordinator"] = sum(1 for o in ranked if o["coordinated"])
+    return ranked, found
+
+
+def facets(participations, limit=FACET_LIMIT) -> dict:
+    """For each facet, [(value, number of organisations)], largest first."""
+    return rank_and_facets(grouped(participations), limit)[1]
+
+
+def why_examples(participations, organisation_ids, alternatives) -> dict[int, list[dict]]:
+    """Up to WHY_PROJECTS matching projects per organisation (coordinated and recent first),
+    with the words that matched (one query). ``participations`` are already narrowed to
+    ``organisation_ids``."""
+    why = {pk: [] for pk in organisation_ids}
+    if not organisation_ids:
+        return why
+    examples = (
+        participations.annotate(
+            example=Window(
+                RowNumber(),
+                partition_by=[F("organisation_id")],
+                order_by=[
+                    F("is_coordinator").desc(),
+                    F("year").desc(nulls_last=True),
+                    F("project_id").asc(),
+                ],
+            )
+        )
+        .filter(example__lte=WHY_PROJECTS)
+        .select_related("project")
+        .order_by("organisation_id", "example")
+    )
+    for participation in examples:
+        project = participation.project
+        why[participation.organisation_id].append(
+            {
+                "project": project,
+                "role": participation.role,
+                "year": participation.year,
+                "terms": matching_terms(project.search_text, alternatives),
+            }
+        )
+    return why
+
+
+def search(filters: Filters, page_number=1, *, with_facets=True) -> SearchResult:
+    """One page of matching organisations with facets and why they matched (four queries,
+    however many rows)."""
+    project_ids = None
+    alternatives = []
+    if filters.q.strip():
+        alternatives = query_alternatives(filters.q)
+        project_ids = matching_project_ids(filters.q)
+    if project_ids is None:
+        rows = grouped(filters.participations())
+    elif project_ids:
+        # Driven by the matching projects; the organisation and programme filters are
+        # group keys, so they are applied to the grouped rows.
+        rows = grouped(filters.participations(project_ids, row_filters=False))
+        rows = [row for row in rows if filters.keeps(row)]
+    else:
+        rows = []
+    ranked, found = rank_and_facets(rows)
+    page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
+    page_rows = list(page.object_list)
+    ids = [row["organisation"] for row in page_rows]
+    organisations = EUOrganisation.objects.in_bulk(ids)
+    why = why_examples(filters.participations(project_ids, organisations=ids), ids, alternatives)
+    for row in page_rows:
+        row["why"] = why[row["organisation"]]
         row["organisation"] = organisations[row["organisation"]]
-        row["why"] = why[row["organisation"].pk]
-    return SearchResult(page=page, rows=rows, facets=facets(participations) if with_facets else {})
+    return SearchResult(
+        page=page,
+        rows=page_rows,
+        facets=found if with_facets else {},
+        projects=None if project_ids is None else len(project_ids),
+    )

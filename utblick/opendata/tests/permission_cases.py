@@ -1,18 +1,13 @@
 """Permission cases of the opendata app; see tenancy/tests/test_permission_matrix."""
 
-
-class Shared(dict):
-    """URL arguments of shared reference data (imported EU organisations): the same record is
-    shown under every municipality's address, so the "another municipality's id under one's
-    own slug is not found" check does not apply (the matrix skips falsy arguments)."""
-
-    def __bool__(self):
-        return False
-
+# URL names of shared reference data (imported EU organisations): the same record is shown
+# under every municipality's address, so the matrix checks that another municipality's
+# record is found under one's own slug instead of expecting 404.
+SHARED = {"opendata_organisation"}
 
 STAFF = {
     "opendata_search": ("view", lambda r: {}),
-    "opendata_organisation": ("view", lambda r: Shared(pk=r["eu_organisation"].pk)),
+    "opendata_organisation": ("view", lambda r: {"pk": r["eu_organisation"].pk}),
     "opendata_import": ("manage", lambda r: {}),
     "opendata_links": ("view", lambda r: {}),
     "opendata_match": ("manage", lambda r: {}),
