@@ -1,7 +1,7 @@
 """Forms of the newsletter: public subscribing and managing, staff lists and issues."""
 
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +17,18 @@ LANGUAGE_CHOICES = [("sv", _("Swedish")), ("en", _("English"))]
 class ListChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} – {obj.description}" if obj.description else obj.name
+
+
+class CallChoiceField(forms.ModelMultipleChoiceField):
+    """Calls with their next deadline (Swedish time) in the label."""
+
+    def label_from_instance(self, obj):
+        label = f"{obj.title} ({obj.identifier})"
+        due = getattr(obj, "next_due", None)
+        if due:
+            local = timezone.localtime(due, compose.SWEDISH_TIME)
+            label += " – " + _("deadline %(date)s") % {"date": f"{local:%Y-%m-%d %H:%M}"}
+        return label
 
 
 class SubscribeForm(forms.Form):
@@ -103,10 +115,13 @@ class IssueForm(forms.ModelForm):
             "intro_en",
             "news_items",
             "projects",
+            "calls",
         ]
+        field_classes = {"calls": CallChoiceField}
         widgets = {
             "news_items": forms.CheckboxSelectMultiple,
             "projects": forms.CheckboxSelectMultiple,
+            "calls": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, municipality, **kwargs):
@@ -119,6 +134,7 @@ class IssueForm(forms.ModelForm):
             "intro_en": _("Introduction in English"),
             "news_items": _("News to include"),
             "projects": _("Suggested projects (new or updated since the last issue)"),
+            "calls": _("Suggested calls (upcoming, new since the last issue)"),
         }
         for name, label in labels.items():
             self.fields[name].label = label
@@ -141,6 +157,20 @@ class IssueForm(forms.ModelForm):
         )
         self.fields["projects"].help_text = _(
             "Public projects that are new or changed since the list's last issue."
+        )
+        suggested_calls = compose.upcoming_calls(municipality, since, limit=30)
+        chosen_calls = (
+            list(self.instance.calls.values_list("pk", flat=True)) if self.instance.pk else []
+        )
+        call_ids = set(suggested_calls.values_list("pk", flat=True)) | set(chosen_calls)
+        calls = compose.call_model().objects.visible_to(municipality).filter(pk__in=call_ids)
+        self.fields["calls"].queryset = compose.with_next_deadline(calls).order_by(
+            F("next_due").asc(nulls_last=True), "title"
+        )
+        self.fields["calls"].help_text = _(
+            "Open or forthcoming calls for the municipality with a deadline ahead, new since "
+            "the list's last issue; the mail shows the programme, the next deadline in "
+            "Swedish time and the link."
         )
 
     def clean(self):

@@ -1,5 +1,5 @@
 """Newsletter: mailing lists (internal or external audiences), subscribers with their consent
-log, issues composed from news and projects, and one delivery record per recipient."""
+log, issues composed from news, projects and calls, and one delivery record per recipient."""
 
 import secrets
 
@@ -140,6 +140,8 @@ class Issue(MunicipalityScoped):
         DRAFT = "draft", _("Draft")
         SCHEDULED = "scheduled", _("Scheduled")
         SENDING = "sending", _("Sending")
+        STOPPED = "stopped", _("Stopped: needs attention")
+        CANCELLED = "cancelled", _("Cancelled")
         SENT = "sent", _("Sent")
 
     mailing_list = models.ForeignKey(
@@ -152,6 +154,9 @@ class Issue(MunicipalityScoped):
     )
     projects = models.ManyToManyField(
         "projects.Project", blank=True, related_name="+", verbose_name=_("projects")
+    )
+    calls = models.ManyToManyField(
+        "funding.Call", blank=True, related_name="+", verbose_name=_("calls")
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -185,6 +190,16 @@ class Issue(MunicipalityScoped):
     def is_editable(self):
         return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
 
+    @property
+    def can_resume(self):
+        """A sending that was interrupted (by a crash, the mail server) or stopped (by a
+        permanent failure, once the cause is fixed) can be resumed by the coordinator."""
+        return self.status in (self.Status.SENDING, self.Status.STOPPED)
+
+    @property
+    def can_cancel(self):
+        return self.status in (self.Status.SCHEDULED, self.Status.SENDING, self.Status.STOPPED)
+
 
 class Delivery(models.Model):
     """One issue to one subscriber: at most one row, so at most one copy."""
@@ -194,7 +209,7 @@ class Delivery(models.Model):
         RETRY = "retry", _("Will be retried")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
-        CANCELLED = "cancelled", _("Not sent: left the list")
+        CANCELLED = "cancelled", _("Not sent: left the list, or the sending was cancelled")
 
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="+")

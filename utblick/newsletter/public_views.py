@@ -9,18 +9,43 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from utblick.public.views import public_view, render_page
+from utblick.security.services import client_ip
 
-from . import compose, selectors, services, tokens
+from . import compose, selectors, services, throttle, tokens
 from .forms import ManageForm, SubscribeForm
 from .models import MailingList, Subscriber
+
+
+def too_many_attempts(request, municipality):
+    """429, the same for every address (known or not): nothing is recorded or sent."""
+    response = render_page(
+        request, "public/newsletter/message.html", municipality,
+        {
+            "title": _("Too many attempts"),
+            "text": _(
+                "We have received too many attempts to subscribe from your connection or for "
+                "this e-mail address. Please wait an hour and try again."
+            ),
+        },
+        section="newsletter",
+    )  # fmt: skip
+    response.status_code = 429
+    response["Retry-After"] = str(throttle.WINDOW_SECONDS)
+    return response
 
 
 @public_view
 @require_http_methods(["GET", "POST"])
 def subscribe(request, municipality):
+    """The double opt-in form, throttled per IP address and per e-mail address. The answer
+    is the same whether the address is subscribed already or not."""
     language = translation.get_language()
     form = SubscribeForm(request.POST or None, municipality=municipality, language=language)
+    if request.method == "POST" and not throttle.ip_allowed(client_ip(request)):
+        return too_many_attempts(request, municipality)
     if request.method == "POST" and form.is_valid():
+        if not throttle.email_allowed(form.cleaned_data["email"]):
+            return too_many_attempts(request, municipality)
         services.subscribe(
             municipality=municipality,
             email=form.cleaned_data["email"],

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from . import compose
 from .models import ConsentRecord, Delivery, Issue, MailingList, Subscriber, Subscription
 
 ARCHIVE_PAGE_SIZE = 20
@@ -39,7 +40,7 @@ def issue(municipality, pk) -> Issue:
     queryset = issues_of(municipality).select_related(
         "municipality", "mailing_list", "job", "created_by"
     )
-    return get_object_or_404(queryset.prefetch_related("news_items", "projects"), pk=pk)
+    return get_object_or_404(queryset.prefetch_related(*compose.content_prefetch()), pk=pk)
 
 
 def delivery_counts(issue) -> dict:
@@ -98,4 +99,4 @@ def archive(municipality):
 
 def archived_issue(municipality, pk) -> Issue:
     queryset = archive(municipality).select_related("municipality")
-    return get_object_or_404(queryset.prefetch_related("news_items", "projects"), pk=pk)
+    return get_object_or_404(queryset.prefetch_related(*compose.content_prefetch()), pk=pk)

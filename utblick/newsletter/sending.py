@@ -9,6 +9,10 @@ disconnects mid-send loses nothing and, after a restart (``resume_jobs``, the cr
 
 Temporary failures (4xx) are retried with doubling back-off up to
 ``NEWSLETTER_MAX_ATTEMPTS``; permanent ones (5xx) are recorded with the server's answer.
+A failure of the whole sending is temporary when the server hung up or cannot be reached
+(the issue stays *sending* and cron resumes it) and permanent when the server refuses our
+login or sender address, or something unexpected broke (the issue is *stopped*: only the
+coordinator resumes it, once the cause is fixed). A *cancelled* issue is never resumed.
 ``NEWSLETTER_RATE_LIMIT`` caps the mails per second. The remaining risk is a crash in the
 instant between the server's acceptance and our record: that recipient would get the mail
 again on restart, with the same Message-ID (so mail systems can drop the copy).
@@ -23,7 +27,7 @@ import time
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +43,23 @@ MAX_BACKOFF_SECONDS = 3600
 
 
 class ConnectionLost(Exception):
-    """The mail server cannot be reached or closed the connection."""
+    """The mail server cannot be reached or closed the connection: temporary, so the
+    sending stays unfinished and is resumed (by cron, ``resume_jobs`` or the coordinator)."""
+
+
+class SendingBroken(Exception):
+    """A failure no retry mends by itself: the server refuses our login or our sender
+    address (5xx), or something unexpected broke. The sending stops and is not resumed
+    automatically; the coordinator resumes it once the cause is fixed."""
+
+
+# Refusals of the session rather than of one recipient.
+SESSION_ERRORS = (
+    smtplib.SMTPAuthenticationError,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPHeloError,
+    smtplib.SMTPNotSupportedError,
+)
 
 
 # Preparing ----------------------------------------------------------------------------
@@ -74,7 +94,10 @@ def prepare_deliveries(issue: Issue) -> int:
     if issue.mailing_list.audience == MailingList.Audience.INTERNAL:
         sync_staff_subscribers(issue.mailing_list)
     if issue.status != Issue.Status.SENDING:
-        Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENDING)
+        # Never over a cancellation that came in meanwhile (the send loop sees it).
+        Issue.objects.filter(pk=issue.pk).exclude(
+            status__in=[Issue.Status.CANCELLED, Issue.Status.SENT]
+        ).update(status=Issue.Status.SENDING)
         issue.status = Issue.Status.SENDING
     subscriber_ids = Subscription.objects.filter(
         mailing_list=issue.mailing_list, status=Subscription.Status.ACTIVE
@@ -137,11 +160,19 @@ class Mailer:
             self.connection.send_messages([message])
         except smtplib.SMTPRecipientsRefused:
             raise  # this recipient only; the connection is fine
+        except smtplib.SMTPNotSupportedError as exc:  # e.g. STARTTLS or AUTH not offered
+            self.close()
+            raise SendingBroken(str(exc)) from exc
         except smtplib.SMTPResponseException as exc:
             # 421: the server is shutting the connection down.
             if exc.smtp_code == 421 or isinstance(exc, smtplib.SMTPConnectError):
                 self.close()
                 raise ConnectionLost(str(exc)) from exc
+            if isinstance(exc, SESSION_ERRORS):
+                self.close()
+                if exc.smtp_code >= 500:
+                    raise SendingBroken(smtp_failure(exc)[1]) from exc
+                raise ConnectionLost(smtp_failure(exc)[1]) from exc
             raise
         except OSError as exc:  # disconnected, refused, reset, timed out (SMTPException too)
             self.close()
@@ -217,6 +248,17 @@ class RateLimit:
         self.next_at = max(now, self.next_at) + self.interval
 
 
+def cancelled(issue) -> bool:
+    return Issue.objects.filter(pk=issue.pk, status=Issue.Status.CANCELLED).exists()
+
+
+def stop(issue) -> None:
+    """Mark a sending as stopped by a permanent failure: cron no longer resumes it."""
+    Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
+        status=Issue.Status.STOPPED
+    )
+
+
 def cancel_departed(issue) -> None:
     """Whoever left the list since the deliveries were recorded gets nothing."""
     active = Subscription.objects.filter(
@@ -228,66 +270,111 @@ def cancel_departed(issue) -> None:
 
 
 def send_issue_job(context, *, issue_id):
-    """The background job that sends an issue (see the module docstring)."""
+    """The background job that sends an issue (see the module docstring).
+
+    A temporary failure (the server hung up or cannot be reached) fails the job and leaves
+    the issue *sending*, to be resumed; a permanent one (login or sender refused, an
+    unexpected error) also marks the issue *stopped*, which only the coordinator resumes;
+    a cancelled issue is not sent any further."""
     issue = compose.issue_for_rendering(issue_id)
     if issue.status == Issue.Status.SENT:
         return {"sent": counts(issue)[Delivery.Status.SENT], "already_sent": True}
+    if issue.status == Issue.Status.CANCELLED:
+        return {"sent": counts(issue)[Delivery.Status.SENT], "cancelled": True}
     total = prepare_deliveries(issue)
     mailer = Mailer(issue)
-    limit = RateLimit(settings.NEWSLETTER_RATE_LIMIT)
     tally = counts(issue)
     done = total - tally[Delivery.Status.PENDING] - tally[Delivery.Status.RETRY]
     context.progress(done, total, _("Sending…"))
-    waiting = Q(status__in=[Delivery.Status.PENDING, Delivery.Status.RETRY])
     try:
-        while True:
-            cancel_departed(issue)
-            due = list(
-                issue.deliveries.filter(waiting, next_attempt_at__lte=timezone.now())
-                .select_related("subscriber")
-                .order_by("next_attempt_at", "pk")[:BATCH]
+        done = _send_waiting(context, issue, mailer, done, total)
+    except ConnectionLost as exc:
+        raise JobFailed(
+            _(
+                "The mail server closed the connection or cannot be reached "
+                "(%(error)s). %(done)s of %(total)s are done; resume the sending "
+                "to continue: nobody gets the issue twice."
             )
-            if not due:
-                later = issue.deliveries.filter(waiting).order_by("next_attempt_at").first()
-                if later is None:
-                    break
-                pause = (later.next_attempt_at - timezone.now()).total_seconds()
-                time.sleep(max(0.0, min(pause, MAX_BACKOFF_SECONDS)))
-                continue
-            for delivery in due:
-                limit.wait()
-                message = mailer.mail_for(delivery.subscriber)
-                try:
-                    mailer.send(message)
-                except ConnectionLost as exc:
-                    raise JobFailed(
-                        _(
-                            "The mail server closed the connection or cannot be reached "
-                            "(%(error)s). %(done)s of %(total)s are done; resume the sending "
-                            "to continue: nobody gets the issue twice."
-                        )
-                        % {"error": str(exc)[:120], "done": done, "total": total}
-                    ) from exc
-                except smtplib.SMTPException as exc:
-                    if record_failure(delivery, exc) == Delivery.Status.FAILED:
-                        done += 1
-                else:
-                    Delivery.objects.filter(pk=delivery.pk).update(
-                        status=Delivery.Status.SENT,
-                        sent_at=timezone.now(),
-                        attempts=delivery.attempts + 1,
-                        smtp_code=250,
-                        error="",
-                    )
-                    done += 1
-                context.progress(done, total, _("Sending…"))
+            % {"error": str(exc)[:120], "done": done_so_far(issue, total), "total": total}
+        ) from exc
+    except SendingBroken as exc:
+        stop(issue)
+        raise JobFailed(
+            _(
+                "The mail server refuses the sending (%(error)s). It was stopped and is not "
+                "resumed by itself: correct the mail settings, then resume it. %(done)s of "
+                "%(total)s are done."
+            )
+            % {"error": str(exc)[:120], "done": done_so_far(issue, total), "total": total}
+        ) from exc
+    except (OperationalError, InterfaceError):
+        raise  # the database was unavailable: temporary, the sending is resumed
+    except Exception:
+        stop(issue)  # a defect will not mend itself; the job page shows the failure
+        raise
     finally:
         mailer.close()
     tally = counts(issue)
-    Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENT, sent_at=timezone.now())
+    if done is None:  # cancelled while sending
+        context.progress(total - tally[Delivery.Status.CANCELLED], total, _("Cancelled."))
+        return {"sent": tally[Delivery.Status.SENT], "cancelled": True, "total": total}
+    Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
+        status=Issue.Status.SENT, sent_at=timezone.now()
+    )
     context.progress(total, total, _("Sent."))
     return {
         "sent": tally[Delivery.Status.SENT],
         "failed": tally[Delivery.Status.FAILED],
         "total": total,
     }
+
+
+def done_so_far(issue, total) -> int:
+    tally = counts(issue)
+    return total - tally[Delivery.Status.PENDING] - tally[Delivery.Status.RETRY]
+
+
+CANCEL_CHECK_EVERY = 50
+
+
+def _send_waiting(context, issue, mailer, done, total):
+    """Send every waiting delivery, retried ones when their back-off has passed, at the
+    rate limit. Returns the number done, or None if the issue was cancelled meanwhile."""
+    limit = RateLimit(settings.NEWSLETTER_RATE_LIMIT)
+    waiting = Q(status__in=[Delivery.Status.PENDING, Delivery.Status.RETRY])
+    while True:
+        if cancelled(issue):
+            return None
+        cancel_departed(issue)
+        due = list(
+            issue.deliveries.filter(waiting, next_attempt_at__lte=timezone.now())
+            .select_related("subscriber")
+            .order_by("next_attempt_at", "pk")[:BATCH]
+        )
+        if not due:
+            later = issue.deliveries.filter(waiting).order_by("next_attempt_at").first()
+            if later is None:
+                return done
+            pause = (later.next_attempt_at - timezone.now()).total_seconds()
+            time.sleep(max(0.0, min(pause, MAX_BACKOFF_SECONDS)))
+            continue
+        for n, delivery in enumerate(due, start=1):
+            if n % CANCEL_CHECK_EVERY == 0 and cancelled(issue):
+                return None
+            limit.wait()
+            message = mailer.mail_for(delivery.subscriber)
+            try:
+                mailer.send(message)
+            except smtplib.SMTPException as exc:
+                if record_failure(delivery, exc) == Delivery.Status.FAILED:
+                    done += 1
+            else:
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    status=Delivery.Status.SENT,
+                    sent_at=timezone.now(),
+                    attempts=delivery.attempts + 1,
+                    smtp_code=250,
+                    error="",
+                )
+                done += 1
+            context.progress(done, total, _("Sending…"))

@@ -257,6 +257,8 @@ def start_sending(*, issue, user) -> Job:
     issue = Issue.objects.select_for_update().select_related("municipality").get(pk=issue.pk)
     if issue.status == Issue.Status.SENT:
         raise SendingRefused(_("The issue has already been sent."))
+    if issue.status == Issue.Status.CANCELLED:
+        raise SendingRefused(_("The sending of this issue was cancelled."))
     if _job_running(issue):
         raise SendingRefused(_("The issue is being sent already."))
     job = start_job(
@@ -293,19 +295,40 @@ def unschedule(*, issue) -> Issue:
 
 
 def send_due(now=None) -> list[Issue]:
-    """Start scheduled issues whose time has come, and resume sendings that stopped (their
-    job failed or vanished). For the cron command ``send_scheduled_newsletters``."""
+    """Start scheduled issues whose time has come, and resume sendings that were interrupted
+    by a temporary failure (the mail server hung up or could not be reached, the worker
+    stopped). A sending stopped by a permanent failure, or cancelled, is left alone: only
+    the coordinator resumes a stopped one. For the cron command ``send_scheduled_newsletters``."""
     now = now or timezone.now()
     started = []
     due = Issue.objects.filter(status=Issue.Status.SCHEDULED, scheduled_at__lte=now)
-    stalled = Issue.objects.filter(status=Issue.Status.SENDING)
-    for issue in list(due) + list(stalled):
+    interrupted = Issue.objects.filter(status=Issue.Status.SENDING).exclude(
+        job__status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
+    )
+    for issue in list(due) + list(interrupted):
         try:
             start_sending(issue=issue, user=issue.created_by)
         except SendingRefused:
             continue
         started.append(issue)
     return started
+
+
+@transaction.atomic
+def cancel_sending(*, issue) -> Issue:
+    """Stop an issue: a scheduled one goes back to draft; one that is sending (or stopped)
+    is cancelled for good, and whoever has not got it yet does not get it."""
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if issue.status == Issue.Status.SCHEDULED:
+        return unschedule(issue=issue)
+    if not issue.can_cancel:
+        raise SendingRefused(_("Only a scheduled or unfinished sending can be cancelled."))
+    issue.status = Issue.Status.CANCELLED
+    issue.save(update_fields=["status", "updated_at"])
+    issue.deliveries.filter(status__in=[Delivery.Status.PENDING, Delivery.Status.RETRY]).update(
+        status=Delivery.Status.CANCELLED, error=_("The sending was cancelled.")
+    )
+    return issue
 
 
 def send_test(*, issue, user, language) -> None:

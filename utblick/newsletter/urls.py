@@ -34,4 +34,5 @@ urlpatterns = [
     ),
     path("newsletter/issues/<int:pk>/test/", views.issue_test, name="newsletter_issue_test"),
     path("newsletter/issues/<int:pk>/send/", views.issue_send, name="newsletter_issue_send"),
+    path("newsletter/issues/<int:pk>/cancel/", views.issue_cancel, name="newsletter_issue_cancel"),
 ]

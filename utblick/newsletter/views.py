@@ -2,6 +2,8 @@
 
 import json
 
+from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -188,8 +190,12 @@ def issue_detail(request, municipality, pk):
 
 
 @staff_view()
+@csp_update({"style-src-attr": ["'unsafe-inline'"], "img-src": [settings.SITE_URL]})
 def issue_preview(request, municipality, pk):
-    """The mail exactly as it is sent (with placeholder links), as a page of its own."""
+    """The mail exactly as it is sent (with placeholder links), as a page of its own. Mail
+    needs inline CSS, so this page (our own rendered mail, its user content sanitised) lets
+    style attributes through the Content-Security-Policy, and the images the mail links at
+    SITE_URL; scripts stay forbidden."""
     issue = selectors.issue(municipality, pk)
     language = request.GET.get("lang") or translation.get_language()
     if language not in ("sv", "en"):
@@ -233,7 +239,7 @@ def issue_test(request, municipality, pk):
 @require_http_methods(["GET", "POST"])
 def issue_send(request, municipality, pk):
     issue = selectors.issue(municipality, pk)
-    resume = issue.status == Issue.Status.SENDING
+    resume = issue.can_resume
     form = SendForm(request.POST or None)
     if request.method == "POST" and (resume or form.is_valid()):
         try:
@@ -266,4 +272,46 @@ def issue_send(request, municipality, pk):
             "sent": issue.status == Issue.Status.SENT,
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_view(permissions.MANAGE)
+@require_http_methods(["GET", "POST"])
+def issue_cancel(request, municipality, pk):
+    """Stop an issue: a scheduled one back to draft, a sending one cancelled for good."""
+    issue = selectors.issue(municipality, pk)
+    if not issue.can_cancel:
+        messages.error(request, _("Only a scheduled or unfinished sending can be cancelled."))
+        return redirect(issue.get_absolute_url())
+    scheduled = issue.status == Issue.Status.SCHEDULED
+    if request.method == "POST":
+        try:
+            services.cancel_sending(issue=issue)
+        except services.SendingRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request,
+                _("The issue is a draft again.")
+                if scheduled
+                else _("The sending was cancelled; nobody else gets the issue."),
+            )
+        return redirect(issue.get_absolute_url())
+    return render(
+        request,
+        "staff/newsletter/action.html",
+        {
+            "municipality": municipality,
+            "form": None,
+            "issue": issue,
+            "title": _("Cancel the sending of %(issue)s") % {"issue": issue},
+            "intro": _("The issue goes back to draft and is not sent at the chosen time.")
+            if scheduled
+            else _(
+                "Those who have got the issue keep it; nobody else gets it, and the sending "
+                "cannot be resumed."
+            ),
+            "button": _("Unschedule") if scheduled else _("Cancel the sending"),
+            "cancel_url": issue.get_absolute_url(),
+        },
     )

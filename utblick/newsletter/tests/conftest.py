@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from .smtp import SmtpServer
 
@@ -12,3 +13,11 @@ def smtp_server(settings):
         settings.NEWSLETTER_RATE_LIMIT = 0
         settings.NEWSLETTER_RETRY_SECONDS = 0
         yield server
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle():
+    """The subscribe form counts attempts in the cache; every test starts from none."""
+    cache.clear()
+    yield
+    cache.clear()

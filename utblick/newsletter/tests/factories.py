@@ -1,7 +1,11 @@
+import datetime
+
 import factory
 from django.utils import timezone
 
+from utblick.funding.tests.factories import CallFactory, deadline
 from utblick.news.models import NewsItem
+from utblick.projects.models import FunderProgramme, Project
 
 from ..models import Issue, MailingList, Subscriber, Subscription
 from ..tokens import confirmation_token
@@ -50,6 +54,11 @@ class IssueFactory(factory.django.DjangoModelFactory):
     intro_sv = "Hej! Här är det senaste om vårt internationella arbete."
 
 
+def eu_programme():
+    found = FunderProgramme.objects.filter(is_eu=True).order_by("pk").first()
+    return found or FunderProgramme.objects.create(name="Horisont Europa", is_eu=True)
+
+
 def world_records(*, municipality, unit):
     """An external and an internal list, an active and a pending subscriber, a draft issue with
     the public news item, and a sent issue on each list (only the external one is public)."""
@@ -73,6 +82,25 @@ def world_records(*, municipality, unit):
     Subscription.objects.create(subscriber=pending, mailing_list=external)
     issue = IssueFactory(municipality=municipality, mailing_list=external)
     issue.news_items.set(NewsItem.objects.filter(municipality=municipality, is_public=True))
+    # A shared EU call with a programme and a deadline, so the mail shows every section.
+    call = CallFactory(
+        identifier=f"HORIZON-NEWSLETTER-{municipality.slug}",
+        title="Cities for climate-neutral twinning",
+        programme=eu_programme(),
+        url="https://ec.europa.eu/info/funding-tenders/",
+        language="en",
+    )
+    deadline(call, days=45)
+    issue.calls.add(call)
+    issue.projects.set(Project.objects.filter(municipality=municipality, is_public=True)[:1])
+    scheduled = IssueFactory(
+        municipality=municipality,
+        mailing_list=external,
+        subject="Nyhetsbrev hösten",
+        subject_sv="Nyhetsbrev hösten",
+        status=Issue.Status.SCHEDULED,
+        scheduled_at=timezone.now() + datetime.timedelta(days=30),
+    )
     sent = IssueFactory(
         municipality=municipality,
         mailing_list=external,
@@ -95,6 +123,8 @@ def world_records(*, municipality, unit):
         "pending_subscriber": pending,
         "confirm_token": confirmation_token(pending, [external.pk]),
         "issue": issue,
+        "newsletter_call": call,
+        "scheduled_issue": scheduled,
         "sent_issue": sent,
         "internal_sent_issue": internal_sent,
     }

@@ -24,6 +24,7 @@ STAFF = {
     "newsletter_issue_preview": ("view", _issue),
     "newsletter_issue_test": ("manage", _issue),
     "newsletter_issue_send": ("manage", _issue),
+    "newsletter_issue_cancel": ("manage", lambda r: {"pk": r["scheduled_issue"].pk}),
 }
 PUBLIC = {
     "newsletter_subscribe": ("public", lambda r: {}),

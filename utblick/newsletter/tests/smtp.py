@@ -1,12 +1,15 @@
 """A real SMTP server on localhost (aiosmtpd) for the sending tests and the benchmark.
 
-``Recorder`` keeps every accepted message; it can refuse recipients (permanently or once,
-temporarily) and drop the connection in the middle of a message after a number of mails."""
+``Recorder`` keeps every accepted message; it can refuse recipients (permanently, once or a
+number of times), refuse the sender, and drop the connection in the middle of a message
+after a number of mails. It notes when each recipient was offered (``rcpt_log``) and when
+each message was accepted (``accepted_at``), on the monotonic clock."""
 
 from __future__ import annotations
 
 import socket
 import threading
+import time
 from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
@@ -25,15 +28,35 @@ class Recorder:
         self.count = 0
         self.refuse = {}  # address -> "550 ..." (always)
         self.refuse_once = {}  # address -> "451 ..." (first time only)
+        self.refuse_times = {}  # address -> ["451 ...", times left]
+        self.refuse_sender = None  # "550 ..." refuses every MAIL FROM
+        self.rcpt_log = []  # (monotonic time, address, reply code)
+        self.accepted_at = []  # monotonic time of each accepted message
         self.drop_after = None  # accept this many messages, then drop every connection
         self.lock = threading.Lock()
 
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.refuse_sender:
+            return self.refuse_sender
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        reply = self._rcpt_reply(address)
+        self.rcpt_log.append((time.monotonic(), address, int(reply[:3])))
+        if reply.startswith("250"):
+            envelope.rcpt_tos.append(address)
+        return reply
+
+    def _rcpt_reply(self, address):
         if address in self.refuse:
             return self.refuse[address]
         if address in self.refuse_once:
             return self.refuse_once.pop(address)
-        envelope.rcpt_tos.append(address)
+        if self.refuse_times.get(address, [None, 0])[1] > 0:
+            self.refuse_times[address][1] -= 1
+            return self.refuse_times[address][0]
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
@@ -42,6 +65,7 @@ class Recorder:
                 server.transport.close()  # hang up mid-message: it is not accepted
                 return "421 going away"
             self.count += 1
+            self.accepted_at.append(time.monotonic())
             if self.keep_messages:
                 parsed = message_from_bytes(envelope.original_content, policy=policy.default)
                 self.messages.append((list(envelope.rcpt_tos), parsed))

@@ -1,16 +1,17 @@
 """Sending through a real SMTP server on localhost: exactly one copy per recipient, also after
 refusals, a server that hangs up mid-send and a crash."""
 
+import time
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from utblick.jobs.models import Job
 from utblick.jobs.services import execute_job
 
-from .. import sending, services
+from .. import compose, sending, services
 from ..models import Delivery, Issue, Subscription
 from .factories import IssueFactory, MailingListFactory, subscribe_active
 
@@ -233,3 +234,181 @@ def test_scheduled_issues_are_started_by_the_cron_command_when_due(
     assert issue.status == Issue.Status.SENT
     assert later.status == Issue.Status.SCHEDULED
     assert len(smtp_server.recorder.recipients()) == len(people)
+
+
+def test_the_mail_lists_the_chosen_calls_with_programme_deadline_and_link(
+    smtp_server, letter, home
+):
+    issue, people = letter
+    call = home.records["newsletter_call"]
+    issue.calls.add(call)
+    send(issue, home.users["coordinator"])
+    by_address = {rcpts[0]: message for rcpts, message in smtp_server.recorder.messages}
+    due = timezone.localtime(call.deadlines.get().due, compose.SWEDISH_TIME)
+    for address, heading in (("p00@example.org", "Upcoming calls"), ("p01@example.org", None)):
+        html = by_address[address].get_body(("html",)).get_content()
+        text = by_address[address].get_body(("plain",)).get_content()
+        for body in (html, text):
+            assert "Cities for climate-neutral twinning" in body
+            assert call.programme.name in body
+            assert f"{due:%Y-%m-%d %H:%M}" in body
+            assert "https://ec.europa.eu/info/funding-tenders/" in body
+        if heading:
+            assert heading in html and heading in text
+
+
+# Rate limit and back-off against the real server --------------------------------------
+
+
+def test_the_rate_limit_spaces_the_mails_to_the_real_server(smtp_server, letter, home, settings):
+    issue, people = letter
+    settings.NEWSLETTER_RATE_LIMIT = 40  # mails per second
+    started = time.monotonic()
+    send(issue, home.users["coordinator"])
+    elapsed = time.monotonic() - started
+    accepted = smtp_server.recorder.accepted_at
+    assert len(accepted) == 12
+    # Twelve mails at 40 a second cannot all be sent in less than eleven intervals.
+    assert elapsed >= 11 / 40
+    assert accepted[-1] - started >= 11 / 40
+
+
+def test_the_rate_limit_waits_exactly_one_interval_between_mails(
+    smtp_server, letter, home, settings, monkeypatch
+):
+    """With a clock that only moves when the sender sleeps, the waits are exact."""
+    issue, people = letter
+    settings.NEWSLETTER_RATE_LIMIT = 4
+    clock = {"now": 1000.0}
+    slept = []
+
+    def fake_sleep(seconds):
+        slept.append(round(seconds, 6))
+        clock["now"] += seconds
+
+    monkeypatch.setattr(sending.time, "monotonic", lambda: clock["now"])
+    monkeypatch.setattr(sending.time, "sleep", fake_sleep)
+    send(issue, home.users["coordinator"])
+    assert slept == [0.25] * 11
+    assert sorted(smtp_server.recorder.recipients()) == sorted(p.email for p in people)
+
+
+def test_temporary_failures_are_retried_after_a_doubling_back_off(
+    smtp_server, letter, home, settings
+):
+    issue, people = letter
+    settings.NEWSLETTER_RETRY_SECONDS = 0.3
+    settings.NEWSLETTER_MAX_ATTEMPTS = 5
+    smtp_server.recorder.refuse_times["p06@example.org"] = ["451 4.7.1 Greylisted", 2]
+    job = send(issue, home.users["coordinator"])
+    assert job.status == Job.Status.SUCCEEDED
+    attempts = [
+        t for t, address, _code in smtp_server.recorder.rcpt_log if address == "p06@example.org"
+    ]
+    codes = [
+        code for _t, address, code in smtp_server.recorder.rcpt_log if address == "p06@example.org"
+    ]
+    assert codes == [451, 451, 250]
+    assert attempts[1] - attempts[0] >= 0.3  # the first back-off
+    assert attempts[2] - attempts[1] >= 0.6  # doubled
+    delivery = issue.deliveries.get(subscriber=people[6])
+    assert (delivery.status, delivery.attempts, delivery.error) == ("sent", 3, "")
+    assert Counter(smtp_server.recorder.recipients())["p06@example.org"] == 1
+    # Back-off doubles up to a cap of an hour.
+    settings.NEWSLETTER_RETRY_SECONDS = 60
+    assert [sending.backoff(n).total_seconds() for n in (1, 2, 3)] == [60, 120, 240]
+    assert sending.backoff(20).total_seconds() == sending.MAX_BACKOFF_SECONDS
+
+
+# Resuming: only what failed for a while ----------------------------------------------
+
+
+def test_cron_resumes_temporary_failures_but_not_permanent_or_cancelled_sendings(
+    smtp_server, letter, home, django_capture_on_commit_callbacks
+):
+    issue, people = letter
+    coordinator = home.users["coordinator"]
+    recorder = smtp_server.recorder
+    refused = IssueFactory(municipality=home.municipality, mailing_list=issue.mailing_list)
+    cancelled = IssueFactory(municipality=home.municipality, mailing_list=issue.mailing_list)
+
+    # A server that hangs up: temporary, the issue stays "sending".
+    recorder.drop_after = 4
+    assert send(issue, coordinator).status == Job.Status.FAILED
+    assert issue.status == Issue.Status.SENDING
+    # Another issue is cut off the same way, and then the coordinator cancels it.
+    recorder.drop_after = 4 + 3
+    assert send(cancelled, coordinator).status == Job.Status.FAILED
+    services.cancel_sending(issue=cancelled)
+    cancelled.refresh_from_db()
+    assert cancelled.status == Issue.Status.CANCELLED
+    assert statuses(cancelled) == {"sent": 3, "cancelled": 9}
+    # A server that refuses our sender address for good: no recipient is marked failed.
+    recorder.drop_after = None
+    recorder.refuse_sender = "550 5.7.1 Sender not allowed"
+    job = send(refused, coordinator)
+    assert job.status == Job.Status.FAILED
+    assert "refuses" in job.message and "550" in job.message
+    assert refused.status == Issue.Status.STOPPED
+    assert statuses(refused) == {"pending": 12}
+
+    # The server is fine again; cron resumes only the interrupted one.
+    recorder.refuse_sender = None
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_scheduled_newsletters", verbosity=0)
+    for each in (issue, refused, cancelled):
+        each.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+    assert statuses(issue) == {"sent": 12}
+    assert refused.status == Issue.Status.STOPPED and refused.job_id == job.pk
+    assert cancelled.status == Issue.Status.CANCELLED
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_due() == []
+    with pytest.raises(services.SendingRefused):
+        services.start_sending(issue=cancelled, user=coordinator)
+
+    # The coordinator resumes the stopped one once the settings are right.
+    assert send(refused, coordinator).status == Job.Status.SUCCEEDED
+    assert statuses(refused) == {"sent": 12}
+    received = Counter(recorder.recipients())
+    # Each person: one copy of the interrupted issue, one of the resumed one, and the first
+    # three of the cancelled one.
+    assert sum(received.values()) == 12 + 12 + 3
+    assert all(received[p.email] in (2, 3) for p in people)
+
+
+def test_an_unexpected_error_stops_the_sending_and_cron_leaves_it(
+    smtp_server, letter, home, monkeypatch, django_capture_on_commit_callbacks
+):
+    issue, _people = letter
+
+    def broken(*args, **kwargs):
+        raise ValueError("a template that cannot be rendered")
+
+    monkeypatch.setattr(sending.compose, "render_mail", broken)
+    job = send(issue, home.users["coordinator"])
+    assert job.status == Job.Status.FAILED
+    assert issue.status == Issue.Status.STOPPED
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_due() == []
+    assert smtp_server.recorder.recipients() == []
+
+
+def test_a_sending_cancelled_while_it_runs_stops_at_once(smtp_server, letter, home, monkeypatch):
+    issue, _people = letter
+    real_send = sending.Mailer.send
+    calls = {"n": 0}
+
+    def send_then_cancel(self, message):
+        real_send(self, message)
+        calls["n"] += 1
+        if calls["n"] == 2:  # the coordinator cancels from another request meanwhile
+            services.cancel_sending(issue=Issue.objects.get(pk=issue.pk))
+
+    monkeypatch.setattr(sending, "CANCEL_CHECK_EVERY", 1)
+    monkeypatch.setattr(sending.Mailer, "send", send_then_cancel)
+    job = send(issue, home.users["coordinator"])
+    assert job.status == Job.Status.SUCCEEDED and job.result["cancelled"] is True
+    assert issue.status == Issue.Status.CANCELLED
+    assert statuses(issue) == {"sent": 2, "cancelled": 10}
+    assert len(smtp_server.recorder.recipients()) == 2

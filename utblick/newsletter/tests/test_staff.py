@@ -3,17 +3,19 @@ and constant query counts."""
 
 import datetime
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from utblick.core.testing import login
+from utblick.funding.tests.factories import CallFactory, deadline
 from utblick.jobs.models import Job
 from utblick.news.tests.factories import NewsItemFactory
 from utblick.projects.tests.factories import ProjectFactory
 
 from ..models import Delivery, Issue
-from .factories import IssueFactory, MailingListFactory, subscribe_active
+from .factories import IssueFactory, MailingListFactory, eu_programme, subscribe_active
 from .helpers import url
 
 
@@ -81,6 +83,13 @@ def test_the_preview_is_the_mail_in_the_chosen_language(client, home):
     assert "<title>The English subject</title>" in html
     assert 'alt="Flags outside the town hall"' in html
     assert "Unsubscribe" in html
+    # The mail's inline CSS is let through on this page only; scripts are not.
+    directives = dict(
+        part.strip().split(" ", 1) for part in preview["Content-Security-Policy"].split(";")
+    )
+    assert directives["style-src-attr"] == "'unsafe-inline'"
+    assert directives["script-src"] == "'self'"
+    assert settings.SITE_URL in directives["img-src"]  # the mail's images, by absolute URL
 
 
 def test_a_test_goes_to_the_coordinator_only(client, home, mailoutbox):
@@ -159,6 +168,7 @@ def test_every_page_keeps_a_constant_number_of_queries(client, home):
     mailing_list = home.records["mailing_list"]
     subscriber = home.records["subscriber"]
     issue.projects.add(home.records["public_project"])  # so no list starts out empty
+    home.records["sent_issue"].calls.add(home.records["newsletter_call"])
     staff_urls = [
         url("staff", name, home, **kwargs)
         for name, kwargs in [
@@ -169,6 +179,7 @@ def test_every_page_keeps_a_constant_number_of_queries(client, home):
             ("newsletter_issue_preview", {"pk": issue.pk}),
             ("newsletter_issue_create", {}),
             ("newsletter_issue_edit", {"pk": issue.pk}),
+            ("newsletter_issue_cancel", {"pk": home.records["scheduled_issue"].pk}),
         ]
     ]
     public_urls = [
@@ -191,6 +202,11 @@ def test_every_page_keeps_a_constant_number_of_queries(client, home):
         home.records["sent_issue"].news_items.add(item)
         project = ProjectFactory(municipality=home.municipality, is_public=True)
         issue.projects.add(project)
+        call = CallFactory(programme=eu_programme(), url=f"https://example.org/call/{n}")
+        deadline(call, days=10 + n)
+        deadline(call, days=100 + n)  # a second stage
+        issue.calls.add(call)
+        home.records["sent_issue"].calls.add(call)
         Delivery.objects.create(issue=issue, subscriber=person, status="failed", error="550")
         IssueFactory(
             municipality=home.municipality,
@@ -220,3 +236,100 @@ def test_the_issue_page_suggests_upcoming_calls_from_the_funding_app(client, hom
     ).content.decode()
     assert "Upcoming calls to mention" in page
     assert "HORIZON-TEST-NEWSLETTER-01" in page or "Testutlysning för nyhetsbrevet" in page
+
+
+def test_the_coordinator_picks_upcoming_calls_and_the_mail_shows_them(client, home, away):
+    from utblick.funding.models import Call
+
+    from ..compose import render_mail
+
+    year = timezone.now().year + 1
+    winter = CallFactory(
+        identifier="ERASMUS-TEST-WINTER",
+        title="Erasmus+ youth exchanges",
+        programme_name="Erasmus+",
+        url="https://erasmus-plus.ec.europa.eu/",
+    )
+    # 16:00 UTC in February is 17:00 in Sweden (CET); 15:00 UTC in June is 17:00 (CEST).
+    winter.deadlines.create(due=datetime.datetime(year, 2, 10, 16, 0, tzinfo=datetime.UTC))
+    summer = CallFactory(identifier="INTERREG-TEST-SUMMER", title="Interreg Öresund small projects")
+    summer.deadlines.create(due=datetime.datetime(year, 6, 10, 15, 0, tzinfo=datetime.UTC))
+    closed = CallFactory(identifier="CLOSED-TEST", title="A closed call", status=Call.Status.CLOSED)
+    closed.deadlines.create(due=datetime.datetime(year, 3, 1, 12, 0, tzinfo=datetime.UTC))
+    theirs = away.records["funding_call"]  # the other municipality's own manual call
+
+    login(client, home.users["coordinator"])
+    page = client.get(url("staff", "newsletter_issue_create", home, "en")).content.decode()
+    assert f"Erasmus+ youth exchanges (ERASMUS-TEST-WINTER) – deadline {year}-02-10 17:00" in page
+    assert f"deadline {year}-06-10 17:00" in page
+    assert "A closed call" not in page and theirs.identifier not in page
+    refused = client.post(
+        url("staff", "newsletter_issue_create", home, "en"), issue_data(home, calls=[theirs.pk])
+    )
+    assert refused.status_code == 400
+    response = client.post(
+        url("staff", "newsletter_issue_create", home),
+        issue_data(home, calls=[winter.pk, summer.pk]),
+    )
+    assert response.status_code == 302
+    issue = Issue.objects.get(subject_sv="Nyhetsbrev juni")
+    assert set(issue.calls.all()) == {winter, summer}
+
+    swedish, english = render_mail(issue, "sv"), render_mail(issue, "en")
+    for mail in (swedish, english):
+        for body in (mail.html, mail.text):
+            assert "Erasmus+ youth exchanges" in body and "Erasmus+" in body
+            assert f"{year}-02-10 17:00" in body and f"{year}-06-10 17:00" in body
+            assert "https://erasmus-plus.ec.europa.eu/" in body
+            assert body.index("Erasmus+ youth") < body.index("Interreg Öresund")  # by deadline
+    assert "Upcoming calls" in english.html and "Swedish time" in english.text
+    assert "Kommande utlysningar" in swedish.html and "svensk tid" in swedish.text
+    assert "Programme: Erasmus+" in english.text and "Program: Erasmus+" in swedish.text
+    # The call's own language is marked in the Swedish mail (the title is English).
+    assert '<span lang="en"><a href="https://erasmus-plus.ec.europa.eu/"' in swedish.html
+    assert f'<time datetime="{year}-02-10T17:00:00+01:00">' in english.html
+    # The issue page lists the chosen calls.
+    detail = client.get(url("staff", "newsletter_issue_detail", home, "en", pk=issue.pk))
+    assert "ERASMUS-TEST-WINTER – Erasmus+ youth exchanges" in detail.content.decode()
+
+
+def test_the_archive_page_shows_the_mail_content_without_inline_styles(client, home):
+    sent = home.records["sent_issue"]
+    sent.calls.add(home.records["newsletter_call"])
+    sent.projects.add(home.records["public_project"])
+    page = client.get(url("public", "newsletter_archive_issue", home, pk=sent.pk))
+    html = page.content.decode()
+    assert "Cities for climate-neutral twinning" in html
+    assert "style=" not in html
+    from ..compose import render_mail
+
+    assert 'style="' in render_mail(sent, "sv").html  # the mail keeps its inline CSS
+
+
+def test_a_scheduled_issue_can_be_unscheduled_and_a_sending_cancelled(client, home):
+    login(client, home.users["coordinator"])
+    scheduled = home.records["scheduled_issue"]
+    cancel = url("staff", "newsletter_issue_cancel", home, "en", pk=scheduled.pk)
+    assert "Unschedule" in client.get(cancel).content.decode()
+    assert client.post(cancel).status_code == 302
+    scheduled.refresh_from_db()
+    assert scheduled.status == Issue.Status.DRAFT and scheduled.scheduled_at is None
+
+    sending = IssueFactory(
+        municipality=home.municipality,
+        mailing_list=home.records["mailing_list"],
+        status=Issue.Status.SENDING,
+    )
+    waiting = Delivery.objects.create(issue=sending, subscriber=home.records["subscriber"])
+    cancel = url("staff", "newsletter_issue_cancel", home, "en", pk=sending.pk)
+    assert client.post(cancel).status_code == 302
+    sending.refresh_from_db()
+    waiting.refresh_from_db()
+    assert sending.status == Issue.Status.CANCELLED
+    assert waiting.status == Delivery.Status.CANCELLED
+    # Neither a cancelled nor a draft issue can be cancelled (again).
+    response = client.post(url("staff", "newsletter_issue_send", home, "en", pk=sending.pk))
+    sending.refresh_from_db()
+    assert sending.status == Issue.Status.CANCELLED and sending.job_id is None
+    assert client.post(cancel).status_code == 302
+    assert response.status_code in (302, 400)

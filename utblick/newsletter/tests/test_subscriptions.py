@@ -171,3 +171,61 @@ def test_the_coordinator_exports_and_erases_a_subscriber(client, home):
     assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
     assert not ConsentRecord.objects.filter(subscriber_id=subscriber.pk).exists()
     assert client.get(url("public", "newsletter_manage", home, key=key)).status_code == 404
+
+
+def without_tokens(html):
+    """A page without what differs on every request (CSRF tokens, CSP nonces)."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+    return re.sub(r'nonce="[^"]*"', "", html)
+
+
+def attempt(client, home, email, ip="192.0.2.10", lang="sv"):
+    return client.post(
+        url("public", "newsletter_subscribe", home, lang),
+        {
+            "email": email,
+            "lists": [home.records["mailing_list"].pk],
+            "language": "sv",
+            "consent": "on",
+        },
+        REMOTE_ADDR=ip,
+    )
+
+
+def test_the_subscribe_form_is_throttled_per_ip_address(client, home, settings, mailoutbox):
+    settings.NEWSLETTER_SUBSCRIBE_PER_HOUR_IP = 3
+    settings.NEWSLETTER_SUBSCRIBE_PER_HOUR_EMAIL = 100
+    for n in range(3):
+        assert attempt(client, home, f"ip{n}@example.org").status_code == 302
+    # Invalid attempts count too: a fourth, of any kind, is refused.
+    blocked = attempt(client, home, "ip3@example.org")
+    assert blocked.status_code == 429
+    assert blocked["Retry-After"] == "3600"
+    page = blocked.content.decode()
+    assert "För många försök" in page and "Vänta en timme" in page
+    assert not Subscriber.objects.filter(email="ip3@example.org").exists()
+    assert client.get(url("public", "newsletter_subscribe", home)).status_code == 200
+    # Another connection is not affected.
+    assert attempt(client, home, "ip3@example.org", ip="192.0.2.99").status_code == 302
+
+
+def test_the_subscribe_form_is_throttled_per_address_with_the_same_answer_for_everyone(
+    client, home, settings
+):
+    """Known and unknown addresses get exactly the same answers, before and at the limit."""
+    settings.NEWSLETTER_SUBSCRIBE_PER_HOUR_IP = 100
+    settings.NEWSLETTER_SUBSCRIBE_PER_HOUR_EMAIL = 2
+    known = home.records["subscriber"].email  # active already
+    answers = {}
+    for email in (known, "stranger@example.org"):
+        answers[email] = [attempt(client, home, email, ip=f"198.51.100.{n}") for n in range(3)]
+    for first, second in zip(answers[known], answers["stranger@example.org"], strict=True):
+        assert first.status_code == second.status_code
+        assert first.get("Location") == second.get("Location")
+    assert [r.status_code for r in answers[known]] == [302, 302, 429]
+    last = without_tokens(answers[known][-1].content.decode())
+    assert last == without_tokens(answers["stranger@example.org"][-1].content.decode())
+    assert "För många försök" in last
+    # Upper or lower case, the address is the same address.
+    assert attempt(client, home, known.upper(), ip="203.0.113.1").status_code == 429
+    assert home.records["subscriber"].subscriptions.get().status == Subscription.Status.ACTIVE

@@ -1,4 +1,6 @@
-"""Start newsletter issues whose time has come, and resume sendings that stopped.
+"""Start newsletter issues whose time has come, and resume sendings that a temporary failure
+interrupted (the mail server hung up or could not be reached). A sending stopped by a
+permanent failure, or cancelled, is left alone.
 
 Run it from cron every few minutes, e.g. ``*/5 * * * * manage.py send_scheduled_newsletters``;
 the sending itself happens in the background queue (``manage.py db_worker``)."""
@@ -9,7 +11,10 @@ from utblick.newsletter.services import send_due
 
 
 class Command(BaseCommand):
-    help = "Start due newsletter issues (and resume interrupted sendings) in the background queue."
+    help = (
+        "Start due newsletter issues (and resume sendings interrupted by a temporary failure) "
+        "in the background queue."
+    )
 
     def handle(self, *args, **options):
         started = send_due()
