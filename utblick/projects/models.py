@@ -297,6 +297,11 @@ class ProjectDocument(models.Model):
     def permission_parent(self):
         return self.project
 
+    @property
+    def municipality_id(self):
+        # Uploads are stored per municipality (core.models.upload_path).
+        return self.project.municipality_id
+
 
 class ProjectReport(models.Model):
     """A reporting deadline of a project (interim, final or financial report to the funder).

@@ -6,6 +6,7 @@ import zipfile
 from django.core import mail
 
 from utblick.core.testing import login
+from utblick.funding.embeddings import embed_calls
 from utblick.jobs.models import Job
 
 from ..isg.agenda import STANDING_TOPICS
@@ -20,6 +21,9 @@ def test_new_meeting_gets_the_standing_topics_filled_with_data(client, home):
         description="Sport, youth, inclusion, anti-racism.",
     )
     deadline(call)
+    # The calls' vectors, as the background job stores them after an import: the Swedish
+    # need finds the English call by meaning, whatever other calls the test world holds.
+    embed_calls()
     NeedFactory(
         municipality=home.municipality,
         unit=home.unit,

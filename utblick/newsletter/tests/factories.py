@@ -82,8 +82,11 @@ def world_records(*, municipality, unit):
     Subscription.objects.create(subscriber=pending, mailing_list=external)
     issue = IssueFactory(municipality=municipality, mailing_list=external)
     issue.news_items.set(NewsItem.objects.filter(municipality=municipality, is_public=True))
-    # A shared EU call with a programme and a deadline, so the mail shows every section.
+    # A call with a programme and a deadline, so the mail shows every section. The
+    # municipality's own (as a manually entered call is): the world must not add shared
+    # calls that other apps' tests would see.
     call = CallFactory(
+        municipality=municipality,
         identifier=f"HORIZON-NEWSLETTER-{municipality.slug}",
         title="Cities for climate-neutral twinning",
         programme=eu_programme(),
