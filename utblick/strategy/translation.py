@@ -40,3 +40,6 @@ class FollowUpEntryTranslation(TranslationOptions):
 LINK_FIELDS = ("projects", "partnerships", "network_memberships")
 register_history(Activity, app=__package__, m2m_fields=list(LINK_FIELDS))
 register_history(FollowUpEntry, app=__package__)
+# The strategy and the plan themselves: who changed a title, a period or a focus area.
+for model in (Strategy, FocusArea, Direction, ActionPlan):
+    register_history(model, app=__package__)

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from utblick.core.crud import download, form_page
+from utblick.core.crud import download, form_page, history_entries
 from utblick.core.validators import safe_filename
 from utblick.jobs.services import start_job
 from utblick.tenancy import permissions
@@ -66,6 +66,7 @@ def action_plan_detail(request, municipality, pk):
             "chart": progress_chart(progress),
             "can_create": can_create,
             "can_manage": permissions.allows(request.user, permissions.MANAGE, municipality),
+            "history": history_entries(plan),
         },
     )
 

@@ -203,6 +203,12 @@ def test_the_coordinator_creates_and_edits_an_action_plan(client, home):
         2028,
         False,
     )
+    # Both saves are in the plan's history, with the coordinator and the changed fields.
+    assert plan.history.count() == 2
+    assert plan.history.latest().history_user == home.users["coordinator"]
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Ändringshistorik" in page
+    assert "periodens slut" in page
 
 
 def test_an_action_plan_offers_only_the_municipality_documents(client, home, away):
