@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from .errors import StillInUse
+
 PAGE_SIZE = 50
 
 
@@ -55,6 +57,38 @@ def form_page(
     context.update(extra or {})
     status = 400 if request.method == "POST" else 200
     return render(request, template, context, status=status)
+
+
+def confirm_delete_page(
+    request,
+    *,
+    municipality,
+    title,
+    consequence,
+    delete,
+    done_url,
+    cancel_url,
+    success_message=None,
+):
+    """GET asks (``title``, ``consequence``, "cannot be undone"); POST calls ``delete()``
+    atomically and goes on to ``done_url``, or back to ``cancel_url`` with the reason when
+    the service raises :class:`utblick.core.errors.StillInUse`."""
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                delete()
+        except StillInUse as refusal:
+            messages.error(request, _("Not deleted: %(why)s") % {"why": refusal.message})
+            return redirect(cancel_url)
+        messages.success(request, success_message or _("Deleted."))
+        return redirect(done_url)
+    context = {
+        "municipality": municipality,
+        "title": title,
+        "consequence": consequence,
+        "cancel_url": cancel_url,
+    }
+    return render(request, "staff/confirm_delete.html", context)
 
 
 def history_entries(obj, limit=20):

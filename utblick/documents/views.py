@@ -1,13 +1,12 @@
 """Staff pages of the governing documents register, under /staff/<slug>/documents/."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from utblick.core.crud import download, form_page, history_entries, render_list
+from utblick.core.crud import confirm_delete_page, download, form_page, history_entries, render_list
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 
@@ -89,19 +88,15 @@ def document_edit(request, municipality, pk):
 def document_delete(request, municipality, pk):
     document = selectors.document_for_change(municipality, pk)
     permissions.require(permissions.can_change(request.user, document))
-    if request.method == "POST":
-        services.delete_document(document=document)
-        messages.success(request, _("The document %(title)s was deleted.") % {"title": document})
-        return redirect("staff:document_list", municipality.slug)
-    return render(
+    return confirm_delete_page(
         request,
-        "staff/documents/confirm_delete.html",
-        {
-            "municipality": municipality,
-            "title": _("Delete the document %(title)s?") % {"title": document},
-            "consequence": _("Its files in every language are deleted with it."),
-            "cancel_url": document.get_absolute_url(),
-        },
+        municipality=municipality,
+        title=_("Delete the document %(title)s?") % {"title": document},
+        consequence=_("Its files in every language are deleted with it."),
+        delete=lambda: services.delete_document(document=document),
+        done_url=reverse("staff:document_list", args=[municipality.slug]),
+        cancel_url=document.get_absolute_url(),
+        success_message=_("The document %(title)s was deleted.") % {"title": document},
     )
 
 
@@ -142,19 +137,15 @@ def document_file_delete(request, municipality, pk, file_pk):
     document_file = selectors.file_of(municipality, pk, file_pk)
     document = document_file.document
     permissions.require(permissions.can_change(request.user, document))
-    if request.method == "POST":
-        services.delete_file(document_file=document_file)
-        messages.success(request, _("The file %(title)s was deleted.") % {"title": document_file})
-        return redirect(document.get_absolute_url())
-    return render(
+    return confirm_delete_page(
         request,
-        "staff/documents/confirm_delete.html",
-        {
-            "municipality": municipality,
-            "title": _("Delete the file %(title)s?") % {"title": document_file},
-            "consequence": _("The file is removed from %(document)s.") % {"document": document},
-            "cancel_url": document.get_absolute_url(),
-        },
+        municipality=municipality,
+        title=_("Delete the file %(title)s?") % {"title": document_file},
+        consequence=_("The file is removed from %(document)s.") % {"document": document},
+        delete=lambda: services.delete_file(document_file=document_file),
+        done_url=document.get_absolute_url(),
+        cancel_url=document.get_absolute_url(),
+        success_message=_("The file %(title)s was deleted.") % {"title": document_file},
     )
 
 

@@ -1,13 +1,12 @@
 """Staff pages for news, under /staff/<municipality-slug>/news/."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from utblick.core.crud import download, form_page, history_entries, render_list
+from utblick.core.crud import confirm_delete_page, download, form_page, history_entries, render_list
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 
@@ -93,19 +92,15 @@ def news_edit(request, municipality, pk):
 def news_delete(request, municipality, pk):
     item = selectors.news_item(municipality, pk)
     permissions.require(permissions.can_change(request.user, item))
-    if request.method == "POST":
-        services.delete_news_item(item=item)
-        messages.success(request, _("The news item %(item)s was deleted.") % {"item": item})
-        return redirect("staff:news_list", municipality.slug)
-    return render(
+    return confirm_delete_page(
         request,
-        "staff/projects/confirm_delete.html",
-        {
-            "municipality": municipality,
-            "title": _("Delete the news item %(item)s?") % {"item": item},
-            "consequence": _("It disappears from the public site and the feeds."),
-            "cancel_url": item.get_absolute_url(),
-        },
+        municipality=municipality,
+        title=_("Delete the news item %(item)s?") % {"item": item},
+        consequence=_("It disappears from the public site and the feeds."),
+        delete=lambda: services.delete_news_item(item=item),
+        done_url=reverse("staff:news_list", args=[municipality.slug]),
+        cancel_url=item.get_absolute_url(),
+        success_message=_("The news item %(item)s was deleted.") % {"item": item},
     )
 
 

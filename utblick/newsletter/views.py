@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from utblick.core.crud import form_page, history_entries, paginate
+from utblick.core.crud import confirm_delete_page, form_page, history_entries, paginate
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 
@@ -107,24 +107,20 @@ def subscriber_export(request, municipality, pk):
 @require_http_methods(["GET", "POST"])
 def subscriber_erase(request, municipality, pk):
     subscriber = selectors.subscriber(municipality, pk)
-    if request.method == "POST":
-        services.erase_subscriber(subscriber=subscriber)
-        messages.success(request, _("All data about the subscriber was erased."))
-        return redirect("staff:newsletter_subscriber_list", municipality.slug)
-    return render(
+    return confirm_delete_page(
         request,
-        "staff/projects/confirm_delete.html",
-        {
-            "municipality": municipality,
-            "title": _("Erase all data about %(email)s?") % {"email": subscriber.email},
-            "consequence": _(
-                "The address, its subscriptions, consent log and delivery records are erased; "
-                "its links stop working. Export the data first if the person asked for it."
-            ),
-            "cancel_url": reverse(
-                "staff:newsletter_subscriber_detail", args=[municipality.slug, subscriber.pk]
-            ),
-        },
+        municipality=municipality,
+        title=_("Erase all data about %(email)s?") % {"email": subscriber.email},
+        consequence=_(
+            "The address, its subscriptions, consent log and delivery records are erased; "
+            "its links stop working. Export the data first if the person asked for it."
+        ),
+        delete=lambda: services.erase_subscriber(subscriber=subscriber),
+        done_url=reverse("staff:newsletter_subscriber_list", args=[municipality.slug]),
+        cancel_url=reverse(
+            "staff:newsletter_subscriber_detail", args=[municipality.slug, subscriber.pk]
+        ),
+        success_message=_("All data about the subscriber was erased."),
     )
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from utblick.core.crud import download, form_page, history_entries, render_list
+from utblick.core.crud import confirm_delete_page, download, form_page, history_entries, render_list
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 
@@ -138,21 +138,15 @@ def project_edit(request, municipality, pk):
 def project_delete(request, municipality, pk):
     project = selectors.project_for_change(municipality, pk)
     permissions.require(permissions.can_change(request.user, project))
-    if request.method == "POST":
-        services.delete_project(project=project)
-        messages.success(request, _("The project %(project)s was deleted.") % {"project": project})
-        return redirect("staff:project_list", municipality.slug)
-    return render(
+    return confirm_delete_page(
         request,
-        "staff/projects/confirm_delete.html",
-        {
-            "municipality": municipality,
-            "title": _("Delete the project %(project)s?") % {"project": project},
-            "consequence": _(
-                "Its partners, links, documents and status timeline are deleted with it."
-            ),
-            "cancel_url": project.get_absolute_url(),
-        },
+        municipality=municipality,
+        title=_("Delete the project %(project)s?") % {"project": project},
+        consequence=_("Its partners, links, documents and status timeline are deleted with it."),
+        delete=lambda: services.delete_project(project=project),
+        done_url=reverse("staff:project_list", args=[municipality.slug]),
+        cancel_url=project.get_absolute_url(),
+        success_message=_("The project %(project)s was deleted.") % {"project": project},
     )
 
 
@@ -186,19 +180,15 @@ def document_delete(request, municipality, pk, document_pk):
     document = selectors.document_of(municipality, pk, document_pk)
     project = document.project
     permissions.require(permissions.can_change(request.user, project))
-    if request.method == "POST":
-        services.delete_document(document=document)
-        messages.success(request, _("The document %(title)s was deleted.") % {"title": document})
-        return redirect(project.get_absolute_url())
-    return render(
+    return confirm_delete_page(
         request,
-        "staff/projects/confirm_delete.html",
-        {
-            "municipality": municipality,
-            "title": _("Delete the document %(title)s?") % {"title": document},
-            "consequence": _("The file is removed from %(project)s.") % {"project": project},
-            "cancel_url": project.get_absolute_url(),
-        },
+        municipality=municipality,
+        title=_("Delete the document %(title)s?") % {"title": document},
+        consequence=_("The file is removed from %(project)s.") % {"project": project},
+        delete=lambda: services.delete_document(document=document),
+        done_url=project.get_absolute_url(),
+        cancel_url=project.get_absolute_url(),
+        success_message=_("The document %(title)s was deleted.") % {"title": document},
     )
 
 
@@ -239,19 +229,15 @@ def report_delete(request, municipality, pk, report_pk):
     report = selectors.report_of(municipality, pk, report_pk)
     project = report.project
     permissions.require(permissions.can_change(request.user, project))
-    if request.method == "POST":
-        services.delete_report(report=report)
-        messages.success(request, _("The reporting deadline was deleted."))
-        return redirect(project.get_absolute_url())
-    return render(
+    return confirm_delete_page(
         request,
-        "staff/projects/confirm_delete.html",
-        {
-            "municipality": municipality,
-            "title": _("Delete the reporting deadline %(title)s?") % {"title": report.title},
-            "consequence": _("It disappears from the calendar feeds."),
-            "cancel_url": project.get_absolute_url(),
-        },
+        municipality=municipality,
+        title=_("Delete the reporting deadline %(title)s?") % {"title": report.title},
+        consequence=_("It disappears from the calendar feeds."),
+        delete=lambda: services.delete_report(report=report),
+        done_url=project.get_absolute_url(),
+        cancel_url=project.get_absolute_url(),
+        success_message=_("The reporting deadline was deleted."),
     )
 
 

@@ -3,13 +3,11 @@
 Only the coordinator (the ``manage`` action) creates, changes and deletes them; unit
 representatives report on activities (views.py)."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from utblick.core.crud import form_page
+from utblick.core.crud import confirm_delete_page, form_page
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 
@@ -31,28 +29,6 @@ def _page(request, municipality, form, save, title, cancel_url):
         title=title,
         cancel_url=cancel_url,
         extra={"municipality": municipality},
-    )
-
-
-def _confirm_delete(request, municipality, *, title, consequence, delete, done_url, cancel_url):
-    """GET asks; POST deletes (or says why it cannot) and goes on."""
-    if request.method == "POST":
-        try:
-            delete()
-        except services.StillInUse as refusal:
-            messages.error(request, _("Not deleted: %(why)s") % {"why": refusal.message})
-            return redirect(cancel_url)
-        messages.success(request, _("Deleted."))
-        return redirect(done_url)
-    return render(
-        request,
-        "staff/strategy/confirm_delete.html",
-        {
-            "municipality": municipality,
-            "title": title,
-            "consequence": consequence,
-            "cancel_url": cancel_url,
-        },
     )
 
 
@@ -86,9 +62,9 @@ def strategy_edit(request, municipality, pk):
 @require_http_methods(["GET", "POST"])
 def strategy_delete(request, municipality, pk):
     strategy = selectors.strategy_or_404(municipality, pk)
-    return _confirm_delete(
+    return confirm_delete_page(
         request,
-        municipality,
+        municipality=municipality,
         title=_("Delete the strategy %(title)s?") % {"title": strategy},
         consequence=_(
             "Its focus areas and directions are deleted with it. A strategy with action plans "
@@ -137,9 +113,9 @@ def focus_area_edit(request, municipality, pk):
 def focus_area_delete(request, municipality, pk):
     area = selectors.focus_area_or_404(municipality, pk)
     back = _overview(municipality, area.strategy)
-    return _confirm_delete(
+    return confirm_delete_page(
         request,
-        municipality,
+        municipality=municipality,
         title=_("Delete the focus area %(name)s?") % {"name": area},
         consequence=_(
             "Its directions are deleted with it and projects lose the focus area. A focus area "
@@ -188,9 +164,9 @@ def direction_edit(request, municipality, pk):
 def direction_delete(request, municipality, pk):
     direction = selectors.direction_or_404(municipality, pk)
     back = _overview(municipality, direction.focus_area.strategy)
-    return _confirm_delete(
+    return confirm_delete_page(
         request,
-        municipality,
+        municipality=municipality,
         title=_("Delete the direction %(name)s?") % {"name": direction},
         consequence=_("Activities under it keep their focus area."),
         delete=lambda: services.delete_direction(direction=direction),
@@ -234,9 +210,9 @@ def action_plan_edit(request, municipality, pk):
 @require_http_methods(["GET", "POST"])
 def action_plan_delete(request, municipality, pk):
     plan = selectors.plan_or_404(municipality, pk)
-    return _confirm_delete(
+    return confirm_delete_page(
         request,
-        municipality,
+        municipality=municipality,
         title=_("Delete the action plan %(title)s?") % {"title": plan},
         consequence=_("Its activities and their follow-up entries are deleted with it."),
         delete=lambda: services.delete_action_plan(plan=plan),

@@ -4,17 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.core.errors import StillInUse
 from utblick.tenancy import permissions
 
 from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
-
-
-class StillInUse(Exception):
-    """The record cannot be deleted while others refer to it; ``message`` says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @transaction.atomic

@@ -1,6 +1,5 @@
 """Staff pages of the strategy and its action plans, under /staff/<slug>/strategy/."""
 
-from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
@@ -9,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from utblick.core.crud import download, form_page, history_entries
+from utblick.core.crud import confirm_delete_page, download, form_page, history_entries
 from utblick.core.validators import safe_filename
 from utblick.jobs.services import start_job
 from utblick.tenancy import permissions
@@ -131,19 +130,15 @@ def activity_delete(request, municipality, pk):
     activity = selectors.activity_for_change(municipality, pk)
     permissions.require(permissions.can_change(request.user, activity))
     plan = activity.action_plan
-    if request.method == "POST":
-        services.delete_activity(activity=activity)
-        messages.success(request, _("The activity %(title)s was deleted.") % {"title": activity})
-        return redirect(plan.get_absolute_url())
-    return render(
+    return confirm_delete_page(
         request,
-        "staff/strategy/confirm_delete.html",
-        {
-            "municipality": municipality,
-            "title": _("Delete the activity %(title)s?") % {"title": activity},
-            "consequence": _("Its follow-up entries are deleted with it."),
-            "cancel_url": activity.get_absolute_url(),
-        },
+        municipality=municipality,
+        title=_("Delete the activity %(title)s?") % {"title": activity},
+        consequence=_("Its follow-up entries are deleted with it."),
+        delete=lambda: services.delete_activity(activity=activity),
+        done_url=plan.get_absolute_url(),
+        cancel_url=activity.get_absolute_url(),
+        success_message=_("The activity %(title)s was deleted.") % {"title": activity},
     )
 
 

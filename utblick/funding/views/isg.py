@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from utblick.core.crud import form_page
+from utblick.core.crud import confirm_delete_page, form_page
 from utblick.projects.views import form_with_formsets_page
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
@@ -69,24 +69,15 @@ def member_edit(request, municipality, pk):
 def member_delete(request, municipality, pk):
     member = selectors.member_of(municipality, pk)
     back = reverse("staff:isg_member_list", args=[municipality.slug])
-    if request.method == "POST":
-        services.remove_member(member=member)
-        messages.success(
-            request,
-            _("%(member)s is no longer a member of the group.") % {"member": member},
-        )
-        return redirect(back)
-    return render(
+    return confirm_delete_page(
         request,
-        "staff/projects/confirm_delete.html",
-        {
-            "municipality": municipality,
-            "title": _("Remove %(member)s from the collaboration group?") % {"member": member},
-            "consequence": _(
-                "The unit then has no representative in the group until you add a new one."
-            ),
-            "cancel_url": back,
-        },
+        municipality=municipality,
+        title=_("Remove %(member)s from the collaboration group?") % {"member": member},
+        consequence=_("The unit then has no representative in the group until you add a new one."),
+        delete=lambda: services.remove_member(member=member),
+        done_url=back,
+        cancel_url=back,
+        success_message=_("%(member)s is no longer a member of the group.") % {"member": member},
     )
 
 
