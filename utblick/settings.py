@@ -142,7 +142,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis with CACHE_URL=redis://host:6379/0, one process only with locmemcache://. Tests use locmem.
 CACHES = {
     "default": env.cache(
-        "CACHE_URL", default="locmemcache://" if UTBLICK_ENV == "test" else "dbcache://utblick_cache"
+        "CACHE_URL",
+        default="locmemcache://" if UTBLICK_ENV == "test" else "dbcache://utblick_cache",
     )
 }
 # Sessions live in the database (shared by all app servers); SESSION_ENGINE may say
