@@ -1,4 +1,5 @@
-"""Django admin for the funding app: platform superusers only; programme rules are edited here."""
+"""Django admin for the funding app: platform superusers only (coordinators edit programme rules
+on the staff pages, `views/rules.py`)."""
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin

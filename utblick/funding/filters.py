@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from utblick.projects.models import FunderProgramme
 from utblick.tenancy import permissions
 
-from .models import Call, CallDeadline, CallMark, Watch
+from .models import Call, CallDeadline, CallMark, ProgrammeRule, Watch
 from .parsers import BRUSSELS
 
 
@@ -109,3 +109,16 @@ class CallFilter(django_filters.FilterSet):
                 return queryset.none()
             watches = watches.filter(unit=unit)
         return queryset.filter(pk__in=watches.values("call_id"))
+
+
+class ProgrammeRuleFilter(django_filters.FilterSet):
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"),
+        queryset=FunderProgramme.objects.filter(rules__isnull=False).distinct().order_by("name"),
+        empty_label=_("All"),
+    )
+    period = django_filters.CharFilter(label=_("Programme period"), lookup_expr="icontains")
+
+    class Meta:
+        model = ProgrammeRule
+        fields = []

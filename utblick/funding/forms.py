@@ -182,6 +182,86 @@ DeadlineFormSet = forms.inlineformset_factory(
 )
 
 
+class ProgrammeRuleForm(forms.ModelForm):
+    """A programme rule. Rules are shared by every municipality on the installation, so the
+    form says so and requires the link to the guide the change comes from."""
+
+    class Meta:
+        model = ProgrammeRule
+        fields = [
+            "programme",
+            "name_sv",
+            "name_en",
+            "period",
+            "call_pattern",
+            "min_organisations",
+            "min_countries",
+            "min_eu_member_states",
+            "min_participants",
+            "min_international_participants",
+            "cofinancing_rate",
+            "lump_sums_eur",
+            "min_duration_months",
+            "max_duration_months",
+            "notes_sv",
+            "notes_en",
+            "source_url",
+        ]
+        labels = {
+            "name_sv": _("Action in Swedish"),
+            "name_en": _("Action in English"),
+            "notes_sv": _("Notes in Swedish"),
+            "notes_en": _("Notes in English"),
+        }
+        help_texts = {
+            "source_url": _(
+                "Required: the address of the official programme guide (or call document) "
+                "that states the rule, so that others can check it."
+            ),
+        }
+        error_messages = {
+            "source_url": {
+                "required": _("Give the link to the official programme guide the rule comes from."),
+                "invalid": _("Enter the full address of the guide, beginning with https://."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = self.fields["programme"].queryset.order_by("name")
+        self.fields["name_sv"].required = True
+        self.fields["source_url"].required = True
+        self.fields["cofinancing_rate"].widget.attrs.update({"min": "0", "max": "100"})
+        for name in (
+            "min_organisations",
+            "min_countries",
+            "min_eu_member_states",
+            "min_participants",
+            "min_international_participants",
+            "min_duration_months",
+            "max_duration_months",
+        ):
+            self.fields[name].widget.attrs["min"] = "0"
+
+    def clean(self):
+        cleaned = super().clean()
+        programme, name, period = (
+            cleaned.get("programme"),
+            cleaned.get("name_sv"),
+            cleaned.get("period"),
+        )
+        if programme and name and period:
+            taken = ProgrammeRule.objects.filter(
+                programme=programme, name_sv=name, period=period
+            ).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error(
+                    "name_sv",
+                    _("The programme already has a rule for this action and programme period."),
+                )
+        return cleaned
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Call file"),

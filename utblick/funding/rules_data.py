@@ -2,7 +2,8 @@
 
 Each entry: programme (Swedish name in the projects reference list), action (sv, en),
 call identifier pattern, rules, notes (sv, en) and the source. Coordinators read these on the
-consortium check; superusers correct them in the admin when a guide changes.
+consortium check and correct them on the staff rule pages when a guide changes (with the
+new source link; every change is in the rule's history).
 """
 
 ERASMUS_GUIDE = "https://erasmus-plus.ec.europa.eu/programme-guide/erasmus-plus-programme-guide"

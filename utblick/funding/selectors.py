@@ -10,7 +10,17 @@ from utblick.projects.selectors import reporting_deadlines
 from utblick.tenancy import permissions
 
 from .matching import rank
-from .models import Call, CallDeadline, CallMark, FeedToken, GroupMember, Meeting, Need, Watch
+from .models import (
+    Call,
+    CallDeadline,
+    CallMark,
+    FeedToken,
+    GroupMember,
+    Meeting,
+    Need,
+    ProgrammeRule,
+    Watch,
+)
 
 DEADLINES = Prefetch("deadlines", queryset=CallDeadline.objects.order_by("due", "pk"))
 
@@ -160,3 +170,52 @@ def meeting_detail(municipality, pk) -> Meeting:
         .prefetch_related("agenda", "decisions", "actions"),
         pk=pk,
     )
+
+
+def programme_rules():
+    """Every programme rule (shared by all municipalities), with its programme."""
+    return ProgrammeRule.objects.select_related("programme").order_by(
+        "programme__name", "name", "period"
+    )
+
+
+def programme_rule(pk) -> ProgrammeRule:
+    return get_object_or_404(programme_rules(), pk=pk)
+
+
+# Fields the rule history leaves out: the untranslated copies of the translated fields.
+_RULE_HISTORY_SKIP = {"name", "notes"}
+
+
+def programme_rule_history(rule: ProgrammeRule, limit=30) -> list[dict]:
+    """Changes of a rule, newest first: when, who, and each changed field with its value
+    before and after."""
+    records = list(
+        rule.history.select_related("history_user", "programme").order_by("-history_date", "-pk")[
+            : limit + 1
+        ]
+    )
+    entries = []
+    for newer, older in zip(records[:limit], records[1 : limit + 1] + [None], strict=False):
+        changes = []
+        if older is not None:
+            for change in newer.diff_against(older).changes:
+                if change.field in _RULE_HISTORY_SKIP:
+                    continue
+                field = ProgrammeRule._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "field": str(field.verbose_name),
+                        "old": _rule_value(older, field),
+                        "new": _rule_value(newer, field),
+                    }
+                )
+        entries.append({"record": newer, "changes": changes})
+    return entries
+
+
+def _rule_value(record, field):
+    if field.name == "programme":
+        return str(record.programme) if record.programme_id else ""
+    value = getattr(record, field.attname)
+    return "" if value is None else str(value)

@@ -19,9 +19,20 @@ from .models import (
     GroupMember,
     Meeting,
     Need,
+    ProgrammeRule,
     Watch,
 )
 from .parsers import BRUSSELS, EU_DEADLINE_TIME
+
+
+@transaction.atomic
+def save_programme_rule(*, form, user) -> ProgrammeRule:
+    """Create or change a programme rule (shared by every municipality); the history
+    records who changed what."""
+    rule = form.save(commit=False)
+    rule._history_user = user
+    rule.save()
+    return rule
 
 
 @transaction.atomic

@@ -12,7 +12,8 @@ Every staff view, download and form goes through these functions (usually via th
 - Anyone else sees only what is public, on the public site.
 
 Shared reference data (networks, funding programmes) may be added by coordinators and
-changed only by superusers.
+changed only by superusers; programme rules are the exception: facts from the official
+programme guides that any coordinator maintains for everyone (MANAGE), with history.
 """
 
 from __future__ import annotations

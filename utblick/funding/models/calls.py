@@ -1,6 +1,8 @@
 """Programme rules and calls: shared reference data (manual calls belong to one municipality)."""
 
 import numpy as np
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -10,10 +12,41 @@ from django.utils.translation import gettext_lazy as _
 EMBEDDING_MAX_CHARS = 600
 
 
+RATE_MESSAGE = _("The co-financing rate is a percentage from 0 to 100.")
+
+
+def parse_lump_sums(text: str) -> list[int]:
+    """``"120000, 250 000, 400000"`` -> ``[120000, 250000, 400000]``; ValueError if a part
+    is not a whole positive number."""
+    amounts = []
+    for part in text.replace(" ", "").replace("\u00a0", "").split(","):
+        if not part:
+            continue
+        if not part.isdigit() or int(part) <= 0:
+            raise ValueError(part)
+        amounts.append(int(part))
+    return amounts
+
+
+def validate_lump_sums(value: str) -> None:
+    try:
+        parse_lump_sums(value)
+    except ValueError as exc:
+        raise ValidationError(
+            _(
+                "Write the lump sums as whole positive amounts in euro, separated by commas, "
+                "e.g. 120000, 250000, 400000. “%(part)s” is not such an amount."
+            ),
+            code="invalid",
+            params={"part": str(exc)},
+        ) from exc
+
+
 class ProgrammeRule(models.Model):
     """What a programme (or one of its actions) demands in one programme period.
 
-    Data the coordinator can read and a superuser can edit, with the guide it comes from.
+    Shared by every municipality on the installation: coordinators read and edit them on the
+    staff rule pages (every change is in the history), with the guide each comes from.
     Empty numbers mean "no rule".
     """
 
@@ -43,12 +76,21 @@ class ProgrammeRule(models.Model):
         _("minimum international participants"), null=True, blank=True
     )
     cofinancing_rate = models.DecimalField(
-        _("co-financing rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("co-financing rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, message=RATE_MESSAGE),
+            MaxValueValidator(100, message=RATE_MESSAGE),
+        ],
     )
     lump_sums_eur = models.CharField(
         _("lump sums (EUR)"),
         max_length=200,
         blank=True,
+        validators=[validate_lump_sums],
         help_text=_("Comma-separated amounts, e.g. 120000, 250000, 400000."),
     )
     min_duration_months = models.PositiveSmallIntegerField(
@@ -58,7 +100,11 @@ class ProgrammeRule(models.Model):
         _("maximum duration (months)"), null=True, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
-    source_url = models.URLField(_("source"), max_length=400)
+    source_url = models.URLField(
+        _("source"),
+        max_length=400,
+        help_text=_("Link to the official programme guide the rule comes from."),
+    )
 
     class Meta:
         ordering = ["programme__name", "name"]
@@ -73,9 +119,38 @@ class ProgrammeRule(models.Model):
     def __str__(self):
         return f"{self.name} ({self.period})"
 
+    def url_in(self, municipality):
+        return reverse("staff:programme_rule_detail", args=[municipality.slug, self.pk])
+
     @property
     def lump_sums(self) -> list[int]:
-        return [int(part) for part in self.lump_sums_eur.replace(" ", "").split(",") if part]
+        return parse_lump_sums(self.lump_sums_eur)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        low, high = self.min_duration_months, self.max_duration_months
+        if low is not None and high is not None and high < low:
+            errors["max_duration_months"] = _(
+                "The maximum duration cannot be shorter than the minimum duration."
+            )
+        orgs, countries, eu = self.min_organisations, self.min_countries, self.min_eu_member_states
+        if orgs is not None and countries is not None and countries > orgs:
+            errors["min_countries"] = _(
+                "More countries than organisations cannot be required: each country needs "
+                "an organisation."
+            )
+        if countries is not None and eu is not None and eu > countries:
+            errors["min_eu_member_states"] = _(
+                "More EU member states than countries cannot be required."
+            )
+        people, international = self.min_participants, self.min_international_participants
+        if people is not None and international is not None and international > people:
+            errors["min_international_participants"] = _(
+                "More international participants than participants cannot be required."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class CallQuerySet(models.QuerySet):

@@ -1,7 +1,9 @@
 """Permission cases of the funding app; see tenancy/tests/test_permission_matrix.
 
 The sample call is a manual call of the municipality (imported calls are shared by all and
-are checked in test_calls)."""
+are checked in test_calls). Programme rules are shared by every municipality (``SHARED``)."""
+
+from ..models import ProgrammeRule
 
 
 def _call(r):
@@ -14,6 +16,10 @@ def _need(r):
 
 def _member(r):
     return {"pk": r["isg_member"].pk}
+
+
+def _rule(r):
+    return {"pk": ProgrammeRule.objects.order_by("pk").values_list("pk", flat=True).first()}
 
 
 def _meeting(r):
@@ -34,6 +40,10 @@ STAFF = {
     "need_mark": ("change", lambda r: {**_need(r), "call_pk": r["funding_call"].pk}),
     "consortium_check": ("view", lambda r: {}),
     "funding_calendar": ("view", lambda r: {}),
+    "programme_rule_list": ("view", lambda r: {}),
+    "programme_rule_create": ("manage", lambda r: {}),
+    "programme_rule_detail": ("view", _rule),
+    "programme_rule_edit": ("manage", _rule),
     "isg_member_list": ("view", lambda r: {}),
     "isg_member_create": ("manage", lambda r: {}),
     "isg_member_edit": ("manage", _member),
@@ -49,6 +59,7 @@ STAFF = {
         lambda r: {**_meeting(r), "kind": "minutes", "fmt": "pdf"},
     ),
 }
+SHARED = {"programme_rule_detail", "programme_rule_edit"}
 PUBLIC = {
     "funding_feed": ("public", lambda r: {"token": r["funding_feed_token"].token}),
 }

@@ -35,9 +35,11 @@ def call_events(found):
 def test_feed_parses_with_brussels_times_and_stable_uids(client, home):
     token = home.records["funding_feed_token"]
     found, calendar = events(client, home.municipality, token)
-    found = call_events(found)
+    uid = f"deadline-{home.records['funding_deadline'].pk}@utblick"
+    # The test world holds other apps' calls too; this test follows the funding one.
+    assert len(call_events(found)) >= 1
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Brussels"]
-    (event,) = found
+    (event,) = [e for e in call_events(found) if e["UID"] == uid]
     start = event.decoded("DTSTART")
     assert event["DTSTART"].params["TZID"] == "Europe/Brussels"
     expected = home.records["funding_deadline"].due
@@ -46,7 +48,7 @@ def test_feed_parses_with_brussels_times_and_stable_uids(client, home):
     assert event["UID"] == f"deadline-{home.records['funding_deadline'].pk}@utblick"
     assert "DTSTAMP" in event and int(event["SEQUENCE"]) == 0
     again, _calendar = events(client, home.municipality, token)
-    assert call_events(again)[0]["UID"] == event["UID"]
+    assert [e for e in call_events(again) if e["UID"] == uid][0]["SEQUENCE"] == event["SEQUENCE"]
 
 
 def test_changing_a_deadline_raises_sequence(client, home, tmp_path):

@@ -26,3 +26,9 @@ from .isg import (  # noqa: F401
     member_edit,
     member_list,
 )
+from .rules import (  # noqa: F401
+    programme_rule_create,
+    programme_rule_detail,
+    programme_rule_edit,
+    programme_rule_list,
+)
