@@ -14,9 +14,11 @@
    pages (rotating over 50 public projects), the staff project search and dashboard (signed
    in), and a static file (the ceiling). Prints requests/s, median and p95 latency, errors (any
    response other than 200, and socket errors), and the CPU used by wrk and by the server.
-4. Fault test: 8 clients for 20 s on the staff dashboard and the public project list (signed
+4. Fault tests: 8 clients for 20 s on the staff dashboard and the public project list (signed
    in, so both read the database); after 6 s every database connection of the app is
-   terminated (pg_terminate_backend). Prints errors before, around and after the kill.
+   terminated (pg_terminate_backend); then the same with a real restart of the PostgreSQL
+   cluster (pg_ctlcluster, as root; BENCH_PG_RESTART=0 skips it: do not run it while other
+   work uses the server). Prints errors before, during and after each fault.
 
 Targets (issue 7): no errors; public pages p95 < 100 ms; cached public pages at least a quarter
 of the static file's requests/s; no errors after the connections were killed. Misses are shown
@@ -481,7 +483,16 @@ def measure(wrk, tmp, port, info, server):
         "page's second fetch.)"
     )
 
-    failures += fault_test(port, [f"/staff/{slug}/", f"/{slug}/projekt/"], cookie)
+    fault_paths = [f"/staff/{slug}/", f"/{slug}/projekt/"]
+    failures += fault_test(
+        port, fault_paths, cookie, name="connections killed", fault=terminate_connections
+    )
+    if can_restart_postgresql():
+        failures += fault_test(
+            port, fault_paths, cookie, name="PostgreSQL restart", fault=restart_postgresql
+        )
+    else:
+        log("\nPostgreSQL restart test skipped (needs root and pg_ctlcluster; BENCH_PG_RESTART=0).")
     log(f"\nload average after: {load_average()}")
     for miss in misses:
         log(f"MISS {miss}")
@@ -493,14 +504,42 @@ def measure(wrk, tmp, port, info, server):
     return 1 if failures or (strict and misses) else 0
 
 
-def fault_test(port, paths, cookie):
+def terminate_connections():
+    with pg_connect() as connection:
+        killed = connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [DB_NAME],
+        ).fetchall()
+    return f"{len(killed)} database connections terminated"
+
+
+def restart_postgresql():
+    """A real restart of the PostgreSQL cluster (Debian's pg_ctlcluster, as root): the
+    database is down from the stop until the start returns."""
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    command = ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"]
+    subprocess.run(command, check=True, capture_output=True)  # noqa: S603
+    return f"PostgreSQL {version} restarted"
+
+
+def can_restart_postgresql():
+    return (
+        os.environ.get("BENCH_PG_RESTART", "1") == "1"
+        and os.geteuid() == 0
+        and shutil.which("pg_ctlcluster") is not None
+        and os.path.isdir("/etc/postgresql")
+    )
+
+
+def fault_test(port, paths, cookie, *, name, fault):
     """Continuous load (FAULT_CLIENTS threads, a new connection per request) on pages that
-    read the database; after FAULT_KILL_AT seconds every connection to the database but ours
-    is terminated. Every answer is recorded with its time, so that errors can be placed
-    before, around (within FAULT_WINDOW s) or after the kill."""
+    read the database; after FAULT_KILL_AT seconds ``fault()`` runs (it returns when the
+    fault is over). Every answer is recorded with its time, so that errors can be placed
+    before, during (or within FAULT_WINDOW s after) the fault, or later."""
     log(
-        f"\nFault test: {FAULT_CLIENTS} clients for {FAULT_SECONDS} s on {', '.join(paths)} "
-        f"(signed in); all connections to {DB_NAME} terminated after {FAULT_KILL_AT} s."
+        f"\nFault test ({name}): {FAULT_CLIENTS} clients for {FAULT_SECONDS} s on "
+        f"{', '.join(paths)} (signed in); the fault starts after {FAULT_KILL_AT} s."
     )
     stop = threading.Event()
     answers = []  # (start, end, status or error name), appended from several threads
@@ -521,14 +560,10 @@ def fault_test(port, paths, cookie):
     for thread in threads:
         thread.start()
     time.sleep(FAULT_KILL_AT)
-    killed_at = time.monotonic() - start
-    with pg_connect() as connection:
-        killed = connection.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = %s AND pid <> pg_backend_pid()",
-            [DB_NAME],
-        ).fetchall()
-    time.sleep(FAULT_SECONDS - FAULT_KILL_AT)
+    fault_start = time.monotonic() - start
+    what = fault()
+    fault_end = time.monotonic() - start
+    time.sleep(max(FAULT_SECONDS - fault_end, FAULT_WINDOW * 3))
     stop.set()
     for thread in threads:
         thread.join()
@@ -536,13 +571,13 @@ def fault_test(port, paths, cookie):
     def bad(rows):
         return [row for row in rows if row[2] != 200]
 
-    before = [row for row in answers if row[1] < killed_at]
-    around = [row for row in answers if row[1] >= killed_at and row[0] < killed_at + FAULT_WINDOW]
-    after = [row for row in answers if row[0] >= killed_at + FAULT_WINDOW]
-    log(f"  {len(killed)} database connections terminated at {killed_at:.1f} s")
+    before = [row for row in answers if row[1] < fault_start]
+    during = [row for row in answers if row[1] >= fault_start and row[0] < fault_end + FAULT_WINDOW]
+    after = [row for row in answers if row[0] >= fault_end + FAULT_WINDOW]
+    log(f"  {what} at {fault_start:.1f} s; the fault lasted {fault_end - fault_start:.1f} s")
     for label, rows in (
-        ("before the kill", before),
-        (f"in flight at the kill or started within {FAULT_WINDOW} s of it", around),
+        ("before the fault", before),
+        (f"during it or started within {FAULT_WINDOW} s after it", during),
         ("started later", after),
     ):
         statuses = sorted({str(row[2]) for row in bad(rows)})
@@ -552,11 +587,12 @@ def fault_test(port, paths, cookie):
         )
     if bad(after):
         last = max(row[1] for row in bad(after))
-        log(f"  last error {last - killed_at:.1f} s after the kill")
+        log(f"  last error {last - fault_end:.1f} s after the fault")
     failures = []
     if bad(before) or bad(after):
         failures.append(
-            f"fault test: {len(bad(before))} errors before and {len(bad(after))} after the kill"
+            f"fault test ({name}): {len(bad(before))} errors before and "
+            f"{len(bad(after))} after the fault"
         )
     return failures
 
