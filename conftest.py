@@ -60,3 +60,44 @@ def home(world):
 @pytest.fixture
 def away(world):
     return world[1]
+
+
+_serialized_contents = {}
+
+
+def _keep_serialized_contents():
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            _serialized_contents[alias] = contents
+        elif alias in _serialized_contents:
+            connection._test_serialized_contents = _serialized_contents[alias]
+
+
+def pytest_runtest_setup(item):
+    """Django keeps the serialized test database (what serialized_rollback restores after a
+    transactional test's flush) on the connection object, and the live server replaces
+    those objects: a later transactional test would then start without the reference data,
+    and the flush would run post_migrate. Keep a copy and put it back, before each test
+    and before its teardown (where the flush happens)."""
+    _keep_serialized_contents()
+
+
+def pytest_runtest_teardown(item, nextitem):
+    _keep_serialized_contents()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """For transactional tests (live server, separate processes): the data the migrations
+    load (municipalities, programmes, ...), loaded again if an earlier test's flush took it
+    and serialized_rollback could not restore it (see pytest_runtest_setup)."""
+    from django.db import connection
+
+    from utblick.tenancy.models import Municipality
+
+    if not Municipality.objects.exists() and "default" in _serialized_contents:
+        connection.creation.deserialize_db_from_string(_serialized_contents["default"])

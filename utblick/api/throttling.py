@@ -1,4 +1,5 @@
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.settings import api_settings
 from rest_framework.throttling import UserRateThrottle
 
 
@@ -6,6 +7,11 @@ class WriteRateThrottle(UserRateThrottle):
     """Rate-limits writes per user (``API_WRITE_RATE``); reads are not limited."""
 
     scope = "api_write"
+
+    def get_rate(self):
+        # DRF binds THROTTLE_RATES when the class is defined; reading the setting here lets a
+        # changed API_WRITE_RATE (or a test's settings) apply without a restart.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def allow_request(self, request, view):
         if request.method in SAFE_METHODS:

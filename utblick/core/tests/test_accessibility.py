@@ -129,7 +129,7 @@ def check_pages(browser, live_server, urls, cookies=(), submit_forms=()):
     return problems
 
 
-def test_public_and_staff_pages_have_no_axe_violations(browser, live_server):
+def test_public_and_staff_pages_have_no_axe_violations(browser, live_server, reference_data):
     """One test (one world) for both sides: a second transactional test would need the
     reference data restored after the first one's flush, which is slow and was fragile."""
     home, _away = build_world()

@@ -61,7 +61,7 @@ def wait_for(condition, seconds, what):
     pytest.fail(f"timed out waiting for {what}")
 
 
-def test_a_killed_worker_leaves_its_job_to_be_resumed(tmp_path, settings):
+def test_a_killed_worker_leaves_its_job_to_be_resumed(tmp_path, settings, reference_data):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     log = tmp_path / "worker.log"
     job = Job.objects.create(
@@ -119,7 +119,7 @@ def status_of(url):
         return error.code
 
 
-def test_the_server_recovers_when_database_connections_are_dropped(tmp_path):
+def test_the_server_recovers_when_database_connections_are_dropped(tmp_path, reference_data):
     """What a PostgreSQL restart does to a running server: every connection it holds dies.
     Persistent connections are checked before reuse (CONN_HEALTH_CHECKS), so the first
     request after the restart already gets a fresh one."""

@@ -103,7 +103,7 @@ def session_cookie(user):
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
-def test_two_servers_share_sessions_cache_and_data(servers):
+def test_two_servers_share_sessions_cache_and_data(servers, reference_data):
     first, second = servers
     municipality = active_municipality("1488")
     unit = UnitFactory(municipality=municipality)
