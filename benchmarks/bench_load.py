@@ -170,7 +170,7 @@ def prepare_database():
 def server_env(tmp):
     """The production settings as if behind a TLS proxy, password-only staff sign-in, static
     files collected into the temporary directory, and the cache in Redis (BENCH_CACHE_URL;
-    what a region-sized installation would configure: a page hit costs two cache reads)."""
+    what a region-sized installation would configure: a page hit costs one cache read)."""
     env = {
         key: value
         for key, value in os.environ.items()

@@ -85,7 +85,9 @@ MIDDLEWARE = [
     "utblick.core.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Header-only middleware before the page cache, so that cached pages get them too.
+    # Whole public pages from the cache for visitors without a session (core/public_cache),
+    # kept with the headers the middleware below adds: a hit skips all of it.
+    "utblick.core.public_cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -93,9 +95,6 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Whole public pages from the cache for visitors without a session (core/public_cache):
-    # as early as the language is known, so that a hit costs little.
-    "utblick.core.public_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,6 +145,8 @@ CACHES = {
         default="locmemcache://" if UTBLICK_ENV == "test" else "dbcache://utblick_cache",
     )
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "utblick.core.cache.RedisCache"  # reuses its clients
 # Sessions live in the database (shared by all app servers); SESSION_ENGINE may say
 # django.contrib.sessions.backends.cache to keep them in a shared Redis cache instead.
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")

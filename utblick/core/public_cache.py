@@ -5,9 +5,10 @@ flash messages), when the view answered 200 without setting a cookie or using a 
 (pages with forms stay uncached) and without asking for ``Cache-Control: private``.
 
 Invalidation is by version: each municipality has a version number, and so has the shared
-data (calls, EU open data, reference data). A cached page's key holds the versions current
-when it was made, so raising a version makes every page that depends on it unreachable at
-once, on every app server that shares the cache. Versions are raised:
+data (calls, EU open data, reference data). A cached page is kept with the versions current
+when it was made and served only while they still are (page and versions come in one read),
+so raising a version makes every page that depends on it stale at once, on every app server
+that shares the cache. Versions are raised:
 
 - when a row of a Utblick model is saved or deleted (the receivers below: this is cache
   bookkeeping, not business logic, and it catches the admin, services and imports alike);
@@ -19,6 +20,7 @@ once, on every app server that shares the cache. Versions are raised:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 
@@ -28,14 +30,14 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
 
 NAMESPACE = "public"
 SHARED = "shared"
 HEADER = "X-Utblick-Cache"
-# Response headers kept with a cached page (security headers are added again on the way out).
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link")
+# Response headers not kept with a cached page (a page with cookies is not kept at all).
+DROPPED_HEADERS = {"set-cookie", HEADER.lower()}
 # Rows no public page shows, some of them written often (logins, mail deliveries, jobs).
 IGNORED_APPS = {"jobs", "security", "backup"}
 IGNORED_MODELS = {
@@ -63,36 +65,46 @@ def invalidate(municipality_slug: str | None = None) -> None:
     cache.set(_version_key(scope), time.time_ns(), None)
 
 
-def _versions(municipality_slug) -> str:
-    scopes = [SHARED] if municipality_slug is None else [SHARED, municipality_slug]
-    keys = [_version_key(scope) for scope in scopes]
-    found = cache.get_many(keys)
-    for key in keys:
+def _current_versions(version_keys, found) -> str:
+    """The versions as read (``found``), starting the ones the cache does not hold."""
+    for key in version_keys:
         if key not in found:
             found[key] = time.time_ns()
             cache.add(key, found[key], None)
-    return "-".join(str(found[key]) for key in keys)
+    return "-".join(str(found[key]) for key in version_keys)
 
 
-def _cacheable_request(request):
+@functools.lru_cache(maxsize=4096)
+def _public_route(urlconf, language, path_info):
+    """``(municipality slug or None,)`` when the path is a public page, else None. Kept per
+    path: resolving the URL is a good part of a hit's cost."""
+    with translation.override(language):
+        try:
+            match = resolve(path_info, urlconf)
+        except Resolver404:
+            return None
+    if match.namespace != NAMESPACE:
+        return None
+    return (match.kwargs.get("municipality_slug"),)
+
+
+def _lookup(request):
+    """The cache key of the page a visitor without a session asks for, and the keys of the
+    versions it depends on; None if it is no cacheable public page. Calling ``get_host()``
+    also refuses a host not in ALLOWED_HOSTS, as Django's CommonMiddleware would further in."""
     if request.method not in ("GET", "HEAD") or settings.PUBLIC_CACHE_SECONDS <= 0:
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return None
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
+    # As LocaleMiddleware decides it under i18n_patterns(prefix_default_language=False).
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    route = _public_route(get_urlconf() or settings.ROOT_URLCONF, language, request.path_info)
+    if route is None:
         return None
-    if match.namespace != NAMESPACE:
-        return None
-    return match
-
-
-def _page_key(request, match) -> str | None:
-    slug = match.kwargs.get("municipality_slug")
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"public-cache:page:{language}:{_versions(slug)}:{path}"
+    page = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(page.encode()).hexdigest()[:32]
+    scopes = [SHARED] if route[0] is None else [SHARED, route[0]]
+    return f"public-cache:page:{language}:{digest}", [_version_key(scope) for scope in scopes]
 
 
 def _storable(request, response) -> bool:
@@ -107,28 +119,40 @@ def _storable(request, response) -> bool:
 
 
 class PublicPageCacheMiddleware:
-    """Serve and keep whole public pages; see the module's docstring."""
+    """Serve and keep whole public pages; see the module's docstring.
+
+    It sits right after WhiteNoise, so that a hit skips the rest of the middleware; a page is
+    kept with every header the middleware inside it added (security policies, language), and
+    served with them again."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        match = _cacheable_request(request)
-        key = _page_key(request, match) if match else None
-        if key is None:
+        lookup = _lookup(request)
+        if lookup is None:
             return self.get_response(request)
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
+        page_key, version_keys = lookup
+        # One round trip to the cache: the page and the versions it must still match.
+        found = cache.get_many([*version_keys, page_key])
+        versions = _current_versions(version_keys, found)
+        stored = found.get(page_key)
+        if stored is not None and stored[0] == versions:
+            response = HttpResponse(stored[1], headers=stored[2])
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
         if _storable(request, response):
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            cache.set(key, (response.content, headers), settings.PUBLIC_CACHE_SECONDS)
+            headers = {
+                name: value
+                for name, value in response.headers.items()
+                if name.lower() not in DROPPED_HEADERS
+            }
+            # With the versions read before the page was made: a change while it was being
+            # made leaves it stale.
+            cache.set(
+                page_key, (versions, response.content, headers), settings.PUBLIC_CACHE_SECONDS
+            )
             response[HEADER] = "miss"
         return response
 

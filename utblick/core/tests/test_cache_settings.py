@@ -44,7 +44,7 @@ def test_redis_and_s3_are_configurable():
         S3_BUCKET="utblick-uploads",
         S3_ENDPOINT_URL="https://s3.example.se",
     )
-    assert found["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"]["BACKEND"] == "utblick.core.cache.RedisCache"
     assert found["sessions"] == "django.contrib.sessions.backends.cache"
     assert found["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"
     assert found["storage"]["OPTIONS"]["bucket_name"] == "utblick-uploads"
@@ -60,15 +60,42 @@ def test_migrate_creates_the_database_cache_table_and_it_works():
 
 
 def test_the_redis_cache_works_against_the_local_server():
-    from django.core.cache.backends.redis import RedisCache
+    from utblick.core.cache import RedisCache
 
-    cache = RedisCache("redis://127.0.0.1:6379/3", {})
+    cache = RedisCache("redis://127.0.0.1:6379/3", {"KEY_PREFIX": "utblick-test"})
     try:
-        cache.set("utblick-test", "hej", 10)
+        cache.set("greeting", "hej", 10)
     except Exception as exc:  # noqa: BLE001
         pytest.fail(f"Redis at 127.0.0.1:6379 is not reachable: {exc}")
-    assert cache.get("utblick-test") == "hej"
-    cache.delete("utblick-test")
+    # Many calls over the one kept client: values, counters, several keys, deletes.
+    for number in range(50):
+        cache.set(f"n{number}", number, 10)
+    assert cache.get_many([f"n{number}" for number in range(50)]) == {
+        f"n{number}": number for number in range(50)
+    }
+    assert cache.get("greeting") == "hej"
+    assert cache.add("greeting", "hallå", 10) is False
+    assert cache.incr("n1", 5) == 6
+    cache.delete_many([f"n{number}" for number in range(50)])
+    assert cache.get("n1") is None
+    cache.delete("greeting")
+    assert cache.get("greeting", "borta") == "borta"
+
+
+def test_the_redis_cache_serves_many_threads_at_once():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from utblick.core.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/3", {"KEY_PREFIX": "utblick-threads"})
+
+    def round_trip(number):
+        cache.set(f"t{number}", number, 10)
+        return cache.get(f"t{number}")
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(round_trip, range(200))) == list(range(200))
+    cache.delete_many([f"t{number}" for number in range(200)])
 
 
 @pytest.mark.django_db

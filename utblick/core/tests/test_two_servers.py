@@ -113,11 +113,13 @@ def test_two_servers_share_sessions_cache_and_data(servers, reference_data):
     coordinator = member(municipality, Role.COORDINATOR)
     projects_page = "/trollhattan/projekt/"
 
-    # A public page made by one server is served from the shared cache by the other.
-    status, headers, html = fetch(first + projects_page)
+    # A public page made by one server is served from the shared cache by the other (both
+    # see the host name the load balancer in front of them passes on).
+    host = {"Host": "127.0.0.1"}
+    status, headers, html = fetch(first + projects_page, headers=host)
     assert status == 200 and "Kanalprojektet" in html
     assert headers.get("X-Utblick-Cache") == "miss"
-    status, headers, html = fetch(second + projects_page)
+    status, headers, html = fetch(second + projects_page, headers=host)
     assert headers.get("X-Utblick-Cache") == "hit" and "Kanalprojektet" in html
 
     # Signed in once, known to both.
@@ -136,6 +138,6 @@ def test_two_servers_share_sessions_cache_and_data(servers, reference_data):
     )
     assert status == 200, body
     assert Project.objects.get(pk=project.pk).title_sv == "Slussprojektet"
-    status, headers, html = fetch(second + projects_page)
+    status, headers, html = fetch(second + projects_page, headers=host)
     assert "Slussprojektet" in html and "Kanalprojektet" not in html
     assert headers.get("X-Utblick-Cache") == "miss"

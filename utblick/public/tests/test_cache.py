@@ -36,9 +36,34 @@ def test_second_visit_is_served_from_the_cache_without_queries(
     assert second[HEADER] == "hit"
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
-    # Security headers are set on the way out, also for a cached page.
+    # A hit skips most middleware but carries the headers they gave the page.
     assert "script-src 'self'" in second["Content-Security-Policy"]
     assert second["X-Content-Type-Options"] == "nosniff"
+    for name in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Permissions-Policy",
+        "Referrer-Policy",
+        "Content-Language",
+        "Content-Length",
+    ):
+        assert second[name] == first[name], name
+    assert not second.cookies
+
+
+def test_a_host_outside_allowed_hosts_is_refused_also_from_the_cache(client, town, project):
+    get(client, "projects_ongoing", "sv", town)
+    path = url("projects_ongoing", "sv", town.municipality.slug)
+    assert client.get(path, headers={"host": "evil.example"}).status_code == 400
+
+
+def test_each_host_has_its_own_entry(client, town, project, settings):
+    # Pages may hold absolute links (feeds, canonical), so a host's page is its own.
+    settings.ALLOWED_HOSTS = ["testserver", "utblick.example.se"]
+    path = url("projects_ongoing", "sv", town.municipality.slug)
+    assert client.get(path)[HEADER] == "miss"
+    assert client.get(path, headers={"host": "utblick.example.se"})[HEADER] == "miss"
+    assert client.get(path, headers={"host": "utblick.example.se"})[HEADER] == "hit"
 
 
 def test_each_language_has_its_own_entry(client, town, project):
