@@ -11,8 +11,11 @@ from django.db import models
 
 # Transient or regenerated state: sessions, lock-out counters, the task queue, running jobs,
 # and what `migrate` creates itself (content types and permissions).
-EXCLUDED_APPS = {"sessions", "contenttypes", "axes", "django_tasks_db", "admin"}
+EXCLUDED_APPS = {"sessions", "contenttypes", "axes", "django_tasks_database", "admin"}
 EXCLUDED_MODELS = {"auth.permission", "jobs.job"}
+# Rows with no municipality that are shared by all (calls from the EU portal and Vinnova),
+# where other rows of the model belong to the municipality that entered them.
+SHARED_WHEN_UNSET = {"funding.call"}
 
 
 def backed_up_models() -> list[type[models.Model]]:
@@ -63,3 +66,14 @@ def path_to_municipality(model) -> str | None:
 def user_fields(model):
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     return [f for f in _foreign_keys(model) if f.related_model is user_model]
+
+
+def shared_when_unset(model, path) -> bool:
+    """Whether rows of ``model`` whose ``path`` to a municipality is empty are shared data
+    (a call from the EU portal, its deadlines) rather than nobody's."""
+    current = model
+    for name in path.split("__")[:-1]:
+        if current._meta.label_lower in SHARED_WHEN_UNSET:
+            return True
+        current = current._meta.get_field(name).related_model
+    return current._meta.label_lower in SHARED_WHEN_UNSET

@@ -23,12 +23,13 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Q
 from django.test.utils import override_settings
 from django.utils import timezone
 
 from utblick.core import public_cache
 
-from .scope import backed_up_models, path_to_municipality, user_fields
+from .scope import backed_up_models, path_to_municipality, shared_when_unset, user_fields
 
 FORMAT = "utblick-backup-1"
 
@@ -48,15 +49,32 @@ class LosslessEncoder(DjangoJSONEncoder):
 
 
 def _rows(model, municipality, user_ids):
+    """The rows of ``model`` in the archive: all of them, or those of one municipality plus
+    the shared data they may refer to. Shared rows that belong to a person (API tokens,
+    second-factor devices, reminders) come only for the people in the archive."""
     queryset = model._base_manager.order_by("pk")
     if municipality is None:
         return queryset
     if model is apps.get_model(settings.AUTH_USER_MODEL):
         return queryset.filter(pk__in=user_ids)
     path = path_to_municipality(model)
-    if path is None:
-        return queryset  # shared reference data
-    return queryset.filter(**{path: municipality.pk})
+    if path is not None and not shared_when_unset(model, path):
+        return queryset.filter(**{path: municipality.pk})
+    shared = Q(**{f"{path}__isnull": True}) if path else Q()
+    for field in user_fields(model):
+        if not field.null:
+            shared &= Q(**{f"{field.attname}__in": user_ids})
+    if path is not None:
+        return queryset.filter(Q(**{path: municipality.pk}) | shared)
+    return queryset.filter(shared)
+
+
+def _without_other_people(obj, fields, user_ids):
+    """Leave out who, outside the archive, changed a shared row (a history entry's author):
+    another municipality's staff are not this municipality's data."""
+    for field in fields:
+        if getattr(obj, field.attname) not in user_ids:
+            setattr(obj, field.attname, None)
 
 
 def _referenced_users(models_list, municipality):
@@ -99,10 +117,13 @@ def export_archive(*, destination, municipality=None, progress=None) -> dict:
         for index, model in enumerate(models_list, start=1):
             label = model._meta.label_lower
             queryset = _rows(model, municipality, user_ids)
+            nullable_users = [f for f in user_fields(model) if f.null] if municipality else []
             with archive.open(f"data/{label}.jsonl", "w") as raw:
                 out = TextIOWrapper(raw, encoding="utf-8")
                 count = 0
                 for obj in queryset.iterator(chunk_size=2000):
+                    if nullable_users:
+                        _without_other_people(obj, nullable_users, user_ids)
                     out.write(
                         serializers.serialize(
                             "jsonl", [obj], use_natural_foreign_keys=True, cls=LosslessEncoder

@@ -13,6 +13,7 @@ from django.db import connection
 from utblick.backup.scope import backed_up_models
 from utblick.backup.services import LosslessEncoder
 from utblick.core.demo import load_demo
+from utblick.jobs.models import Job
 from utblick.projects.models import Project, ProjectDocument
 from utblick.tenancy.models import Municipality
 
@@ -37,7 +38,7 @@ def snapshot():
 
 def empty_database():
     """What a new installation has: nothing (reference data comes back from the archive)."""
-    tables = []
+    tables = [Job._meta.db_table]  # not backed up, but a new installation has none either
     for model in reversed(backed_up_models()):
         tables.append(model._meta.db_table)
         for m2m in model._meta.local_many_to_many:
@@ -102,3 +103,58 @@ def test_one_municipality_alone(demo, tmp_path):
     call_command("import_all", str(archive), verbosity=0)
     assert set(Project.objects.values_list("pk", flat=True)) == trollhattan
     assert Municipality.objects.filter(is_active=True).get().slug == "trollhattan"
+
+
+def test_one_municipality_keeps_its_links_to_shared_data_and_nothing_of_others(demo, tmp_path):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from rest_framework.authtoken.models import Token
+
+    from utblick.funding.models import CallMark, ProgrammeRule, ReminderSent
+    from utblick.funding.tests.factories import CallFactory, NeedFactory, deadline
+    from utblick.newsletter.models import Issue, MailingList
+    from utblick.tenancy.models import Role, Unit, User
+    from utblick.tenancy.tests.factories import member
+
+    trollhattan = Municipality.objects.get(slug="trollhattan")
+    vasteras = Municipality.objects.get(slug="vasteras")
+    coordinator = member(trollhattan, Role.COORDINATOR, username="th-backup")
+    stranger = member(vasteras, Role.COORDINATOR, username="vs-backup")
+    # A shared EU call the municipality uses: marked for a need, in a newsletter, reminded of.
+    shared_call = CallFactory(identifier="HORIZON-BACKUP-1", title="Climate adaptation")
+    due = deadline(shared_call)
+    unit = Unit.objects.filter(municipality=trollhattan).first()
+    need = NeedFactory(municipality=trollhattan, unit=unit)
+    CallMark.objects.create(need=need, call=shared_call, relevant=True, marked_by=coordinator)
+    issue = Issue.objects.create(
+        municipality=trollhattan,
+        mailing_list=MailingList.objects.create(municipality=trollhattan, name="Nyhetsbrev"),
+        subject="November",
+    )
+    issue.calls.add(shared_call)
+    ReminderSent.objects.create(deadline=due, user=coordinator, due=due.due)
+    ReminderSent.objects.create(deadline=due, user=stranger, due=due.due)
+    # Another municipality's staff: their secrets and their name stay out of this archive.
+    Token.objects.create(user=stranger)
+    TOTPDevice.objects.create(user=stranger, name="telefon")
+    Token.objects.create(user=coordinator)
+    rule = ProgrammeRule.objects.first()
+    rule._history_user = stranger
+    rule.source_url = "https://erasmus-plus.ec.europa.eu/programme-guide"
+    rule.save()
+
+    archive = tmp_path / "trollhattan.zip"
+    call_command("export_all", str(archive), "--municipality", "trollhattan", verbosity=0)
+    empty_database()
+    call_command("import_all", str(archive), verbosity=0)
+
+    assert CallMark.objects.get(need__title=need.title).call.identifier == "HORIZON-BACKUP-1"
+    assert list(
+        Issue.objects.get(subject="November").calls.values_list("identifier", flat=True)
+    ) == ["HORIZON-BACKUP-1"]
+    assert list(ReminderSent.objects.values_list("user__username", flat=True)) == ["th-backup"]
+    assert not User.objects.filter(username="vs-backup").exists()
+    assert list(Token.objects.values_list("user__username", flat=True)) == ["th-backup"]
+    assert not TOTPDevice.objects.exists()
+    changed = ProgrammeRule.history.filter(id=rule.pk).latest("history_date")
+    assert changed.source_url == "https://erasmus-plus.ec.europa.eu/programme-guide"
+    assert changed.history_user is None
