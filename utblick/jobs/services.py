@@ -10,7 +10,8 @@ Other apps start work with :func:`start_job`, naming a handler by its dotted pat
 
 The handler is called in the worker as ``handler(context, **params)``. It reports progress
 with ``context.progress(done, total, message)``, returns a JSON-able result, or raises
-:class:`JobFailed` with the errors (line numbers included) to show to staff. The queue is
+:class:`JobFailed` with the errors (line numbers included) to show to staff, or
+:class:`RunLater` to be run again later without holding the worker meanwhile. The queue is
 django-tasks (``TASKS`` in settings): the database backend and ``manage.py db_worker`` in
 production and the demo, the immediate backend in tests.
 """
@@ -48,6 +49,26 @@ class JobFailed(Exception):
         super().__init__(message)
         self.message = str(message)
         self.errors = [dict(e) for e in errors]
+
+
+class RunLater(Exception):
+    """Raise from a handler to give the worker back and run the job again at ``at`` (an
+    aware datetime): for work that has to wait, such as mail retries after a back-off. What
+    the handler wrote is kept, so it must go on from where it stopped. Only where the queue
+    can defer work: see :func:`can_run_later`."""
+
+    def __init__(self, at, message=""):
+        super().__init__(message)
+        self.at = at
+        self.message = str(message)
+
+
+def can_run_later() -> bool:
+    """Whether the queue can run a job at a later time (the database queue can; the
+    immediate one used by the tests runs everything at once)."""
+    from .tasks import run_job
+
+    return run_job.get_backend().supports_defer
 
 
 @dataclass
@@ -92,10 +113,11 @@ def start_job(*, municipality, user, title, handler, params=None) -> Job:
     return job
 
 
-def enqueue(job: Job) -> None:
+def enqueue(job: Job, *, run_after=None) -> None:
     from .tasks import run_job
 
-    run_job.enqueue(job.pk)
+    task = run_job if run_after is None else run_job.using(run_after=run_after)
+    task.enqueue(job.pk)
 
 
 def execute_job(*, job_id: int) -> Job:
@@ -110,6 +132,10 @@ def execute_job(*, job_id: int) -> Job:
     try:
         handler = import_string(job.handler)
         result = handler(context, **job.params)
+    except RunLater as later:
+        Job.objects.filter(pk=job.pk).update(status=Job.Status.QUEUED, message=later.message[:300])
+        job.refresh_from_db()
+        enqueue(job, run_after=later.at)
     except JobFailed as failure:
         _finish(job, Job.Status.FAILED, message=failure.message, errors=failure.errors)
     except Exception:

@@ -9,6 +9,8 @@ disconnects mid-send loses nothing and, after a restart (``resume_jobs``, the cr
 
 Temporary failures (4xx) are retried with doubling back-off up to
 ``NEWSLETTER_MAX_ATTEMPTS``; permanent ones (5xx) are recorded with the server's answer.
+When only retries are left and the next one is more than a few seconds away, the job hands
+the worker back and the queue runs it again at that time.
 A failure of the whole sending is temporary when the server hung up or cannot be reached
 (the issue stays *sending* and cron resumes it) and permanent when the server refuses our
 login or sender address, or something unexpected broke (the issue is *stopped*: only the
@@ -32,7 +34,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from utblick.jobs.services import JobFailed
+from utblick.jobs.services import JobFailed, RunLater, can_run_later
 from utblick.tenancy.models import Membership
 
 from . import compose
@@ -40,6 +42,8 @@ from .models import Delivery, Issue, MailingList, Subscriber, Subscription
 
 BATCH = 500
 MAX_BACKOFF_SECONDS = 3600
+# A wait for retries longer than this gives the worker back (jobs.RunLater) instead of sleeping.
+WAIT_IN_WORKER_SECONDS = 5
 
 
 class ConnectionLost(Exception):
@@ -309,6 +313,8 @@ def send_issue_job(context, *, issue_id):
         ) from exc
     except (OperationalError, InterfaceError):
         raise  # the database was unavailable: temporary, the sending is resumed
+    except RunLater:
+        raise  # waiting for retries: the queue runs the job again
     except Exception:
         stop(issue)  # a defect will not mend itself; the job page shows the failure
         raise
@@ -356,6 +362,17 @@ def _send_waiting(context, issue, mailer, done, total):
             if later is None:
                 return done
             pause = (later.next_attempt_at - timezone.now()).total_seconds()
+            if pause > WAIT_IN_WORKER_SECONDS and can_run_later():
+                # Only retries are left: give the worker back to other jobs meanwhile.
+                raise RunLater(
+                    later.next_attempt_at,
+                    _("%(done)s of %(total)s done; the rest is retried at %(time)s.")
+                    % {
+                        "done": done,
+                        "total": total,
+                        "time": timezone.localtime(later.next_attempt_at).strftime("%H:%M:%S"),
+                    },
+                )
             time.sleep(max(0.0, min(pause, MAX_BACKOFF_SECONDS)))
             continue
         for n, delivery in enumerate(due, start=1):

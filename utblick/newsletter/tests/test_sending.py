@@ -320,6 +320,48 @@ def test_temporary_failures_are_retried_after_a_doubling_back_off(
     assert sending.backoff(20).total_seconds() == sending.MAX_BACKOFF_SECONDS
 
 
+def test_a_long_back_off_gives_the_worker_back_and_the_queue_sends_the_rest_later(
+    smtp_server, letter, home, settings, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    issue, people = letter
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.NEWSLETTER_RETRY_SECONDS = 600
+    smtp_server.recorder.refuse_times["p06@example.org"] = ["451 4.7.1 Greylisted", 1]
+
+    def no_long_sleep(pause):
+        if pause > sending.WAIT_IN_WORKER_SECONDS:
+            raise AssertionError(f"the worker slept {pause} s")
+
+    monkeypatch.setattr(sending.time, "sleep", no_long_sleep)
+
+    job = send(issue, home.users["coordinator"])
+    # Eleven sent, one waits ten minutes: the job is back on the queue, not asleep.
+    assert statuses(issue) == {"sent": 11, "retry": 1}
+    assert job.status == Job.Status.QUEUED
+    assert "11 of 12 done; the rest is retried at" in job.message
+    assert issue.status == Issue.Status.SENDING
+    retry = issue.deliveries.get(status="retry")
+    queued = DBTaskResult.objects.get(status="READY")
+    assert queued.args_kwargs["args"] == [job.pk]
+    assert queued.run_after == retry.next_attempt_at
+    assert not DBTaskResult.objects.ready().exists()  # the worker leaves it until then
+
+    # Ten minutes later the worker takes the task and sends the last one, once.
+    issue.deliveries.filter(pk=retry.pk).update(next_attempt_at=timezone.now())
+    DBTaskResult.objects.filter(pk=queued.pk).update(run_after=timezone.now())
+    ready = DBTaskResult.objects.ready().get()
+    ready.task.call(*ready.args_kwargs["args"], **ready.args_kwargs["kwargs"])
+    job.refresh_from_db()
+    issue.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED
+    assert issue.status == Issue.Status.SENT
+    assert statuses(issue) == {"sent": 12}
+    assert Counter(smtp_server.recorder.recipients())["p06@example.org"] == 1
+    assert sorted(smtp_server.recorder.recipients()) == sorted(p.email for p in people)
+
+
 # Resuming: only what failed for a while ----------------------------------------------
 
 
