@@ -44,14 +44,13 @@ def _log(subscriber, mailing_list, action, method, language=None, text=True):
 @transaction.atomic
 def subscribe(*, municipality, email, language, lists, method="web form") -> Subscriber:
     """Record the wish to subscribe (consent given) and send the confirmation link; nothing
-    is active before the link is used. The same answer whether the address is known or not."""
+    is active before the link is used, and a known subscriber's language changes only then
+    (anyone can type an address into the form). The same answer whether the address is
+    known or not."""
     email = email.strip().lower()
-    subscriber, created = Subscriber.objects.get_or_create(
+    subscriber, _created = Subscriber.objects.get_or_create(
         municipality=municipality, email=email, defaults={"language": language}
     )
-    if not created and subscriber.language != language:
-        subscriber.language = language
-        subscriber.save(update_fields=["language", "updated_at"])
     for mailing_list in lists:
         subscription, _created = Subscription.objects.get_or_create(
             subscriber=subscriber, mailing_list=mailing_list
@@ -65,33 +64,42 @@ def subscribe(*, municipality, email, language, lists, method="web form") -> Sub
         user=None,
         title=_("Confirmation mail to a new subscriber"),
         handler=CONFIRM_HANDLER,
-        params={"subscriber_id": subscriber.pk, "list_ids": [m.pk for m in lists]},
+        params={
+            "subscriber_id": subscriber.pk,
+            "list_ids": [m.pk for m in lists],
+            "language": language,
+        },
     )
     return subscriber
 
 
-def confirmation_url(subscriber, list_ids) -> str:
-    with translation.override(subscriber.language):
+def confirmation_url(subscriber, list_ids, language=None) -> str:
+    language = language or subscriber.language
+    with translation.override(language):
         path = reverse(
             "public:newsletter_confirm",
-            args=[subscriber.municipality.slug, tokens.confirmation_token(subscriber, list_ids)],
+            args=[
+                subscriber.municipality.slug,
+                tokens.confirmation_token(subscriber, list_ids, language),
+            ],
         )
     return compose.absolute(path)
 
 
-def send_confirmation_job(context, *, subscriber_id, list_ids):
-    """The background job that mails the confirmation link."""
+def send_confirmation_job(context, *, subscriber_id, list_ids, language=None):
+    """The background job that mails the confirmation link, in the language asked for."""
     subscriber = Subscriber.objects.select_related("municipality").filter(pk=subscriber_id).first()
     if subscriber is None:
         return {"sent": 0}
     lists = list(MailingList.objects.filter(pk__in=list_ids))
-    with translation.override(subscriber.language):
+    language = language or subscriber.language
+    with translation.override(language):
         context_data = {
             "municipality": subscriber.municipality,
             "lists": lists,
-            "url": confirmation_url(subscriber, list_ids),
+            "url": confirmation_url(subscriber, list_ids, language),
             "days": settings.NEWSLETTER_CONFIRM_DAYS,
-            "language": subscriber.language,
+            "language": language,
         }
         subject = _("Confirm your subscription to %(name)s's newsletter") % {
             "name": subscriber.municipality.name
@@ -121,6 +129,10 @@ def confirm(*, data: dict) -> Subscriber | None:
     subscriber = Subscriber.objects.filter(pk=data.get("s"), key=data.get("k")).first()
     if subscriber is None:
         return None
+    language = data.get("g")
+    if language in dict(settings.LANGUAGES) and language != subscriber.language:
+        subscriber.language = language
+        subscriber.save(update_fields=["language", "updated_at"])
     pending = Subscription.objects.filter(
         subscriber=subscriber, mailing_list_id__in=data.get("l", [])
     ).exclude(status=Subscription.Status.ACTIVE)

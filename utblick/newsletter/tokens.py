@@ -6,11 +6,13 @@ from django.core import signing
 SALT = "utblick.newsletter.confirm"
 
 
-def confirmation_token(subscriber, list_ids) -> str:
+def confirmation_token(subscriber, list_ids, language=None) -> str:
     # The subscriber's key is part of the token, so an erased subscriber's links are dead.
-    return signing.dumps(
-        {"s": subscriber.pk, "k": subscriber.key, "l": sorted(list_ids)}, salt=SALT
-    )
+    # A language asked for in the form travels in the token and applies on confirmation.
+    data = {"s": subscriber.pk, "k": subscriber.key, "l": sorted(list_ids)}
+    if language:
+        data["g"] = language
+    return signing.dumps(data, salt=SALT)
 
 
 def read_confirmation_token(token: str) -> dict | None:

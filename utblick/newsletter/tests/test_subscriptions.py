@@ -61,6 +61,31 @@ def test_a_subscription_is_only_active_after_the_confirmation_link(
     ]
 
 
+def test_a_new_language_takes_effect_only_when_the_link_is_used(
+    client, home, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Anyone can type a subscriber's address into the form: that alone must change nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, home, email="redan@example.org", language="sv")
+    path = "/" + confirmation_link(mailoutbox[0]).split("://", 1)[1].split("/", 1)[1]
+    client.post(path)
+    subscriber = Subscriber.objects.get(email="redan@example.org")
+    assert subscriber.language == "sv"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, home, email="redan@example.org", language="en")
+    subscriber.refresh_from_db()
+    assert subscriber.language == "sv"
+    # The confirmation mail speaks the language asked for; the link brings it into effect.
+    second = mailoutbox[1]
+    assert second.subject.startswith("Confirm your subscription")
+    path = "/" + confirmation_link(second).split("://", 1)[1].split("/", 1)[1]
+    assert path.startswith("/en/")
+    assert client.post(path).status_code == 302
+    subscriber.refresh_from_db()
+    assert subscriber.language == "en"
+
+
 def test_an_expired_or_forged_confirmation_link_is_refused(client, home, monkeypatch, settings):
     token = home.records["confirm_token"]
     pending = home.records["pending_subscriber"]
