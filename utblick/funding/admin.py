@@ -22,7 +22,7 @@ class DeadlineInline(SuperuserOnly, admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(SuperuserOnly, admin.ModelAdmin):
+class CallAdmin(SuperuserOnly, SimpleHistoryAdmin):
     list_display = ["identifier", "title", "source", "status", "programme", "vanished_at"]
     list_filter = ["source", "status", "programme"]
     search_fields = ["identifier", "title"]

@@ -66,7 +66,9 @@ def programme_map() -> dict:
 def import_parsed(*, source: str, calls: list[ParsedCall], progress=None) -> dict:
     """Create, update, keep or mark vanished the shared calls of ``source``.
 
-    Unchanged calls are not written at all; a changed deadline raises its SEQUENCE."""
+    Unchanged calls are not written at all; a changed deadline raises its SEQUENCE. An
+    imported call is the source's, not a staff edit: it is saved without a history record
+    (the history is of manual calls), which also keeps the import as fast as before."""
     programmes = programme_map()
     counts = {"created": 0, "updated": 0, "unchanged": 0, "vanished": 0}
     changed_ids = []
@@ -94,7 +96,7 @@ def import_parsed(*, source: str, calls: list[ParsedCall], progress=None) -> dic
                 call.content_hash = digest
                 call.vanished_at = None
                 call.municipality = None
-                call.save()
+                call.save_without_historical_record()
                 sync_deadlines(call, parsed.deadlines)
                 changed_ids.append(call.pk)
             if progress:
@@ -110,7 +112,9 @@ def import_parsed(*, source: str, calls: list[ParsedCall], progress=None) -> dic
 
 
 def sync_deadlines(call: Call, deadlines) -> None:
-    """Match deadlines by position; a moved one keeps its UID and gets a higher SEQUENCE."""
+    """Match deadlines by position; a moved one keeps its UID and gets a higher SEQUENCE.
+    Written without history records, like the call (a deadline the source drops is deleted,
+    and simple-history records every deletion: those rare rows are kept)."""
     current = list(call.deadlines.all()) if call.pk else []
     current.sort(key=lambda d: (d.due, d.pk))
     for index, (due, label) in enumerate(deadlines):
@@ -119,9 +123,9 @@ def sync_deadlines(call: Call, deadlines) -> None:
             if deadline.due != due or deadline.label != label:
                 deadline.sequence += 1
                 deadline.due, deadline.label = due, label
-                deadline.save()
+                deadline.save_without_historical_record()
         else:
-            CallDeadline.objects.create(call=call, due=due, label=label)
+            CallDeadline(call=call, due=due, label=label).save_without_historical_record()
     for extra in current[len(deadlines) :]:
         extra.delete()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from utblick.projects.selectors import reporting_deadlines
 from utblick.tenancy import permissions
@@ -21,6 +22,7 @@ from .models import (
     ProgrammeRule,
     Watch,
 )
+from .parsers import BRUSSELS
 
 DEADLINES = Prefetch("deadlines", queryset=CallDeadline.objects.order_by("due", "pk"))
 
@@ -185,6 +187,8 @@ def programme_rule(pk) -> ProgrammeRule:
 
 # Fields the rule history leaves out: the untranslated copies of the translated fields.
 _RULE_HISTORY_SKIP = {"name", "notes"}
+# Longer texts (a call's description) are cut in the history table.
+_HISTORY_TEXT_CHARS = 300
 
 
 def programme_rule_history(rule: ProgrammeRule, limit=30) -> list[dict]:
@@ -195,22 +199,61 @@ def programme_rule_history(rule: ProgrammeRule, limit=30) -> list[dict]:
             : limit + 1
         ]
     )
+    return _entries(records, limit, ProgrammeRule, _rule_value, skip=_RULE_HISTORY_SKIP)
+
+
+def call_history(call: Call, limit=30) -> list[dict]:
+    """Staff edits of a manual call and of its deadlines, newest first: when, who, and each
+    changed field (a deadline added, moved or deleted) with its value before and after.
+
+    The edit form saves the call even when only its deadlines change; such a save of the
+    call is left out (the deadlines' entries say what changed)."""
+    records = list(
+        call.history.select_related("history_user", "programme").order_by(
+            "-history_date", "-history_id"
+        )[: limit + 1]
+    )
+    entries = [
+        entry
+        for entry in _entries(records, limit, Call, _call_value)
+        if entry["type"] != "~" or entry["changes"]
+    ]
+    deadlines = CallDeadline.history.filter(call_id=call.pk).select_related("history_user")
+    previous = {}
+    for record in deadlines.order_by("history_date", "history_id"):
+        before = previous.get(record.id)
+        previous[record.id] = record
+        if record.history_type == "-":
+            old, new = _deadline_value(record), ""
+        else:
+            new = _deadline_value(record)
+            old = "" if record.history_type == "+" or before is None else _deadline_value(before)
+        if old != new:
+            change = {"field": str(CallDeadline._meta.verbose_name), "old": old, "new": new}
+            entries.append({"record": record, "type": "~", "changes": [change]})
+    entries.sort(key=lambda entry: entry["record"].history_date, reverse=True)
+    return entries[:limit]
+
+
+def _entries(records, limit, model, value, skip=()) -> list[dict]:
+    """History entries of ``records`` (newest first; one more than ``limit`` to compare the
+    oldest shown with), each with its changed fields in the order of the form."""
+    order = {field.name: index for index, field in enumerate(model._meta.fields)}
     entries = []
     for newer, older in zip(records[:limit], records[1 : limit + 1] + [None], strict=False):
         changes = []
         if older is not None:
-            for change in newer.diff_against(older).changes:
-                if change.field in _RULE_HISTORY_SKIP:
-                    continue
-                field = ProgrammeRule._meta.get_field(change.field)
+            names = [c.field for c in newer.diff_against(older).changes if c.field not in skip]
+            for name in sorted(names, key=lambda n: order.get(n, len(order))):
+                field = model._meta.get_field(name)
                 changes.append(
                     {
                         "field": str(field.verbose_name),
-                        "old": _rule_value(older, field),
-                        "new": _rule_value(newer, field),
+                        "old": value(older, field),
+                        "new": value(newer, field),
                     }
                 )
-        entries.append({"record": newer, "changes": changes})
+        entries.append({"record": newer, "type": newer.history_type, "changes": changes})
     return entries
 
 
@@ -219,3 +262,20 @@ def _rule_value(record, field):
         return str(record.programme) if record.programme_id else ""
     value = getattr(record, field.attname)
     return "" if value is None else str(value)
+
+
+def _call_value(record, field):
+    if field.is_relation:
+        return str(getattr(record, field.name)) if getattr(record, field.attname) else ""
+    value = getattr(record, field.attname)
+    if value is None:
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return Truncator(str(value)).chars(_HISTORY_TEXT_CHARS)
+
+
+def _deadline_value(record) -> str:
+    """A deadline as the call page shows it: Brussels time, with its label."""
+    text = f"{record.due.astimezone(BRUSSELS):%Y-%m-%d %H:%M}"
+    return f"{text} ({record.label})" if record.label else text

@@ -36,6 +36,15 @@ def save_programme_rule(*, form, user) -> ProgrammeRule:
 
 
 @transaction.atomic
+def delete_programme_rule(*, rule: ProgrammeRule, user) -> None:
+    """Delete a programme rule for every municipality; its history keeps every version and
+    records who deleted it. No record refers to a rule (the consortium check takes one per
+    check), so nothing stands in the way."""
+    rule._history_user = user
+    rule.delete()
+
+
+@transaction.atomic
 def save_need(*, form, municipality, user) -> Need:
     """A unit representative's need always belongs to their unit."""
     need = form.save(commit=False)
@@ -71,27 +80,35 @@ def toggle_watch(*, municipality, call: Call, user=None, unit=None) -> bool:
 
 
 @transaction.atomic
-def create_manual_call(*, form, municipality) -> Call:
+def create_manual_call(*, form, municipality, user) -> Call:
+    """A call of the municipality's own, with its first deadline; the history records who
+    entered it."""
     data = form.cleaned_data
     call = form.save(commit=False)
     call.municipality = municipality
     call.source = Call.Source.MANUAL
     call.language = "sv"
+    call._history_user = user
     call.save()
     due = datetime.datetime.combine(
         data["deadline_date"], data.get("deadline_time") or EU_DEADLINE_TIME, tzinfo=BRUSSELS
     )
-    CallDeadline.objects.create(call=call, due=due)
+    deadline = CallDeadline(call=call, due=due)
+    deadline._history_user = user
+    deadline.save()
     return call
 
 
 @transaction.atomic
-def save_manual_call(*, form, deadline_formset) -> Call:
+def save_manual_call(*, form, deadline_formset, user) -> Call:
     """Save a manual call with its deadlines; a moved deadline keeps its UID in the calendar
-    feeds and gets a higher SEQUENCE, so calendar clients move the event."""
+    feeds and gets a higher SEQUENCE, so calendar clients move the event. The history of
+    the call and of each added, moved or deleted deadline records who did it."""
+    form.instance._history_user = user
     call = form.save()
     deadline_formset.instance = call
     for deadline_form in deadline_formset.forms:
+        deadline_form.instance._history_user = user
         if deadline_form in deadline_formset.deleted_forms or not deadline_form.has_changed():
             continue
         if deadline_form.moved:

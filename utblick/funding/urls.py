@@ -22,6 +22,9 @@ urlpatterns = [
     path("funding/rules/new/", views.programme_rule_create, name="programme_rule_create"),
     path("funding/rules/<int:pk>/", views.programme_rule_detail, name="programme_rule_detail"),
     path("funding/rules/<int:pk>/edit/", views.programme_rule_edit, name="programme_rule_edit"),
+    path(
+        "funding/rules/<int:pk>/delete/", views.programme_rule_delete, name="programme_rule_delete"
+    ),
     path("funding/calendar/", views.calendar, name="funding_calendar"),
     path("isg/members/", isg.member_list, name="isg_member_list"),
     path("isg/members/new/", isg.member_create, name="isg_member_create"),

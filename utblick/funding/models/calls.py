@@ -4,9 +4,12 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 # About 120 tokens of multilingual-e5-small (see embeddings.py).
 EMBEDDING_MAX_CHARS = 600
@@ -244,6 +247,9 @@ class Call(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CallQuerySet.as_manager()
+    # Staff edits of manual calls, with who made them (the call page shows them). The
+    # importers save without history: an imported call is the source's, not anyone's edit.
+    history = HistoricalRecords(excluded_fields=["content_hash", "embedding", "embedding_hash"])
 
     class Meta:
         ordering = ["identifier"]
@@ -273,6 +279,24 @@ class Call(models.Model):
         return np.frombuffer(bytes(self.embedding), dtype=np.float32)
 
 
+class DeadlineHistory(models.Model):
+    """What a deadline's history row adds: the municipality of its call when the row was
+    written (empty for shared calls). A municipality's backup takes the rows by it, so a
+    deleted call's deadlines stay with the municipality that entered them."""
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class CallDeadline(models.Model):
     """One deadline of a call (two-stage calls have two, multiple cut-off calls several).
 
@@ -285,6 +309,8 @@ class CallDeadline(models.Model):
     label = models.CharField(_("label"), max_length=100, blank=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
+    history = HistoricalRecords(bases=[DeadlineHistory])
+
     class Meta:
         ordering = ["due", "pk"]
         verbose_name = _("deadline")
@@ -296,3 +322,8 @@ class CallDeadline(models.Model):
     @property
     def permission_parent(self):
         return self.call
+
+
+@receiver(pre_create_historical_record, sender=CallDeadline.history.model)
+def _deadline_history_municipality(sender, instance, history_instance, **kwargs):
+    history_instance.municipality_id = instance.call.municipality_id

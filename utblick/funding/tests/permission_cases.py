@@ -44,6 +44,7 @@ STAFF = {
     "programme_rule_create": ("manage", lambda r: {}),
     "programme_rule_detail": ("view", _rule),
     "programme_rule_edit": ("manage", _rule),
+    "programme_rule_delete": ("manage", _rule),
     "isg_member_list": ("view", lambda r: {}),
     "isg_member_create": ("manage", lambda r: {}),
     "isg_member_edit": ("manage", _member),
@@ -59,7 +60,7 @@ STAFF = {
         lambda r: {**_meeting(r), "kind": "minutes", "fmt": "pdf"},
     ),
 }
-SHARED = {"programme_rule_detail", "programme_rule_edit"}
+SHARED = {"programme_rule_detail", "programme_rule_edit", "programme_rule_delete"}
 PUBLIC = {
     "funding_feed": ("public", lambda r: {"token": r["funding_feed_token"].token}),
 }

@@ -135,6 +135,55 @@ def test_only_coordinators_edit_rules(client, home, persona):
     assert detail.status_code == 200 and not detail.context["can_manage"]
 
 
+def test_coordinator_deletes_a_rule_and_the_history_keeps_it(client, home):
+    rule = ka220()
+    slug, coordinator = home.municipality.slug, home.users["coordinator"]
+    delete = url("programme_rule_delete", slug, rule.pk)
+    login(client, coordinator)
+    detail = client.get(url("programme_rule_detail", slug, rule.pk))
+    assert delete in detail.content.decode()
+    ask = client.get(delete)
+    assert ask.status_code == 200
+    body = ask.content.decode()
+    assert "Delete the programme rule KA220 Cooperation partnerships (2021–2027)?" in body
+    assert "deleted for every municipality on this installation" in body
+    assert ProgrammeRule.objects.filter(pk=rule.pk).exists()  # asking deletes nothing
+    response = client.post(delete, follow=True)
+    assert response.redirect_chain == [(url("programme_rule_list", slug), 302)]
+    assert (
+        "The programme rule KA220 Cooperation partnerships (2021–2027) was deleted for every "
+        "municipality." in response.content.decode()
+    )
+    assert rule.pk not in [r.pk for r in response.context["object_list"]]
+    assert not ProgrammeRule.objects.filter(pk=rule.pk).exists()
+    assert client.get(url("programme_rule_detail", slug, rule.pk)).status_code == 404
+    gone = ProgrammeRule.history.filter(id=rule.pk).latest()
+    assert (gone.history_type, gone.history_user) == ("-", coordinator)
+    assert gone.name_en == "KA220 Cooperation partnerships" and gone.min_organisations == 3
+
+
+@pytest.mark.parametrize("persona", ["rep", "reader"])
+def test_only_coordinators_delete_rules(client, home, persona):
+    rule = ka220()
+    delete = url("programme_rule_delete", home.municipality.slug, rule.pk)
+    login(client, home.users[persona])
+    assert client.get(delete).status_code == 403
+    assert client.post(delete).status_code == 403
+    detail = client.get(url("programme_rule_detail", home.municipality.slug, rule.pk))
+    assert delete not in detail.content.decode()
+    assert ProgrammeRule.objects.filter(pk=rule.pk).exists()
+    assert not ProgrammeRule.history.filter(id=rule.pk, history_type="-").exists()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_and_delete_no_rule(client, home):
+    rule = ka220()
+    delete = url("programme_rule_delete", home.municipality.slug, rule.pk)
+    for response in (client.get(delete), client.post(delete)):
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+    assert ProgrammeRule.objects.filter(pk=rule.pk).exists()
+
+
 @pytest.mark.parametrize(
     "changes, field, message",
     [

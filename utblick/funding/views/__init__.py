@@ -28,6 +28,7 @@ from .isg import (  # noqa: F401
 )
 from .rules import (  # noqa: F401
     programme_rule_create,
+    programme_rule_delete,
     programme_rule_detail,
     programme_rule_edit,
     programme_rule_list,

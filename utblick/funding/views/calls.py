@@ -64,6 +64,8 @@ def call_detail(request, municipality, pk):
             and call.pk in selectors.watched_ids(municipality, unit=unit),
             "can_edit": call.municipality_id == municipality.pk
             and permissions.allows(request.user, permissions.MANAGE, municipality),
+            # The history of the municipality's own (manual) calls; imported ones have none.
+            "history": selectors.call_history(call) if call.municipality_id else None,
         },
     )
 
@@ -92,7 +94,9 @@ def call_create(request, municipality):
     return form_page(
         request,
         form=form,
-        save=lambda f: services.create_manual_call(form=f, municipality=municipality),
+        save=lambda f: services.create_manual_call(
+            form=f, municipality=municipality, user=request.user
+        ),
         title=_("New call (national or Nordic funder)"),
         cancel_url=reverse("staff:call_list", args=[municipality.slug]),
         extra={"municipality": municipality},
@@ -111,7 +115,9 @@ def call_edit(request, municipality, pk):
         request,
         form=form,
         formsets=[deadlines],
-        save=lambda: services.save_manual_call(form=form, deadline_formset=deadlines),
+        save=lambda: services.save_manual_call(
+            form=form, deadline_formset=deadlines, user=request.user
+        ),
         title=_("Edit %(call)s") % {"call": call.identifier},
         cancel_url=call.url_in(municipality),
         extra={"municipality": municipality},

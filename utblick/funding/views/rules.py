@@ -4,8 +4,9 @@ read by all staff and edited by coordinators, with the change history."""
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from utblick.core.crud import form_page, render_list
+from utblick.core.crud import confirm_delete_page, form_page, render_list
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 
@@ -95,4 +96,24 @@ def programme_rule_edit(request, municipality, pk):
         template="staff/funding/rule_form.html",
         extra={"municipality": municipality, "rule": rule},
         success_message=_("The programme rule was saved for every municipality."),
+    )
+
+
+@staff_view(permissions.MANAGE)
+@require_http_methods(["GET", "POST"])
+def programme_rule_delete(request, municipality, pk):
+    rule = selectors.programme_rule(pk)
+    return confirm_delete_page(
+        request,
+        municipality=municipality,
+        title=_("Delete the programme rule %(rule)s?") % {"rule": rule},
+        consequence=_(
+            "The rule is deleted for every municipality on this installation and the "
+            "consortium check can no longer use it. Its change history is kept."
+        ),
+        delete=lambda: services.delete_programme_rule(rule=rule, user=request.user),
+        done_url=reverse("staff:programme_rule_list", args=[municipality.slug]),
+        cancel_url=rule.url_in(municipality),
+        success_message=_("The programme rule %(rule)s was deleted for every municipality.")
+        % {"rule": rule},
     )
