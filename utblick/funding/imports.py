@@ -7,7 +7,6 @@ import json
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -172,7 +171,3 @@ def start_import(*, municipality, user, upload) -> object:
         handler="utblick.funding.imports.import_calls_job",
         params={"path": path},
     )
-
-
-def manual_calls_of(municipality):
-    return Call.objects.filter(Q(municipality=municipality))

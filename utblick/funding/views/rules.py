@@ -28,13 +28,6 @@ class _Saved:
         return self.rule.url_in(self.municipality)
 
 
-def _saver(request, municipality):
-    def save(form):
-        return _Saved(services.save_programme_rule(form=form, user=request.user), municipality)
-
-    return save
-
-
 @staff_view()
 def programme_rule_list(request, municipality):
     filterset = ProgrammeRuleFilter(request.GET or None, queryset=selectors.programme_rules())
