@@ -7,7 +7,10 @@ For each database:
    English and Swedish, with and without filters: median and p95 in ms, at the real size;
 3. adds generated organisations, projects (titles drawn from the real titles' words) and
    participations up to BENCH_PARTICIPATIONS (default 1,000,000) with bulk inserts (SQLite:
-   executemany in one transaction; PostgreSQL: COPY), and times the same queries again.
+   executemany in one transaction; PostgreSQL: COPY); times the topic-less queries without
+   the pre-computed statistics (grouping every participation, as before they existed),
+   rebuilds the statistics (``refresh_statistics``, timed, as every import does) and times
+   all the queries again.
 
 Databases: a throw-away SQLite file, and PostgreSQL: BENCH_DATABASE_URL (or a postgres
 DATABASE_URL) when set, which is migrated and whose EU open-data tables are emptied;
@@ -38,7 +41,10 @@ QUERIES = [
     ({"q": "health", "coordinator": True, "year_from": 2014}, "health, coordinators, 2014-"),
     ({"q": "energy"}, "energy (a broad topic)"),
     ({"programme": "Horizon 2020"}, "no topic, programme=H2020"),
+    ({}, "no topic, no filter"),
+    ({"country": "SE", "org_type": "HES"}, "no topic, country=SE, HES"),
 ]
+TOPICLESS = [(filters, name) for filters, name in QUERIES if "q" not in filters]
 RUNS = int(os.environ.get("BENCH_RUNS", "9"))
 SCRATCH_DB = "utblick_bench_search"
 
@@ -106,11 +112,24 @@ def child():
     from django.db import connection
 
     from utblick.opendata.importers import IMPORTERS
-    from utblick.opendata.models import EUOrganisation, EUProject, Participation, TwinTownPair
+    from utblick.opendata.models import (
+        EUOrganisation,
+        EUProject,
+        OrganisationProgrammeStats,
+        Participation,
+        TwinTownPair,
+    )
     from utblick.opendata.search import Filters, search
+    from utblick.opendata.services import refresh_statistics
 
     call_command("migrate", verbosity=0)
-    for model in (Participation, EUProject, EUOrganisation, TwinTownPair):
+    for model in (
+        OrganisationProgrammeStats,
+        Participation,
+        EUProject,
+        EUOrganisation,
+        TwinTownPair,
+    ):
         model.objects.all().delete()
 
     files = [
@@ -145,14 +164,14 @@ def child():
         flush=True,
     )
 
-    def measure():
+    def measure(queries=QUERIES, how=""):
         size = Participation.objects.count()
         print(
             f"search at {size:,} participations, {EUProject.objects.count():,} projects, "
-            f"{EUOrganisation.objects.count():,} organisations "
+            f"{EUOrganisation.objects.count():,} organisations{how} "
             f"(ms, first page with facets; median / p95 of {RUNS} after one warm-up):"
         )
-        for filters, name in QUERIES:
+        for filters, name in queries:
             search(Filters(**filters))  # warm-up
             times = []
             for _ in range(RUNS):
@@ -181,6 +200,20 @@ def child():
             f"{time.perf_counter() - started:.0f} s",
             flush=True,
         )
+        # Without statistics a topic-less search groups every participation (the path of
+        # installations that have not refreshed them yet): the figures without them.
+        OrganisationProgrammeStats.objects.all().delete()
+        measure(TOPICLESS, ", without statistics")
+        started = time.perf_counter()
+        rows = refresh_statistics()
+        print(
+            f"refreshed the statistics ({rows:,} organisation and programme rows) in "
+            f"{time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         measure()
 
 

@@ -115,6 +115,52 @@ class Participation(models.Model):
         return f"{self.organisation} – {self.project} ({self.role})"
 
 
+class OrganisationProgrammeStats(models.Model):
+    """Pre-computed participations of one organisation in one programme (``programme``
+    NULL: in all programmes), with the organisation's facet values (denormalised), for
+    topic-less partner searches. Rebuilt as a whole by ``statistics.refresh_statistics``
+    after every import."""
+
+    organisation = models.ForeignKey(
+        EUOrganisation,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the unique constraint's index starts with it
+        verbose_name=_("organisation"),
+    )
+    # NULL: the organisation's totals over all programmes ("" can be a programme).
+    programme = models.CharField(_("programme"), max_length=120, null=True, blank=True)  # noqa: DJ001
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    org_type = models.CharField(_("organisation type"), max_length=60, blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    matches = models.PositiveIntegerField(_("participations"))
+    coordinated = models.PositiveIntegerField(_("coordinated"))
+    contribution = models.DecimalField(
+        _("EU contribution (EUR)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("organisation statistics")
+        verbose_name_plural = _("organisation statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "programme"], name="orgprogrammestats_unique"
+            )
+        ]
+        indexes = [
+            # The ranking's leading keys, per programme (NULL: the totals).
+            models.Index(
+                fields=["programme", "-matches", "-coordinated"], name="orgprogstats_ranking"
+            ),
+            models.Index(fields=["country", "programme"], name="orgprogstats_country"),
+            models.Index(fields=["org_type", "programme"], name="orgprogstats_org_type"),
+            models.Index(fields=["region", "programme"], name="orgprogstats_region"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id} – {self.programme}"
+
+
 class TwinTownPair(models.Model):
     """One line of the public twin-town list (as published, in English spelling)."""
 

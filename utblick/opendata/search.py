@@ -17,6 +17,13 @@ organisation and programme in one grouped query; ranking (matching projects, the
 coordinator roles, then EU contribution), paging and the facets come from those rows. A
 search costs four queries, however many rows: the match, the grouped rows, the page's
 organisations, and up to three example projects per organisation ("why it matched").
+
+Without a topic, coordinator or year filter, grouping every participation would be slow, so
+such a search is answered from the pre-computed ``OrganisationProgrammeStats`` (see
+``statistics``): facets and count, one page of ranked organisations (ORDER BY, LIMIT), the
+page's organisations and why they matched, again four queries. When that table is empty but
+participations exist (not refreshed since the table was added), the participations are
+grouped as above.
 """
 
 from __future__ import annotations
@@ -31,7 +38,8 @@ from django.db.models import Count, F, Func, Q, Sum, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
-from .models import EUOrganisation, EUProject, Participation
+from . import statistics
+from .models import EUOrganisation, EUProject, OrganisationProgrammeStats, Participation
 from .text import matching_terms, query_alternatives, stem
 
 PAGE_SIZE = 25
@@ -317,6 +325,10 @@ def why_examples(participations, organisation_ids, alternatives) -> dict[int, li
 def search(filters: Filters, page_number=1, *, with_facets=True) -> SearchResult:
     """One page of matching organisations with facets and why they matched (four queries,
     however many rows)."""
+    if statistics.usable(filters):
+        result = _search_statistics(filters, page_number, with_facets=with_facets)
+        if result is not None:
+            return result
     project_ids = None
     alternatives = []
     if filters.q.strip():
@@ -333,6 +345,16 @@ def search(filters: Filters, page_number=1, *, with_facets=True) -> SearchResult
         rows = []
     ranked, found = rank_and_facets(rows)
     page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
+    return SearchResult(
+        page=page,
+        rows=_complete(filters, page, project_ids, alternatives),
+        facets=found if with_facets else {},
+        projects=None if project_ids is None else len(project_ids),
+    )
+
+
+def _complete(filters, page, project_ids, alternatives) -> list[dict]:
+    """The page's rows with their organisations and why they matched (two queries)."""
     page_rows = list(page.object_list)
     ids = [row["organisation"] for row in page_rows]
     organisations = EUOrganisation.objects.in_bulk(ids)
@@ -340,9 +362,24 @@ def search(filters: Filters, page_number=1, *, with_facets=True) -> SearchResult
     for row in page_rows:
         row["why"] = why[row["organisation"]]
         row["organisation"] = organisations[row["organisation"]]
-    return SearchResult(
-        page=page,
-        rows=page_rows,
-        facets=found if with_facets else {},
-        projects=None if project_ids is None else len(project_ids),
-    )
+    return page_rows
+
+
+def _search_statistics(filters, page_number, *, with_facets) -> SearchResult | None:
+    """A search without topic, coordinator or year filters, ranked, paged and counted from
+    the pre-computed statistics in SQL (four queries). None when the statistics are empty
+    but there are participations (imported before the table existed and not refreshed):
+    the caller then groups the participations."""
+    if with_facets:
+        total, found = statistics.facet_counts(filters, FACET_LIMIT)
+    else:
+        total, found = None, {}
+    ranked = statistics.RankedOrganisations(filters, total)
+    if (
+        not ranked.count()
+        and not OrganisationProgrammeStats.objects.exists()
+        and Participation.objects.exists()
+    ):
+        return None
+    page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
+    return SearchResult(page=page, rows=_complete(filters, page, None, []), facets=found)

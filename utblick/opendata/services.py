@@ -12,6 +12,17 @@ from utblick.jobs.services import JobFailed, start_job
 from . import resolution, selectors
 from .importers import IMPORTERS, ImportFailed
 from .models import DueDiligence, OrganisationLink
+from .statistics import refresh_statistics
+
+__all__ = [
+    "decide_link",
+    "import_job",
+    "refresh_statistics",
+    "resolution_job",
+    "save_due_diligence",
+    "start_import",
+    "start_resolution",
+]
 
 
 def start_import(*, municipality, user, kind, path):

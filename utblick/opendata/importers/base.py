@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import EUOrganisation, EUProject, Participation
+from ..statistics import refresh_statistics
 from ..text import normalise_name, normalise_text
 
 BATCH_SIZE = 1000
@@ -32,6 +33,9 @@ class Importer:
     ``parse(raw)`` returning an item (or raising RowError) and ``write(items)``."""
 
     label = ""
+    # Whether the file changes organisations, projects or participations, whose statistics
+    # are then rebuilt in the same transaction.
+    refreshes_statistics = True
 
     def __init__(self, path):
         self.path = path
@@ -71,6 +75,8 @@ class Importer:
                 )
             if batch:
                 self.write(batch)
+            if self.refreshes_statistics:
+                refresh_statistics()
         if progress:
             progress(self.stats["rows"], self.stats["rows"])
         return dict(self.stats)

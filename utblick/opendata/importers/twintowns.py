@@ -15,6 +15,7 @@ COLUMNS = ("city1", "country1", "city2", "country2")
 
 class TwinTownImporter(Importer):
     label = "Twin towns"
+    refreshes_statistics = False
 
     def count(self):
         with open(self.path, encoding="utf-8-sig", newline="") as handle:
