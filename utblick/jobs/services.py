@@ -133,8 +133,8 @@ def execute_job(*, job_id: int) -> Job:
         handler = import_string(job.handler)
         result = handler(context, **job.params)
     except RunLater as later:
-        Job.objects.filter(pk=job.pk).update(status=Job.Status.QUEUED, message=later.message[:300])
-        job.refresh_from_db()
+        job.status, job.message = Job.Status.QUEUED, later.message[:300]
+        job.save(update_fields=["status", "message"])
         enqueue(job, run_after=later.at)
     except JobFailed as failure:
         _finish(job, Job.Status.FAILED, message=failure.message, errors=failure.errors)
