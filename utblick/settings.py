@@ -29,7 +29,11 @@ if DEBUG and PRODUCTION:
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if PRODUCTION:
-        raise ImproperlyConfigured("Set SECRET_KEY (at least 50 random characters).")
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY (at least 50 random characters). UTBLICK_ENV is production unless "
+            "set: for a development or test run set UTBLICK_ENV=development or test (make demo "
+            "and make test do; see .env.example)."
+        )
     SECRET_KEY = "insecure-only-for-development-and-tests-" + UTBLICK_ENV * 4
 
 ALLOWED_HOSTS = env.list(
