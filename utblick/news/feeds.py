@@ -22,6 +22,11 @@ class NewsRssFeed(Feed):
     def link(self, municipality):
         return reverse("public:news_index", args=[municipality.slug])
 
+    def author_name(self, municipality):
+        # Atom requires an author for every entry (RFC 4287 4.1.1); the municipality is the
+        # publisher of all of its news, so one feed-level author covers every entry.
+        return municipality.name
+
     def description(self, municipality):
         return _("EU news, projects, calls, twin towns and events from %(name)s.") % {
             "name": municipality.name
