@@ -39,6 +39,7 @@ HEADER = "X-Utblick-Cache"
 # Response headers not kept with a cached page (a page with cookies is not kept at all).
 DROPPED_HEADERS = {"set-cookie", HEADER.lower()}
 # Rows no public page shows, some of them written often (logins, mail deliveries, jobs).
+# (A watched call is shown: the calendar feeds, which are public addresses, list them.)
 IGNORED_APPS = {"jobs", "security", "backup"}
 IGNORED_MODELS = {
     "tenancy.user",
@@ -48,7 +49,6 @@ IGNORED_MODELS = {
     "newsletter.consentrecord",
     "newsletter.delivery",
     "funding.callmark",
-    "funding.watch",
     "funding.feedtoken",
     "funding.remindersent",
 }

@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from utblick.core.testing import login
 
+from .. import ical
 from ..models import Call, FeedToken, ReminderSent, Watch
 from ..reminders import send_deadline_reminders
 from .conftest import EU_CUT
@@ -35,7 +36,7 @@ def call_events(found):
 def test_feed_parses_with_brussels_times_and_stable_uids(client, home):
     token = home.records["funding_feed_token"]
     found, calendar = events(client, home.municipality, token)
-    uid = f"deadline-{home.records['funding_deadline'].pk}@utblick"
+    uid = f"deadline-{home.records['funding_deadline'].pk}@{ical.uid_host()}"
     # The test world holds other apps' calls too; this test follows the funding one.
     assert len(call_events(found)) >= 1
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Brussels"]
@@ -45,7 +46,7 @@ def test_feed_parses_with_brussels_times_and_stable_uids(client, home):
     expected = home.records["funding_deadline"].due
     assert start == expected
     assert start.astimezone(STOCKHOLM).hour == 23  # a calendar in Sweden shows local time
-    assert event["UID"] == f"deadline-{home.records['funding_deadline'].pk}@utblick"
+    assert event["UID"] == f"deadline-{home.records['funding_deadline'].pk}@{ical.uid_host()}"
     assert "DTSTAMP" in event and int(event["SEQUENCE"]) == 0
     again, _calendar = events(client, home.municipality, token)
     assert [e for e in call_events(again) if e["UID"] == uid][0]["SEQUENCE"] == event["SEQUENCE"]
@@ -73,7 +74,7 @@ def test_changing_a_deadline_raises_sequence(client, home, tmp_path):
     found, _calendar = events(client, home.municipality, token)
     (event,) = [e for e in found if call.identifier in str(e["SUMMARY"])]
     assert int(event["SEQUENCE"]) == 1
-    assert event["UID"] == f"deadline-{deadline_row.pk}@utblick"
+    assert event["UID"] == f"deadline-{deadline_row.pk}@{ical.uid_host()}"
     start = event.decoded("DTSTART")
     assert (start.date(), start.hour) == (datetime.date(2026, 10, 7), 17)
     assert event["DTSTART"].params["TZID"] == "Europe/Brussels"

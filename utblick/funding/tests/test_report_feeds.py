@@ -8,6 +8,7 @@ from icalendar import Calendar
 from utblick.core.testing import login
 from utblick.projects.models import ProjectReport
 
+from .. import ical
 from ..models import FeedToken
 from .helpers import public_url, url
 
@@ -43,7 +44,7 @@ def test_reporting_deadline_is_in_the_feed_at_swedish_time_and_moves_with_a_new_
 ):
     report = home.records["project_report"]
     token = home.records["funding_feed_token"]
-    uid = f"report-{report.pk}@utblick"
+    uid = f"report-{report.pk}@{ical.uid_host()}"
     event = report_events(client, home.municipality, token)[uid]
     start = event.decoded("DTSTART")
     assert event["DTSTART"].params["TZID"] == "Europe/Brussels"
@@ -72,7 +73,7 @@ def test_a_deadline_without_a_time_is_a_whole_day(client, home):
     report.due_time = None
     report.save()
     event = report_events(client, home.municipality, home.records["funding_feed_token"])[
-        f"report-{report.pk}@utblick"
+        f"report-{report.pk}@{ical.uid_host()}"
     ]
     assert event.decoded("DTSTART") == report.due_date
     assert event.decoded("DTEND") == report.due_date + datetime.timedelta(days=1)
@@ -80,7 +81,7 @@ def test_a_deadline_without_a_time_is_a_whole_day(client, home):
 
 def test_unit_and_user_feeds_carry_the_reports_of_their_unit_s_projects(client, home):
     report = home.records["project_report"]
-    uid = f"report-{report.pk}@utblick"
+    uid = f"report-{report.pk}@{ical.uid_host()}"
     feeds = {
         "unit": FeedToken.objects.create(
             municipality=home.municipality, kind=FeedToken.Kind.UNIT, unit=home.unit
@@ -102,7 +103,7 @@ def test_unit_and_user_feeds_carry_the_reports_of_their_unit_s_projects(client, 
 
 
 def test_another_municipality_s_feed_has_none_of_our_reports(client, home, away):
-    ours = f"report-{home.records['project_report'].pk}@utblick"
+    ours = f"report-{home.records['project_report'].pk}@{ical.uid_host()}"
     theirs = report_events(client, away.municipality, away.records["funding_feed_token"])
     assert ours not in theirs and len(theirs) == 1
 

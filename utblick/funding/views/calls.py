@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from utblick.core.crud import form_page, history_entries, render_list
 from utblick.projects.views import form_with_formsets_page
@@ -290,7 +290,7 @@ def calendar(request, municipality):
     )
 
 
-@require_GET
+@require_safe
 def feed(request, municipality_slug, token):
     """The iCalendar feed behind a secret address (no sign-in; a wrong token is 404)."""
     municipality = get_object_or_404(Municipality, slug=municipality_slug, is_active=True)
@@ -306,6 +306,7 @@ def feed(request, municipality_slug, token):
         name=f"Utblick {municipality.short_name}: {found.get_kind_display()}",
         deadlines=selectors.deadlines_for_feed(found, since=since),
         reports=selectors.reports_for_feed(found, since=since),
+        host=ical.uid_host(request),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="utblick.ics"'
