@@ -20,14 +20,26 @@ from .models import DocumentFile, DocumentSettings, DocumentType, GoverningDocum
 ACTION_PLAN_NUMBER = "KS 2024/310"
 
 
+PLACEHOLDER_TEXTS = {
+    "sv": "Platshållare i demon. Det antagna dokumentet publiceras på {website}.",
+    "en": "Demo placeholder. The adopted document is published at {website}.",
+    "de": "Platzhalter der Demo. Das beschlossene Dokument ist unter {website} veröffentlicht.",
+}
+
+
 def _placeholder_pdf(title, language, website):
+    """A tagged PDF/UA-1 in the document's language, like every PDF Utblick offers."""
+    from django.utils.html import escape
     from weasyprint import HTML
 
+    from utblick.core.office_documents import PDF_VARIANT
+
+    text = PLACEHOLDER_TEXTS.get(language, PLACEHOLDER_TEXTS["en"]).format(website=website)
     html = (
-        f'<html lang="{language}"><body><h1>{title}</h1>'
-        f"<p>Demo placeholder. The adopted document is published at {website}.</p></body></html>"
+        f'<html lang="{language}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f"</head><body><h1>{escape(title)}</h1><p>{escape(text)}</p></body></html>"
     )
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def _document(municipality, title_sv, **fields):

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from utblick.core import office_documents
 from utblick.core.crud import confirm_delete_page, download, form_page, history_entries
 from utblick.core.validators import safe_filename
 from utblick.jobs.services import start_job
@@ -215,7 +216,7 @@ def funding_chart(report):
         (
             f"{row['focus_area'].name} {row['year'] or ''}".strip(),
             row["external"],
-            f"{row['external']:,.0f} SEK".replace(",", "\u00a0"),
+            office_documents.money(row["external"]),
         )
         for row in report.funding_by_year
     )
@@ -250,10 +251,13 @@ def action_plan_report_file(request, municipality, pk, fmt):
     plan = selectors.plan_or_404(municipality, pk)
     _period, report = _report(request, plan)
     name = f"{slugify(plan.title) or 'action-plan'}-follow-up-{report.start}-{report.end}.{fmt}"
-    if fmt == "docx":
-        return _file_response(docx_files.report_docx(report), content_type=DOCX, filename=name)
     progress = [{"focus_area": a.focus_area, "progress": a.average_progress} for a in report.areas]
-    document = pdf_files.report_document(report, progress_chart(progress))
+    chart = progress_chart(progress)
+    if fmt == "docx":
+        return _file_response(
+            docx_files.report_docx(report, chart), content_type=DOCX, filename=name
+        )
+    document = pdf_files.report_document(report, chart)
     return _file_response(
         pdf_files.pdf_bytes(document), content_type="application/pdf", filename=name
     )

@@ -8,6 +8,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.core import office_documents as office
+from utblick.core.office_documents import PDF_VARIANT
+
 KINDS = ("agenda", "minutes")
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -22,10 +25,12 @@ def heading(meeting, kind) -> str:
 
 
 def docx(meeting, kind) -> bytes:
-    from docx import Document
-
-    document = Document()
-    document.core_properties.title = heading(meeting, kind)
+    author = meeting.municipality.name
+    document = office.new_docx(
+        title=heading(meeting, kind),
+        author=author,
+        date=timezone.localdate(meeting.starts_at),
+    )
     document.add_heading(heading(meeting, kind), level=1)
     document.add_heading(_("Agenda"), level=2)
     for number, item in enumerate(meeting.agenda.all(), start=1):
@@ -43,6 +48,7 @@ def docx(meeting, kind) -> bytes:
             document.add_paragraph(decision.text, style="List Number")
         document.add_heading(_("Action items"), level=2)
         table = document.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
         for cell, text in zip(
             table.rows[0].cells, [_("Action"), _("Owner"), _("Due"), _("Done")], strict=True
         ):
@@ -53,6 +59,8 @@ def docx(meeting, kind) -> bytes:
             row[1].text = action.owner
             row[2].text = f"{action.due_date:%Y-%m-%d}" if action.due_date else ""
             row[3].text = _("Yes") if action.done else _("No")
+        office.header_row(table)
+        office.rows_do_not_split(table)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -63,9 +71,14 @@ def pdf(meeting, kind) -> bytes:
 
     html = render_to_string(
         "staff/funding/meeting_document.html",
-        {"meeting": meeting, "kind": kind, "heading": heading(meeting, kind)},
+        {
+            "meeting": meeting,
+            "kind": kind,
+            "heading": heading(meeting, kind),
+            "author": meeting.municipality.name,
+        },
     )
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def render(meeting, kind, fmt) -> bytes:

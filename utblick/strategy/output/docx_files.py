@@ -1,16 +1,20 @@
-"""DOCX (python-docx) of the action plan and of the follow-up report."""
+"""DOCX (python-docx) of the action plan and of the follow-up report: A4, the request's
+language, real heading styles, table header rows repeated on every page, the chart as an
+image with alt text (see ``core/office_documents``)."""
 
 import io
 import re
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt, RGBColor
 
+from utblick.core import office_documents as office
+
+from .chart_images import bar_chart_png
 from .outline import PlanOutline
 
 ACCENT = RGBColor(0x00, 0x4B, 0x87)
@@ -66,6 +70,8 @@ def _table(document, header, rows):
         fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(cells)}</w:tbl>")
         for tr in list(fragment):
             table._tbl.append(tr)
+    office.header_row(table)
+    office.rows_do_not_split(table)
     return table
 
 
@@ -91,38 +97,37 @@ def _footer(document, lines):
 
 
 def plan_docx(outline: PlanOutline) -> bytes:
-    document = Document()
-    document.core_properties.title = outline.title
-    row = document.add_table(rows=1, cols=len(outline.type_row))
-    row.style = "Table Grid"
-    for cell, (name, current) in zip(row.rows[0].cells, outline.type_row, strict=True):
-        run = cell.paragraphs[0].add_run(("➤ " if current else "") + name)
+    document = office.new_docx(title=outline.title, author=outline.municipality.name)
+    # The row of document types is a line of text, not a layout table: a screen reader
+    # reads it as one sentence, the current type in bold.
+    types = document.add_paragraph()
+    for number, (name, current) in enumerate(outline.type_row):
+        run = types.add_run(("  |  " if number else "") + ("➤ " if current else "") + name)
         run.bold = current
         run.font.size = Pt(8)
     brand = document.add_paragraph()
     brand_run = brand.add_run(outline.municipality.name)
     brand_run.bold = True
     brand_run.font.color.rgb = ACCENT
-    document.add_heading(outline.title, level=0)
-    document.add_heading(_("Document information"), level=1)
-    table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    for label, value in outline.information:
-        cells = table.add_row().cells
-        cells[0].paragraphs[0].add_run(label).bold = True
-        cells[1].text = value or "–"
-    document.add_heading(_("Contents"), level=1)
+    document.add_heading(outline.title, level=1)
+    document.add_heading(_("Document information"), level=2)
+    _table(
+        document,
+        (_("Information"), _("Value")),
+        [(label, value or "–") for label, value in outline.information],
+    )
+    document.add_heading(_("Contents"), level=2)
     _styled_list(document, outline.contents, "List Number")
-    document.add_heading(_("Background"), level=1)
+    document.add_heading(_("Background"), level=2)
     _paragraphs(document, outline.background)
     for area in outline.areas:
-        document.add_heading(area.name, level=1)
+        document.add_heading(area.name, level=2)
         _paragraphs(document, area.text)
         if area.core:
-            document.add_heading(_("Core tasks"), level=2)
+            document.add_heading(_("Core tasks"), level=3)
             _styled_list(document, area.core, "List Bullet")
         if area.development:
-            document.add_heading(_("Identified development potential"), level=2)
+            document.add_heading(_("Identified development potential"), level=3)
             _styled_list(document, area.development, "List Bullet")
     document.add_paragraph()
     for line in outline.contact:
@@ -131,20 +136,20 @@ def plan_docx(outline: PlanOutline) -> bytes:
     return _save(document)
 
 
-def _money(value):
-    return f"{value:,.0f}".replace(",", "\u00a0") + " SEK"
+_money = office.money
+_ratio = office.decimal
 
 
-def _ratio(value):
-    return "–" if value is None else f"{value}"
+def chart_alt(title, chart) -> str:
+    """The chart's alt text: its title and every bar's label and value."""
+    return f"{title}: " + "; ".join(f"{row['label']} {row['text']}" for row in chart["rows"])
 
 
-def report_docx(report) -> bytes:
+def report_docx(report, chart=None) -> bytes:
     plan = report.plan
-    document = Document()
     title = _("Follow-up of %(plan)s") % {"plan": plan.title}
-    document.core_properties.title = title
-    document.add_heading(title, level=0)
+    document = office.new_docx(title=title, author=plan.municipality.name)
+    document.add_heading(title, level=1)
     document.add_paragraph(
         _("Period: %(start)s – %(end)s") % {"start": report.start, "end": report.end}
     )
@@ -156,17 +161,23 @@ def report_docx(report) -> bytes:
             "ratio": _ratio(report.leverage),
         }
     )
+    if chart and chart["rows"]:
+        chart_title = _("Average progress per focus area")
+        document.add_heading(chart_title, level=2)
+        office.picture(document, bar_chart_png(chart), alt=chart_alt(chart_title, chart))
     for area in report.areas:
-        document.add_heading(area.focus_area.name, level=1)
+        document.add_heading(area.focus_area.name, level=2)
         document.add_paragraph(
             _("Average progress: %(progress)s %%") % {"progress": area.average_progress}
         )
-        document.add_heading(_("Activities by status"), level=2)
+        document.add_heading(_("Activities by status"), level=3)
         _table(
             document,
             (_("Status"), _("Number")),
             [(row["label"], row["count"]) for row in area.status_counts],
         )
+        # Two tables in a row would be merged into one by Word: a heading between them.
+        document.add_heading(_("Activities"), level=3)
         _table(
             document,
             (_("Activity"), _("Responsible unit"), _("Status"), _("Progress")),
@@ -175,7 +186,7 @@ def report_docx(report) -> bytes:
                 for a in area.activities
             ],
         )
-        document.add_heading(_("Follow-up entries of the period"), level=2)
+        document.add_heading(_("Follow-up entries of the period"), level=3)
         if not area.entries:
             document.add_paragraph(_("No entries in the period."))
         _styled_list(
@@ -183,7 +194,7 @@ def report_docx(report) -> bytes:
             (f"{e.date.isoformat()} – {e.activity.title}: {e.text}" for e in area.entries),
             "List Bullet",
         )
-        document.add_heading(_("Projects"), level=2)
+        document.add_heading(_("Projects"), level=3)
         if area.projects:
             rows = [
                 (item.project, _money(item.external), _money(item.own), _ratio(item.leverage))
@@ -199,7 +210,7 @@ def report_docx(report) -> bytes:
             )
         else:
             document.add_paragraph(_("No linked projects."))
-        document.add_heading(_("Partnerships and networks"), level=2)
+        document.add_heading(_("Partnerships and networks"), level=3)
         used = [str(p) for p in area.partnerships] + [str(n) for n in area.networks]
         if not used:
             document.add_paragraph(_("None linked."))

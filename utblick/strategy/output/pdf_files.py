@@ -1,4 +1,5 @@
-"""PDF (weasyprint) of the action plan and of the follow-up report, from print templates.
+"""PDF (weasyprint) of the action plan and of the follow-up report, from print templates,
+as tagged PDF/UA-1 (DOS-lagen: structure, language, title, alt text for the chart).
 
 The style sheet (print/print.css) is parsed once per process, with one font configuration
 that every document shares, instead of once per document."""
@@ -7,6 +8,8 @@ import functools
 
 from django.conf import settings
 from django.template.loader import render_to_string
+
+from utblick.core.office_documents import PDF_VARIANT
 
 
 def _no_fetching(url, *args, **kwargs):
@@ -38,7 +41,7 @@ def render_document(template, context):
 
     html = render_to_string(template, context)
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_fetching).render(
-        stylesheets=[_stylesheet()], font_config=_fonts()
+        stylesheets=[_stylesheet()], font_config=_fonts(), pdf_variant=PDF_VARIANT
     )
 
 
@@ -51,4 +54,4 @@ def report_document(report, chart):
 
 
 def pdf_bytes(document) -> bytes:
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
