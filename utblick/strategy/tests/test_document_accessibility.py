@@ -118,3 +118,35 @@ def test_the_checks_find_an_untagged_pdf_and_a_careless_docx():
     assert "the style Title is used (not a heading for navigation)" in problems
     assert "table 1: the first row is not a repeated header row" in problems
     assert "two tables next to each other (Word merges them)" in problems
+
+
+def test_no_table_row_of_the_pdf_report_is_split_over_two_pages(home, linked):  # noqa: F811
+    from weasyprint.formatting_structure import boxes
+
+    from utblick.strategy import reports
+    from utblick.strategy.output import pdf_files
+
+    from .factories import activity
+
+    plan, _sek = linked
+    area = home.records["activity"].focus_area
+    words = " ".join(["samarbete"] * 45)
+    for number in range(40):
+        activity(plan, area, f"L{number:03d}", f"Aktivitet {number} {words}", unit=home.unit)
+    report = reports.follow_up_report(plan, start=plan.start_date, end=plan.end_date)
+    document = pdf_files.report_document(report, {"rows": [], "height": 24, "width": 710})
+    pages_of_row = {}
+
+    def rows(box, page):
+        if isinstance(box, boxes.TableRowGroupBox) and box.is_header:
+            return  # the header row is repeated on each page, as it should be
+        if isinstance(box, boxes.TableRowBox):
+            pages_of_row.setdefault(box.element, set()).add(page)
+        for child in getattr(box, "children", None) or []:
+            rows(child, page)
+
+    for number, page in enumerate(document.pages):
+        rows(page._page_box, number)
+    assert len(document.pages) > 2
+    assert len(pages_of_row) >= 40
+    assert [len(pages) for pages in pages_of_row.values() if len(pages) > 1] == []
