@@ -106,6 +106,21 @@ class ManualCallForm(forms.ModelForm):
         ]
         widgets = {"opening_date": forms.DateInput(attrs={"type": "date"})}
 
+    def clean_identifier(self):
+        """Unique among the municipality's own calls (the instance carries the
+        municipality); other municipalities' calls and the shared calls do not count."""
+        identifier = self.cleaned_data["identifier"]
+        taken = Call.objects.filter(
+            source=Call.Source.MANUAL,
+            municipality_id=self.instance.municipality_id,
+            identifier=identifier,
+        ).exclude(pk=self.instance.pk)
+        if self.instance.municipality_id and taken.exists():
+            raise forms.ValidationError(
+                _("The municipality already has a call with this identifier.")
+            )
+        return identifier
+
     def clean(self):
         cleaned = super().clean()
         low, high = cleaned.get("budget_min"), cleaned.get("budget_max")

@@ -26,7 +26,7 @@ from ..forms import (
     NeedForm,
     PartnerFormSet,
 )
-from ..models import FeedToken
+from ..models import Call, FeedToken
 
 
 @staff_view()
@@ -90,7 +90,10 @@ def call_watch(request, municipality, pk):
 
 @staff_view(permissions.MANAGE)
 def call_create(request, municipality):
-    form = ManualCallForm(request.POST or None)
+    form = ManualCallForm(
+        request.POST or None,
+        instance=Call(municipality=municipality, source=Call.Source.MANUAL),
+    )
     return form_page(
         request,
         form=form,
