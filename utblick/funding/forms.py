@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from utblick.core.limits import InputRefused, check_packed_size, input_limits
 from utblick.strategy.models import FocusArea
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
@@ -21,7 +22,7 @@ from .models import (
     Need,
     ProgrammeRule,
 )
-from .parsers import BRUSSELS, EU_DEADLINE_TIME
+from .parsers import BRUSSELS, EU_DEADLINE_TIME, read_text
 
 
 class NeedForm(forms.ModelForm):
@@ -289,6 +290,18 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".json", ".json.gz", ".gz")):
             raise forms.ValidationError(_("Upload a .json or .json.gz file."))
+        # Refused here, before a job starts: too large, or unpacking to too much.
+        limits = input_limits("calls")
+        try:
+            check_packed_size(upload.size, limits)
+            upload.seek(0)
+            read_text(upload.read())
+        except InputRefused as refused:
+            raise forms.ValidationError(refused.message) from refused
+        except (UnicodeDecodeError, OSError, EOFError) as error:
+            raise forms.ValidationError(_("The file cannot be read as UTF-8 text.")) from error
+        finally:
+            upload.seek(0)
         return upload
 
 

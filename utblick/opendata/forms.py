@@ -4,6 +4,7 @@ from django import forms
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.limits import InputRefused, check_packed_size, check_zip, input_limits
 from utblick.partners.forms import DateInput
 from utblick.partners.models import Organisation
 from utblick.tenancy import permissions
@@ -63,6 +64,15 @@ class ImportForm(forms.Form):
                 "file",
                 _("This kind of import needs a %(suffix)s file.") % {"suffix": SUFFIXES[kind][0]},
             )
+        elif upload is not None:
+            # Refused here, before a job starts (the importer checks again when it runs).
+            limits = input_limits("opendata")
+            try:
+                check_packed_size(upload.size, limits)
+                if kind == "cordis-projects":
+                    check_zip(upload, limits)
+            except InputRefused as refused:
+                self.add_error("file", refused.message)
         return cleaned
 
     def store(self):
