@@ -23,11 +23,13 @@ ACTION_PLAN_NUMBER = "KS 2024/310"
 def _placeholder_pdf(title, language, website):
     from weasyprint import HTML
 
+    from utblick.core.pdf import url_fetcher
+
     html = (
         f'<html lang="{language}"><body><h1>{title}</h1>'
         f"<p>Demo placeholder. The adopted document is published at {website}.</p></body></html>"
     )
-    return HTML(string=html).write_pdf()
+    return HTML(string=html, url_fetcher=url_fetcher()).write_pdf()
 
 
 def _document(municipality, title_sv, **fields):

@@ -61,11 +61,13 @@ def docx(meeting, kind) -> bytes:
 def pdf(meeting, kind) -> bytes:
     from weasyprint import HTML
 
+    from utblick.core.pdf import url_fetcher
+
     html = render_to_string(
         "staff/funding/meeting_document.html",
         {"meeting": meeting, "kind": kind, "heading": heading(meeting, kind)},
     )
-    return HTML(string=html).write_pdf()
+    return HTML(string=html, url_fetcher=url_fetcher()).write_pdf()
 
 
 def render(meeting, kind, fmt) -> bytes:
