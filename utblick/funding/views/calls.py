@@ -44,6 +44,7 @@ def call_list(request, municipality):
         extra={
             "municipality": municipality,
             "can_manage": permissions.allows(request.user, permissions.MANAGE, municipality),
+            "can_import": permissions.allows(request.user, permissions.REFERENCE, municipality),
         },
     )
 
@@ -127,7 +128,7 @@ def call_edit(request, municipality, pk):
     )
 
 
-@staff_view(permissions.MANAGE)
+@staff_view(permissions.REFERENCE)
 def call_import(request, municipality):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
