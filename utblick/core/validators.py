@@ -7,14 +7,17 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from .limits import check_unpacked_size
+
+ZIP_SIGNATURE = b"PK\x03\x04"
 # Documents a municipality shares: PDF, office formats, OpenDocument, plain text, images.
 ALLOWED_UPLOAD_EXTENSIONS = {
     "pdf": (b"%PDF",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "pptx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "ods": (b"PK\x03\x04",),
+    "docx": (ZIP_SIGNATURE,),
+    "xlsx": (ZIP_SIGNATURE,),
+    "pptx": (ZIP_SIGNATURE,),
+    "odt": (ZIP_SIGNATURE,),
+    "ods": (ZIP_SIGNATURE,),
     "txt": (),
     "png": (b"\x89PNG",),
     "jpg": (b"\xff\xd8\xff",),
@@ -52,6 +55,10 @@ def validate_upload(file):
                 _("The file does not look like a %(ext)s file.") % {"ext": extension.upper()},
                 code="bad_content",
             )
+        if signatures == (ZIP_SIGNATURE,):
+            # Office and OpenDocument files are zip archives: refuse a zip bomb by its
+            # directory, so nothing that reads the file later unpacks gigabytes.
+            check_unpacked_size(file)
 
 
 def safe_filename(name: str) -> str:

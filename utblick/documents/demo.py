@@ -33,13 +33,14 @@ def _placeholder_pdf(title, language, website):
     from weasyprint import HTML
 
     from utblick.core.office_documents import PDF_VARIANT
+    from utblick.core.pdf import url_fetcher
 
     text = PLACEHOLDER_TEXTS.get(language, PLACEHOLDER_TEXTS["en"]).format(website=website)
     html = (
         f'<html lang="{language}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
         f"</head><body><h1>{escape(title)}</h1><p>{escape(text)}</p></body></html>"
     )
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT)
+    return HTML(string=html, url_fetcher=url_fetcher()).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def _document(municipality, title_sv, **fields):

@@ -1,10 +1,9 @@
 """Forms of the governing documents register."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.patterns import fullmatches, validate_pattern
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit, User
 
@@ -108,7 +107,7 @@ class DocumentForm(forms.ModelForm):
 
     def clean_registration_number(self):
         number = " ".join(self.cleaned_data["registration_number"].split())
-        if number and not re.fullmatch(self.settings.registration_pattern, number):
+        if number and not fullmatches(self.settings.registration_pattern, number):
             raise forms.ValidationError(
                 _(
                     "“%(number)s” does not follow the municipality's pattern for registration "
@@ -162,18 +161,11 @@ class DocumentSettingsForm(forms.ModelForm):
         fields = ["registration_pattern", "registration_example", "reminder_days"]
 
     def clean_registration_pattern(self):
-        pattern = self.cleaned_data["registration_pattern"]
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise forms.ValidationError(
-                _("This is not a valid regular expression: %(error)s") % {"error": error}
-            ) from error
-        return pattern
+        return validate_pattern(self.cleaned_data["registration_pattern"])
 
     def clean(self):
         cleaned = super().clean()
         pattern, example = cleaned.get("registration_pattern"), cleaned.get("registration_example")
-        if pattern and example and not re.fullmatch(pattern, example):
+        if pattern and example and not fullmatches(pattern, example):
             self.add_error("registration_example", _("The example does not match the pattern."))
         return cleaned

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from utblick.core.limits import InputRefused, check_packed_size, input_limits
 from utblick.strategy.models import FocusArea
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
@@ -21,7 +22,7 @@ from .models import (
     Need,
     ProgrammeRule,
 )
-from .parsers import BRUSSELS, EU_DEADLINE_TIME
+from .parsers import BRUSSELS, EU_DEADLINE_TIME, read_text
 
 
 class NeedForm(forms.ModelForm):
@@ -105,6 +106,21 @@ class ManualCallForm(forms.ModelForm):
             "url",
         ]
         widgets = {"opening_date": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_identifier(self):
+        """Unique among the municipality's own calls (the instance carries the
+        municipality); other municipalities' calls and the shared calls do not count."""
+        identifier = self.cleaned_data["identifier"]
+        taken = Call.objects.filter(
+            source=Call.Source.MANUAL,
+            municipality_id=self.instance.municipality_id,
+            identifier=identifier,
+        ).exclude(pk=self.instance.pk)
+        if self.instance.municipality_id and taken.exists():
+            raise forms.ValidationError(
+                _("The municipality already has a call with this identifier.")
+            )
+        return identifier
 
     def clean(self):
         cleaned = super().clean()
@@ -274,6 +290,18 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".json", ".json.gz", ".gz")):
             raise forms.ValidationError(_("Upload a .json or .json.gz file."))
+        # Refused here, before a job starts: too large, or unpacking to too much.
+        limits = input_limits("calls")
+        try:
+            check_packed_size(upload.size, limits)
+            upload.seek(0)
+            read_text(upload.read())
+        except InputRefused as refused:
+            raise forms.ValidationError(refused.message) from refused
+        except (UnicodeDecodeError, OSError, EOFError) as error:
+            raise forms.ValidationError(_("The file cannot be read as UTF-8 text.")) from error
+        finally:
+            upload.seek(0)
         return upload
 
 

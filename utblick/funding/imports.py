@@ -72,10 +72,14 @@ def import_parsed(*, source: str, calls: list[ParsedCall], progress=None) -> dic
     counts = {"created": 0, "updated": 0, "unchanged": 0, "vanished": 0}
     changed_ids = []
     with transaction.atomic():
+        # Only the shared calls of this source: a municipality's own calls and another
+        # source's calls are never matched, whatever identifiers the file contains.
         existing = {
             call.identifier: call
             for call in Call.objects.filter(
-                identifier__in=[c.identifier for c in calls]
+                source=source,
+                municipality__isnull=True,
+                identifier__in=[c.identifier for c in calls],
             ).prefetch_related("deadlines")
         }
         for done, parsed in enumerate(calls, start=1):
@@ -94,7 +98,6 @@ def import_parsed(*, source: str, calls: list[ParsedCall], progress=None) -> dic
                 call.programme = programmes.get(parsed.programme_name.casefold())
                 call.content_hash = digest
                 call.vanished_at = None
-                call.municipality = None
                 call.save_without_historical_record()
                 sync_deadlines(call, parsed.deadlines)
                 changed_ids.append(call.pk)

@@ -7,13 +7,14 @@ every problem and its position (line, record). Nothing is written here.
 from __future__ import annotations
 
 import datetime
-import gzip
 import json
 import re
 import zoneinfo
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from utblick.core.limits import InputRefused, check_packed_size, gunzip, input_limits
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -74,7 +75,7 @@ class ParsedCall:
 
 def fix_text(text) -> str:
     """Undo the portal's mojibake and collapse whitespace."""
-    text = str(text or "")
+    text = str(text or "").replace("\x00", "")
     if "â" in text or "Â" in text:
         try:
             text = text.encode("cp1252").decode("utf-8")
@@ -91,8 +92,16 @@ def safe_url(value) -> str:
 
 
 def read_text(data: bytes) -> str:
+    """The file's text; gzip is unpacked in pieces and refused past the unpacked limit."""
+    limits = input_limits("calls")
+    check_packed_size(len(data), limits)
     if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
+        data = gunzip(data, limits)
+    elif len(data) > limits.unpacked_bytes:
+        raise InputRefused(
+            _("The file unpacks to more than the %(limit)s MB allowed.")
+            % {"limit": limits.unpacked_bytes // (1024 * 1024)}
+        )
     return data.decode("utf-8-sig")
 
 
@@ -106,13 +115,11 @@ def detect(text: str) -> str:
     raise ParseError([{"line": 1, "message": _("This is not a call file (JSON expected).")}])
 
 
-def position(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def parse(data: bytes) -> tuple[str, list[ParsedCall]]:
     try:
         text = read_text(data)
+    except InputRefused as refused:
+        raise ParseError([refused.as_error()]) from refused
     except (UnicodeDecodeError, OSError, EOFError) as exc:
         raise ParseError(
             [{"line": None, "message": _("The file cannot be read: %s") % exc}]
@@ -143,18 +150,33 @@ def _int(value):
     return int(value)
 
 
+def _too_many_records(limit: int) -> dict:
+    return {
+        "line": None,
+        "message": _("The file has more than %(max)s calls.")
+        % {"max": f"{limit:_}".replace("_", "\u00a0")},
+    }
+
+
 def parse_eu(text: str) -> list[ParsedCall]:
     """Concatenated JSON topic objects (no separators needed), as the portal's search API."""
     decoder = json.JSONDecoder()
     calls, errors, seen = [], [], set()
     offset, number = 0, 0
+    line, counted = 1, 0
+    max_records = input_limits("calls").rows
     while True:
         while offset < len(text) and text[offset] in " \t\r\n,":
             offset += 1
         if offset >= len(text):
             break
         number += 1
-        line = position(text, offset)
+        if number > max_records:
+            raise ParseError([_too_many_records(max_records)])
+        # Counted on from the previous record (counting from the start each time would
+        # take quadratic time on a large file).
+        line += text.count("\n", counted, offset)
+        counted = offset
         try:
             record, offset = decoder.raw_decode(text, offset)
         except json.JSONDecodeError as exc:
@@ -272,6 +294,9 @@ def parse_vinnova(text: str) -> list[ParsedCall]:
                 }
             ]
         ) from exc
+    max_records = input_limits("calls").rows
+    if isinstance(records, list) and len(records) > max_records:
+        raise ParseError([_too_many_records(max_records)])
     calls, errors = [], []
     for number, record in enumerate(records, start=1):
         where = _("Record %(n)s (%(id)s)") % {

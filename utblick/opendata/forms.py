@@ -4,12 +4,13 @@ from django import forms
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.limits import InputRefused, check_packed_size, check_zip, input_limits
 from utblick.partners.forms import DateInput
 from utblick.partners.models import Organisation
 from utblick.tenancy import permissions
 
 from .importers import IMPORTERS
-from .models import DueDiligence
+from .models import DueDiligence, OrganisationCorrection
 
 SUFFIXES = {
     "cordis-participations": (".csv",),
@@ -63,6 +64,15 @@ class ImportForm(forms.Form):
                 "file",
                 _("This kind of import needs a %(suffix)s file.") % {"suffix": SUFFIXES[kind][0]},
             )
+        elif upload is not None:
+            # Refused here, before a job starts (the importer checks again when it runs).
+            limits = input_limits("opendata")
+            try:
+                check_packed_size(upload.size, limits)
+                if kind == "cordis-projects":
+                    check_zip(upload, limits)
+            except InputRefused as refused:
+                self.add_error("file", refused.message)
         return cleaned
 
     def store(self):
@@ -105,3 +115,35 @@ class DueDiligenceForm(forms.ModelForm):
                 _("You may only check partners your unit is responsible for.")
             )
         return organisation
+
+
+class CorrectionForm(forms.ModelForm):
+    """A proposed correction of a shared EU organisation (applied by a superuser)."""
+
+    class Meta:
+        model = OrganisationCorrection
+        fields = ["field", "value", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        field, value = cleaned.get("field"), (cleaned.get("value") or "").strip()
+        if field == OrganisationCorrection.Field.COUNTRY:
+            value = value.upper()
+            if len(value) != 2 or not value.isascii() or not value.isalpha():
+                self.add_error("value", _("Give the country as a two-letter code, e.g. DE."))
+        limits = {"short_name": 120, "region": 120, "org_type": 60}
+        if field in limits and len(value) > limits[field]:
+            self.add_error(
+                "value",
+                _("At most %(max)s characters for this field.") % {"max": limits[field]},
+            )
+        cleaned["value"] = value
+        return cleaned
+
+
+class CorrectionDecisionForm(forms.Form):
+    correction = forms.ModelChoiceField(
+        queryset=OrganisationCorrection.objects.filter(status=OrganisationCorrection.Status.PENDING)
+    )
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("reject", _("Reject"))])

@@ -314,3 +314,72 @@ class DueDiligence(MunicipalityScoped):
     @property
     def permission_parent(self):
         return self.organisation
+
+
+class OrganisationCorrection(models.Model):
+    """A coordinator's proposed correction of a shared EU organisation. Open data is shared
+    by every municipality, so only a platform superuser applies a correction; the record
+    keeps who proposed and who decided, when, and the value it replaced."""
+
+    class Field(models.TextChoices):
+        NAME = "name", _("name")
+        SHORT_NAME = "short_name", _("short name")
+        COUNTRY = "country", _("country")
+        REGION = "region", _("region")
+        ORG_TYPE = "org_type", _("organisation type")
+        WEBSITE = "website", _("website")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting a decision")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    organisation = models.ForeignKey(
+        EUOrganisation,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("EU organisation"),
+    )
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("proposed by municipality"),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    field = models.CharField(_("field"), max_length=20, choices=Field.choices)
+    value = models.CharField(_("correct value"), max_length=300)
+    reason = models.TextField(_("reason or source"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    previous_value = models.CharField(_("value before"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("correction of an EU organisation")
+        verbose_name_plural = _("corrections of EU organisations")
+        indexes = [models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.get_field_display()} → {self.value}"
+
+    def current_value(self) -> str:
+        """The organisation's value of the field now."""
+        return getattr(self.organisation, self.field)

@@ -231,3 +231,15 @@ def group_by_programme(rows):
     for row in rows:
         grouped[row["project__programme"]].append(row)
     return dict(grouped)
+
+
+def corrections(*, pending: bool):
+    """Proposed corrections of EU organisations, pending or decided, newest first."""
+    from .models import OrganisationCorrection
+
+    rows = OrganisationCorrection.objects.select_related(
+        "organisation", "municipality", "proposed_by", "decided_by"
+    )
+    if pending:
+        return rows.filter(status=OrganisationCorrection.Status.PENDING)
+    return rows.exclude(status=OrganisationCorrection.Status.PENDING).order_by("-decided_at")

@@ -11,11 +11,14 @@ from utblick.jobs.services import JobFailed, start_job
 
 from . import resolution, selectors
 from .importers import IMPORTERS, ImportFailed
-from .models import DueDiligence, OrganisationLink
+from .models import DueDiligence, OrganisationCorrection, OrganisationLink
 from .statistics import refresh_statistics
+from .text import normalise_name
 
 __all__ = [
+    "decide_correction",
     "decide_link",
+    "propose_correction",
     "import_job",
     "refresh_statistics",
     "resolution_job",
@@ -94,3 +97,44 @@ def save_due_diligence(*, form, municipality, user) -> DueDiligence:
         check.evidence = selectors.evidence_for(check.organisation)
         check.save()
     return check
+
+
+def propose_correction(*, form, organisation, municipality, user) -> OrganisationCorrection:
+    """A coordinator's proposal; the shared organisation is unchanged until a superuser
+    accepts it (``decide_correction``)."""
+    with transaction.atomic():
+        correction = form.save(commit=False)
+        correction.organisation = organisation
+        correction.municipality = municipality
+        correction.proposed_by = user
+        correction.save()
+    return correction
+
+
+def decide_correction(*, correction, user, accept: bool) -> OrganisationCorrection:
+    """Accept (apply to the shared organisation, keeping the value it replaces) or reject a
+    pending proposal, recording who decided and when. A decided proposal stays as it is."""
+    with transaction.atomic():
+        correction = (
+            OrganisationCorrection.objects.select_for_update()
+            .select_related("organisation")
+            .get(pk=correction.pk)
+        )
+        if correction.status != OrganisationCorrection.Status.PENDING:
+            return correction
+        if accept:
+            organisation = correction.organisation
+            correction.previous_value = getattr(organisation, correction.field)
+            setattr(organisation, correction.field, correction.value)
+            changed = [correction.field]
+            if correction.field == OrganisationCorrection.Field.NAME:
+                organisation.normalised_name = normalise_name(correction.value)[:300]
+                changed.append("normalised_name")
+            organisation.save(update_fields=changed)
+            correction.status = OrganisationCorrection.Status.ACCEPTED
+        else:
+            correction.status = OrganisationCorrection.Status.REJECTED
+        correction.decided_by = user
+        correction.decided_at = timezone.now()
+        correction.save(update_fields=["status", "previous_value", "decided_by", "decided_at"])
+    return correction

@@ -13,6 +13,12 @@ urlpatterns = [
         views.organisation_detail,
         name="opendata_organisation",
     ),
+    path(
+        "opendata/organisations/<int:pk>/correction/",
+        views.correction_propose,
+        name="opendata_correction_propose",
+    ),
+    path("opendata/corrections/", views.correction_list, name="opendata_corrections"),
     path("opendata/import/", views.import_file, name="opendata_import"),
     path("opendata/links/", views.link_list, name="opendata_links"),
     path("opendata/links/match/", views.match_partners, name="opendata_match"),

@@ -11,7 +11,13 @@ from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 
 from . import search, selectors, services
-from .forms import DueDiligenceForm, ImportForm, SearchForm
+from .forms import (
+    CorrectionDecisionForm,
+    CorrectionForm,
+    DueDiligenceForm,
+    ImportForm,
+    SearchForm,
+)
 from .models import DueDiligence, OrganisationLink
 
 
@@ -36,7 +42,7 @@ def partner_search(request, municipality):
             "page": result.page if result else None,
             "querystring": query.urlencode(),
             "counts": selectors.overview_counts(),
-            "can_import": permissions.allows(request.user, permissions.MANAGE, municipality),
+            "can_import": permissions.allows(request.user, permissions.REFERENCE, municipality),
         },
     )
 
@@ -75,11 +81,12 @@ def organisation_detail(request, municipality, pk):
             "organisation": organisation,
             "record": selectors.track_record(organisation),
             "registry_links": selectors.links_to(municipality, organisation),
+            "can_propose": permissions.allows(request.user, permissions.MANAGE, municipality),
         },
     )
 
 
-@staff_view(permissions.MANAGE)
+@staff_view(permissions.REFERENCE)
 def import_file(request, municipality):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -238,4 +245,56 @@ def twin_towns(request, municipality):
             "twins": selectors.swedish_twins_of(city) if city else None,
             "differences": selectors.registry_differences(municipality),
         },
+    )
+
+
+@staff_view(permissions.MANAGE)
+def correction_propose(request, municipality, pk):
+    """A coordinator proposes a correction of a shared EU organisation."""
+    organisation = selectors.eu_organisation_or_404(pk)
+    form = CorrectionForm(request.POST or None)
+    detail_url = reverse("staff:opendata_organisation", args=[municipality.slug, pk])
+    if request.method == "POST" and form.is_valid():
+        services.propose_correction(
+            form=form, organisation=organisation, municipality=municipality, user=request.user
+        )
+        messages.success(request, _("Thank you. A platform administrator will review it."))
+        return redirect(detail_url)
+    return render(
+        request,
+        "staff/form.html",
+        {
+            "municipality": municipality,
+            "form": form,
+            "title": _("Propose a correction of %(name)s") % {"name": organisation.name},
+            "cancel_url": detail_url,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_view(permissions.REFERENCE)
+def correction_list(request, municipality):
+    """Superusers accept or reject the proposed corrections of every municipality."""
+    form = CorrectionDecisionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            correction = services.decide_correction(
+                correction=form.cleaned_data["correction"],
+                user=request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+            )
+            status = correction.get_status_display()
+            messages.success(request, _("Decision saved: %(status)s.") % {"status": status})
+            return redirect(reverse("staff:opendata_corrections", args=[municipality.slug]))
+        messages.error(request, _("The proposal is already decided or gone."))
+    return render(
+        request,
+        "staff/opendata/corrections.html",
+        {
+            "municipality": municipality,
+            "pending": selectors.corrections(pending=True),
+            "decided": selectors.corrections(pending=False)[:50],
+        },
+        status=400 if request.method == "POST" else 200,
     )

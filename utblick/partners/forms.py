@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.models import DecisionBody
+from utblick.core.patterns import fullmatches
 from utblick.tenancy.models import Unit
 
 from .models import (
@@ -82,8 +83,8 @@ class DecisionFormMixin:
     def clean_decision_reference(self):
         reference = " ".join(self.cleaned_data.get("decision_reference", "").split())
         pattern = self.municipality.diarienummer_pattern
-        if reference and pattern and not re.fullmatch(pattern, reference):
-            if re.fullmatch(pattern, DIARIENUMMER_EXAMPLE):
+        if reference and pattern and not fullmatches(pattern, reference):
+            if fullmatches(pattern, DIARIENUMMER_EXAMPLE):
                 message = _(
                     "The registration number does not have the expected form, e.g. %(example)s."
                 ) % {"example": DIARIENUMMER_EXAMPLE}

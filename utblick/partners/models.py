@@ -244,6 +244,3 @@ class NetworkMembership(MunicipalityScoped, Decision):
 
     def get_absolute_url(self):
         return reverse("staff:membership_detail", args=[self.municipality.slug, self.pk])
-
-    def owning_unit_ids(self):
-        return [unit.pk for unit in self.representative_units.all()]

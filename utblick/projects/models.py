@@ -165,9 +165,6 @@ class Project(MunicipalityScoped):
     def get_absolute_url(self):
         return reverse("staff:project_detail", args=[self.municipality.slug, self.pk])
 
-    def owning_unit_ids(self):
-        return [unit.pk for unit in self.other_units.all()]
-
     @property
     def cofinancing_rate(self) -> Decimal | None:
         """The grant's share of the total budget, in percent."""

@@ -6,6 +6,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.limits import (
+    InputRefused,
+    check_packed_size,
+    check_sheet_size,
+    check_zip,
+    input_limits,
+)
 from utblick.documents.models import GoverningDocument
 from utblick.partners.models import NetworkMembership, Partnership
 from utblick.projects.models import Project
@@ -265,8 +272,14 @@ class ImportForm(forms.Form):
             self.format = "xlsx"
         else:
             raise forms.ValidationError(_("Choose a file ending in .csv or .xlsx."))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        limits = input_limits("strategy")
+        try:
+            check_packed_size(upload.size, limits)
+            if self.format == "xlsx":
+                check_zip(upload, limits)
+                check_sheet_size(upload, limits)
+        except InputRefused as refused:
+            raise forms.ValidationError(refused.message) from refused
         return upload
 
 

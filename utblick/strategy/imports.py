@@ -10,13 +10,17 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
-from utblick.core.limits import check_unpacked_size
+from utblick.core.limits import (
+    InputRefused,
+    check_packed_size,
+    csv_rows,
+    input_limits,
+    xlsx_rows,
+)
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
@@ -30,7 +34,6 @@ IMPORT_NOTE = {
     "en": "Status and progress updated by an import.",
 }
 REQUIRED = ("key", "focus_area", "kind", "title_sv", "status", "progress")
-MAX_ROWS = 5000
 
 
 class ImportFailed(Exception):
@@ -61,29 +64,33 @@ def _text(value):
 
 
 def read_rows(content: bytes, fmt: str) -> list[tuple[int, dict]]:
-    """The rows of the file as (line number, {column: text}); line 1 is the header."""
-    if fmt == "xlsx":
-        try:
-            check_unpacked_size(io.BytesIO(content))
-        except ValidationError as error:
-            raise ImportFailed(error.messages[0]) from error
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:
-            raise ImportFailed(_("The file is not a readable XLSX workbook.")) from error
-        sheet = workbook.worksheets[0]
-        table = [list(row) for row in sheet.iter_rows(values_only=True)]
-    else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportFailed(_("The CSV file must be saved as UTF-8.")) from error
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-        table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not table:
+    """The rows of the file as (line number, {column: text}); line 1 is the header.
+
+    Read streaming within the limits of ``core.limits`` (rows, cell length, unpacked size):
+    a file over one is refused when the reading reaches it, with the line."""
+    limits = input_limits("strategy")
+    try:
+        check_packed_size(len(content), limits)
+        if fmt == "xlsx":
+            table = xlsx_rows(io.BytesIO(content), limits)
+        else:
+            try:
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise ImportFailed(_("The CSV file must be saved as UTF-8.")) from error
+            first_line = text.split("\n", 1)[0]
+            delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+            table = csv_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), limits)
+        return _rows_of(table)
+    except InputRefused as refused:
+        raise ImportFailed(refused.message, [refused.as_error()]) from refused
+
+
+def _rows_of(table) -> list[tuple[int, dict]]:
+    first = next(table, None)
+    if first is None:
         raise ImportFailed(_("The file is empty."))
-    header = [_text(name).lower() for name in table[0]]
+    header = [_text(name).lower() for name in first[1]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise ImportFailed(
@@ -91,12 +98,10 @@ def read_rows(content: bytes, fmt: str) -> list[tuple[int, dict]]:
             [{"line": 1, "message": _("Missing columns: %(c)s") % {"c": ", ".join(missing)}}],
         )
     rows = []
-    for number, values in enumerate(table[1:], start=2):
+    for number, values in table:
         if not any(_text(v) for v in values):
             continue
         rows.append((number, {name: _text(v) for name, v in zip(header, values, strict=False)}))
-    if len(rows) > MAX_ROWS:
-        raise ImportFailed(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
     return rows
 
 

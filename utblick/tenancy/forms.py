@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.patterns import validate_pattern
+
 from .models import Membership, Municipality, Role, Unit
 
 
@@ -102,13 +104,4 @@ class MunicipalityForm(forms.ModelForm):
         }
 
     def clean_diarienummer_pattern(self):
-        import re
-
-        pattern = self.cleaned_data["diarienummer_pattern"]
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise forms.ValidationError(
-                _("Not a valid regular expression: %(error)s") % {"error": exc}
-            ) from exc
-        return pattern
+        return validate_pattern(self.cleaned_data["diarienummer_pattern"])

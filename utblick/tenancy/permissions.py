@@ -7,13 +7,17 @@ Every staff view, download and form goes through these functions (usually via th
 - A coordinator may read and change everything in their municipality and manage its
   units and members.
 - A unit representative reads everything internal in their municipality and creates and
-  changes records that belong to their own unit.
+  changes (and deletes) records that their own unit owns; taking part in a record owned by
+  another unit (a project's other units) gives no right to change it.
 - A reader (politicians, managers) reads internal data of their municipality.
 - Anyone else sees only what is public, on the public site.
 
 Shared reference data (networks, funding programmes) may be added by coordinators and
 changed only by superusers; programme rules are the exception: facts from the official
 programme guides that any coordinator maintains for everyone (MANAGE), with history.
+Imports of shared reference data (EU open data, calls from the EU portal and Vinnova) are
+for superusers (REFERENCE) or the operator's commands; coordinators propose corrections of
+EU open-data organisations, which a superuser accepts or rejects.
 """
 
 from __future__ import annotations
@@ -25,7 +29,10 @@ from .models import Membership, Role
 VIEW = "view"
 CREATE = "create"
 MANAGE = "manage"
-ACTIONS = (VIEW, CREATE, MANAGE)
+# Writing shared reference data (EU open data, imported calls): platform superusers only,
+# whichever municipality's address they use; coordinators propose corrections instead.
+REFERENCE = "reference"
+ACTIONS = (VIEW, CREATE, MANAGE, REFERENCE)
 
 
 def membership(user, municipality) -> Membership | None:
@@ -53,6 +60,8 @@ def allows(user, action: str, municipality) -> bool:
     """May the user do ``action`` (view, create or manage) in the municipality?"""
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}")
+    if action == REFERENCE:
+        return can_change_reference(user)
     current = role(user, municipality)
     if current is None:
         return False
@@ -71,17 +80,15 @@ def unit_of(user, municipality):
     return None
 
 
-def owning_unit_ids(obj) -> set[int]:
-    """The units a record belongs to. Child records belong to their parent's units."""
+def owning_unit_id(obj) -> int | None:
+    """The unit a record belongs to (its ``unit``); child records belong to their parent's.
+
+    Only the owning unit counts: units that merely take part (a project's other units, a
+    network membership's representative units) read the record but do not change it."""
     parent = getattr(obj, "permission_parent", None)
     if parent is not None:
-        return owning_unit_ids(parent)
-    ids = set()
-    if getattr(obj, "unit_id", None):
-        ids.add(obj.unit_id)
-    if hasattr(obj, "owning_unit_ids"):
-        ids |= set(obj.owning_unit_ids())
-    return ids
+        return owning_unit_id(parent)
+    return getattr(obj, "unit_id", None)
 
 
 def municipality_of(obj):
@@ -103,7 +110,7 @@ def can_change(user, obj) -> bool:
         return True
     if current == Role.UNIT_REPRESENTATIVE:
         unit = unit_of(user, municipality)
-        return unit is not None and unit.pk in owning_unit_ids(obj)
+        return unit is not None and unit.pk == owning_unit_id(obj)
     return False
 
 

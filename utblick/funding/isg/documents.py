@@ -69,6 +69,8 @@ def docx(meeting, kind) -> bytes:
 def pdf(meeting, kind) -> bytes:
     from weasyprint import HTML
 
+    from utblick.core.pdf import url_fetcher
+
     html = render_to_string(
         "staff/funding/meeting_document.html",
         {
@@ -78,7 +80,7 @@ def pdf(meeting, kind) -> bytes:
             "author": meeting.municipality.name,
         },
     )
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT)
+    return HTML(string=html, url_fetcher=url_fetcher()).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def render(meeting, kind, fmt) -> bytes:

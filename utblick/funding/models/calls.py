@@ -194,7 +194,7 @@ class Call(models.Model):
         TWO_STAGE = "two-stage", _("Two stages")
         MULTIPLE = "multiple cut-off", _("Multiple cut-off dates")
 
-    identifier = models.CharField(_("identifier"), max_length=120, unique=True)
+    identifier = models.CharField(_("identifier"), max_length=120)
     call_identifier = models.CharField(_("call"), max_length=120, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     municipality = models.ForeignKey(
@@ -256,6 +256,20 @@ class Call(models.Model):
         verbose_name = _("call")
         verbose_name_plural = _("calls")
         indexes = [models.Index(fields=["status", "vanished_at"])]
+        # An identifier names one shared call per source, and one call of a municipality's
+        # own: an import never reaches a municipality's calls, nor one source another's.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "identifier"],
+                condition=models.Q(municipality__isnull=True),
+                name="funding_call_shared_identifier_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "municipality", "identifier"],
+                condition=models.Q(municipality__isnull=False),
+                name="funding_call_own_identifier_unique",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.identifier} – {self.title}"

@@ -29,7 +29,7 @@ def _meeting(r):
 STAFF = {
     "call_list": ("view", lambda r: {}),
     "call_create": ("manage", lambda r: {}),
-    "call_import": ("manage", lambda r: {}),
+    "call_import": ("reference", lambda r: {}),
     "call_detail": ("view", _call),
     "call_watch": ("view", _call),
     "call_edit": ("manage", _call),

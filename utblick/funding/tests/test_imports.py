@@ -129,7 +129,7 @@ def test_vinnova_calls_with_application_rounds_in_swedish_time(db):
 def test_staff_import_runs_in_the_queue(
     client, home, media_root, django_capture_on_commit_callbacks
 ):
-    login(client, home.users["coordinator"])
+    login(client, home.users["superuser"])
     upload = SimpleUploadedFile("calls.json", VINNOVA.read_bytes())
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url("call_import", home.municipality.slug), {"file": upload})
@@ -146,7 +146,7 @@ def test_staff_import_runs_in_the_queue(
 def test_staff_import_of_a_bad_file_fails_with_the_position(
     client, home, media_root, django_capture_on_commit_callbacks
 ):
-    login(client, home.users["coordinator"])
+    login(client, home.users["superuser"])
     upload = SimpleUploadedFile("calls.json", b'[{"Diarienummer": "1", "Titel": "x"},\n{oops}]')
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("call_import", home.municipality.slug), {"file": upload})

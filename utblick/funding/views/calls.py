@@ -26,7 +26,7 @@ from ..forms import (
     NeedForm,
     PartnerFormSet,
 )
-from ..models import FeedToken
+from ..models import Call, FeedToken
 
 
 @staff_view()
@@ -44,6 +44,7 @@ def call_list(request, municipality):
         extra={
             "municipality": municipality,
             "can_manage": permissions.allows(request.user, permissions.MANAGE, municipality),
+            "can_import": permissions.allows(request.user, permissions.REFERENCE, municipality),
         },
     )
 
@@ -90,7 +91,10 @@ def call_watch(request, municipality, pk):
 
 @staff_view(permissions.MANAGE)
 def call_create(request, municipality):
-    form = ManualCallForm(request.POST or None)
+    form = ManualCallForm(
+        request.POST or None,
+        instance=Call(municipality=municipality, source=Call.Source.MANUAL),
+    )
     return form_page(
         request,
         form=form,
@@ -124,7 +128,7 @@ def call_edit(request, municipality, pk):
     )
 
 
-@staff_view(permissions.MANAGE)
+@staff_view(permissions.REFERENCE)
 def call_import(request, municipality):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import os
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from utblick.core.limits import (
+    InputRefused,
+    check_csv_header,
+    check_packed_size,
+    csv_rows,
+    input_limits,
+    limited_lines,
+)
 
 from ..models import EUOrganisation, EUProject, Participation
 from ..statistics import refresh_statistics
@@ -45,6 +56,14 @@ class Importer:
         return None
 
     def run(self, progress=None) -> dict:
+        try:
+            return self._run(progress)
+        except InputRefused as refused:
+            raise ImportFailed(refused.message, [refused.as_error()]) from refused
+
+    def _run(self, progress=None) -> dict:
+        limits = input_limits("opendata")
+        check_packed_size(os.path.getsize(self.path), limits)
         total = self.count()
         errors = []
         batch = []
@@ -80,6 +99,15 @@ class Importer:
         if progress:
             progress(self.stats["rows"], self.stats["rows"])
         return dict(self.stats)
+
+
+def csv_records(handle):
+    """A ``csv.DictReader`` over the open file, read row by row within the open-data limits
+    (malformed CSV, too long cells, NUL characters: refused with the line number)."""
+    limits = input_limits("opendata")
+    reader = csv.DictReader(limited_lines(handle, limits))
+    check_csv_header(reader, limits)
+    return reader, csv_rows(reader, limits)
 
 
 # Cell parsing ----------------------------------------------------------------------------

@@ -3,11 +3,19 @@
 
 from __future__ import annotations
 
-import csv
 import re
 
 import openpyxl
 from django.utils.translation import gettext as _
+
+from utblick.core.limits import (
+    InputRefused,
+    check_cells,
+    check_sheet_size,
+    check_zip,
+    count_lines,
+    input_limits,
+)
 
 from ..models import Source
 from .base import (
@@ -16,6 +24,7 @@ from .base import (
     ImportFailed,
     RowError,
     amount,
+    csv_records,
     organisation_key,
     required,
     text,
@@ -63,12 +72,11 @@ class ParticipationImporter(Importer):
     label = "CORDIS participations"
 
     def count(self):
-        with open(self.path, encoding="utf-8-sig", newline="") as handle:
-            return max(sum(1 for _line in handle) - 1, 0)
+        return max(count_lines(self.path) - 1, 0)
 
     def read(self):
         with open(self.path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
+            reader, rows = csv_records(handle)
             missing = PARTICIPATION_COLUMNS - set(reader.fieldnames or [])
             if missing:
                 raise ImportFailed(
@@ -81,8 +89,7 @@ class ParticipationImporter(Importer):
                         }
                     ],
                 )
-            for row in reader:
-                yield reader.line_num, row
+            yield from rows
 
     def parse(self, row):
         if None in row:
@@ -183,6 +190,11 @@ class ProjectListImporter(Importer):
     def _sheet(self):
         """The first sheet, opened once (loading the shared strings is the slow part)."""
         if getattr(self, "_workbook", None) is None:
+            # The shared strings are loaded whole: refuse a workbook that unpacks to more
+            # than the limit before opening it.
+            with open(self.path, "rb") as handle:
+                check_zip(handle, input_limits("opendata"))
+                check_sheet_size(handle, input_limits("opendata"))
             try:
                 self._workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
             except Exception as exc:
@@ -212,7 +224,13 @@ class ProjectListImporter(Importer):
                     [{"line": 1, "message": _("Missing columns: Project Title, Project Nbr")}],
                 )
             self.source = Source.H2020 if "H2020 Participations" in header else Source.FP7
+            limits = input_limits("opendata")
             for line, row in enumerate(rows, start=2):
+                if line > limits.rows + 1:
+                    raise InputRefused(
+                        _("The file has more than %(max)s rows.") % {"max": limits.rows}, line
+                    )
+                check_cells(row, line=line, limits=limits)
                 if not any(cell not in (None, "") for cell in row):
                     continue
                 yield line, row

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from utblick.core.limits import InputRefused, input_limits
 
 from ..models import Source
 from .base import (
@@ -32,6 +35,12 @@ class InterregImporter(Importer):
     label = "Interreg"
 
     def _records(self):
+        limits = input_limits("opendata")
+        if os.path.getsize(self.path) > limits.unpacked_bytes:
+            raise InputRefused(
+                _("The file unpacks to more than the %(limit)s MB allowed.")
+                % {"limit": limits.unpacked_bytes // (1024 * 1024)}
+            )
         try:
             with open(self.path, encoding="utf-8-sig") as handle:
                 records = json.load(handle)

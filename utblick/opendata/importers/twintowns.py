@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.utils.translation import gettext as _
+
+from utblick.core.limits import count_lines
 
 from ..models import TwinTownPair
 from ..text import normalise_text
-from .base import Importer, ImportFailed, RowError, required, text
+from .base import Importer, ImportFailed, RowError, csv_records, required, text
 
 COLUMNS = ("city1", "country1", "city2", "country2")
 
@@ -18,12 +18,11 @@ class TwinTownImporter(Importer):
     refreshes_statistics = False
 
     def count(self):
-        with open(self.path, encoding="utf-8-sig", newline="") as handle:
-            return max(sum(1 for _line in handle) - 1, 0)
+        return max(count_lines(self.path) - 1, 0)
 
     def read(self):
         with open(self.path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
+            reader, rows = csv_records(handle)
             missing = set(COLUMNS) - set(reader.fieldnames or [])
             if missing:
                 raise ImportFailed(
@@ -36,8 +35,7 @@ class TwinTownImporter(Importer):
                         }
                     ],
                 )
-            for row in reader:
-                yield reader.line_num, row
+            yield from rows
 
     def parse(self, row):
         if None in row:

@@ -3,12 +3,14 @@
 # URL names of shared reference data (imported EU organisations): the same record is shown
 # under every municipality's address, so the matrix checks that another municipality's
 # record is found under one's own slug instead of expecting 404.
-SHARED = {"opendata_organisation"}
+SHARED = {"opendata_organisation", "opendata_correction_propose"}
 
 STAFF = {
     "opendata_search": ("view", lambda r: {}),
     "opendata_organisation": ("view", lambda r: {"pk": r["eu_organisation"].pk}),
-    "opendata_import": ("manage", lambda r: {}),
+    "opendata_import": ("reference", lambda r: {}),
+    "opendata_correction_propose": ("manage", lambda r: {"pk": r["eu_organisation"].pk}),
+    "opendata_corrections": ("reference", lambda r: {}),
     "opendata_links": ("view", lambda r: {}),
     "opendata_match": ("manage", lambda r: {}),
     "opendata_link_decide": ("change", lambda r: {"pk": r["organisation_link"].pk}),

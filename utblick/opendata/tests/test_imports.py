@@ -147,7 +147,7 @@ def test_wrong_kind_of_file_is_named(tmp_path):
 def test_import_through_the_staff_interface_runs_as_a_job(
     home, client, media_root, django_capture_on_commit_callbacks
 ):
-    login(client, home.users["coordinator"])
+    login(client, home.users["superuser"])
     url = reverse("staff:opendata_import", args=[home.municipality.slug])
     with (
         open(DATA / "twin-towns.csv", "rb") as handle,
@@ -169,7 +169,7 @@ def test_a_broken_upload_fails_the_job_with_line_numbers(
     shutil.copy(DATA / "twin-towns.csv", broken)
     with open(broken, "a", encoding="utf-8") as handle:
         handle.write("Lund,Sweden,,Germany\n")
-    login(client, home.users["coordinator"])
+    login(client, home.users["superuser"])
     url = reverse("staff:opendata_import", args=[home.municipality.slug])
     with open(broken, "rb") as handle, django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"kind": "twin-towns", "file": handle})
@@ -180,7 +180,7 @@ def test_a_broken_upload_fails_the_job_with_line_numbers(
 
 
 def test_the_import_form_rejects_the_wrong_file_type(home, client, media_root):
-    login(client, home.users["coordinator"])
+    login(client, home.users["superuser"])
     url = reverse("staff:opendata_import", args=[home.municipality.slug])
     with open(DATA / "twin-towns.csv", "rb") as handle:
         response = client.post(url, {"kind": "interreg", "file": handle})

@@ -306,6 +306,10 @@ def test_unit_representative_edits_own_unit_s_project_but_not_another_s(client, 
     assert response.status_code == 403
     other.refresh_from_db()
     assert other.title_sv == "Annan"
-    # A project the unit takes part in (not as lead unit) may be changed too.
+    # A project the unit only takes part in (another unit owns it) is not theirs to change
+    # or delete.
     other.other_units.add(home.unit)
-    assert client.get(url("project_edit", home.municipality.slug, other.pk)).status_code == 200
+    assert client.get(url("project_edit", home.municipality.slug, other.pk)).status_code == 403
+    response = client.post(url("project_delete", home.municipality.slug, other.pk))
+    assert response.status_code == 403
+    assert Project.objects.filter(pk=other.pk).exists()

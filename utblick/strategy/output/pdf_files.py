@@ -12,11 +12,6 @@ from django.template.loader import render_to_string
 from utblick.core.office_documents import PDF_VARIANT
 
 
-def _no_fetching(url, *args, **kwargs):
-    """The print templates are self-contained: nothing is fetched from files or the net."""
-    raise ValueError(f"Not fetched: {url[:80]}")
-
-
 @functools.cache
 def _fonts():
     from weasyprint.text.fonts import FontConfiguration
@@ -28,10 +23,12 @@ def _fonts():
 def _stylesheet():
     from weasyprint import CSS
 
+    from utblick.core.pdf import url_fetcher
+
     return CSS(
         string=render_to_string("staff/strategy/print/print.css"),
         font_config=_fonts(),
-        url_fetcher=_no_fetching,
+        url_fetcher=url_fetcher(),
     )
 
 
@@ -39,8 +36,10 @@ def render_document(template, context):
     """The weasyprint document (pages with their layout); ``.write_pdf()`` gives the bytes."""
     from weasyprint import HTML
 
+    from utblick.core.pdf import url_fetcher
+
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_fetching).render(
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=url_fetcher()).render(
         stylesheets=[_stylesheet()], font_config=_fonts(), pdf_variant=PDF_VARIANT
     )
 

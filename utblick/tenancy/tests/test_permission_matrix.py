@@ -6,7 +6,8 @@ Each app declares its URLs in ``<app>/tests/permission_cases.py``:
     PUBLIC = {"url_name[#variant]": ("public" | "hidden", lambda records: kwargs)}
 
 Staff actions: view (any role), create (coordinator, unit representatives), change
-(coordinator, the representative of the owning unit), manage (coordinator). The sample
+(coordinator, the representative of the owning unit), manage (coordinator), reference
+(shared reference data: superusers only). The sample
 records are owned by the unit of the ``rep`` persona. Every URL pattern of the staff and
 public namespaces must be covered, so a new view cannot escape the matrix.
 
@@ -31,6 +32,7 @@ ALLOWED = {
     "create": {"rep_other", "rep", "coordinator", "superuser"},
     "change": {"rep", "coordinator", "superuser"},
     "manage": {"coordinator", "superuser"},
+    "reference": {"superuser"},
 }
 
 
@@ -110,6 +112,27 @@ class PermissionMatrixTest(TestCase):
                     allowed = persona in ALLOWED[action]
                     self.expect(self.client.get(url), allowed, persona, url)
                     if not allowed and action != "view":
+                        self.expect(self.client.post(url, {}), False, persona, url)
+
+    def test_taking_part_does_not_give_the_right_to_change(self):
+        """The ``rep_other`` persona's unit takes part in every sample record (a project's
+        other units, a network membership's representative units): it still changes and
+        deletes none of them; only the owning unit's representative does."""
+        for side in (self.home, self.away):
+            for record in side.records.values():
+                for relation in ("other_units", "representative_units"):
+                    if hasattr(record, relation):
+                        getattr(record, relation).add(side.other_unit)
+        for key, (action, builder) in collect("STAFF").items():
+            if action != "change":
+                continue
+            url = url_for("staff", key, builder, self.home)
+            for persona in PERSONAS:
+                with self.subTest(url=url, persona=persona):
+                    login(self.client, self.home.users[persona])
+                    allowed = persona in ALLOWED[action]
+                    self.expect(self.client.get(url), allowed, persona, url)
+                    if not allowed:
                         self.expect(self.client.post(url, {}), False, persona, url)
 
     def test_staff_urls_of_another_municipality(self):
