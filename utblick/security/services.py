@@ -22,7 +22,7 @@ def client_ip(request):
 
 
 def record_event(*, kind, user=None, username="", municipality=None, request=None, **detail):
-    """Append one event to the audit log."""
+    """Append one event to the audit log of one municipality (None: seen by superusers only)."""
     if user is not None and not user.is_authenticated:
         user = None
     return AuditEvent.objects.create(
@@ -35,16 +35,49 @@ def record_event(*, kind, user=None, username="", municipality=None, request=Non
     )
 
 
+def record_user_event(*, kind, user=None, username="", request=None, **detail):
+    """Append an event about a person (sign-ins, their second factor) that happened in no
+    particular municipality: one copy for each municipality they are a member of now, so
+    each coordinator sees their own members' events and never those from before the person
+    joined or from another municipality. Unknown or role-less accounts: one unscoped event."""
+    from utblick.tenancy.models import Membership, User
+
+    if user is not None and not user.is_authenticated:
+        user = None
+    account = user
+    if account is None and username:
+        account = User.objects.filter(username=username).first()
+    municipality_ids = (
+        list(Membership.objects.filter(user=account).values_list("municipality_id", flat=True))
+        if account is not None
+        else []
+    )
+    values = {
+        "kind": kind,
+        "user": user,
+        "username": (user.get_username() if user is not None else username)[:150],
+        "ip_address": client_ip(request),
+        "detail": {k: str(v) for k, v in detail.items()},
+    }
+    if not municipality_ids:
+        return [AuditEvent.objects.create(**values)]
+    return AuditEvent.objects.bulk_create(
+        [AuditEvent(municipality_id=pk, **values) for pk in municipality_ids]
+    )
+
+
 def second_factor_required(request) -> bool:
     """Must this signed-in user still give a second factor before staff pages?
 
     Required when STAFF_SECOND_FACTOR is on (the production default), unless the user
-    signed in through the municipality's identity provider, which does its own.
+    signed in through the municipality's identity provider, which does its own. Platform
+    superusers give Utblick's second factor always: one municipality's provider must not be
+    able to grant power over every municipality.
     """
     user = request.user
     if not settings.STAFF_SECOND_FACTOR or not user.is_authenticated:
         return False
-    if request.session.get(SSO_SESSION_KEY):
+    if request.session.get(SSO_SESSION_KEY) and not user.is_superuser:
         return False
     return not user.is_verified()
 
@@ -64,12 +97,16 @@ def pending_device(user):
 def verify_code(*, request, device, code) -> bool:
     """Check a TOTP code; on success mark the session verified (and confirm a new device)."""
     if not device.verify_token(code.strip().replace(" ", "")):
-        record_event(kind=AuditEvent.Kind.SECOND_FACTOR_FAILED, user=request.user, request=request)
+        record_user_event(
+            kind=AuditEvent.Kind.SECOND_FACTOR_FAILED, user=request.user, request=request
+        )
         return False
     if not device.confirmed:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        record_event(kind=AuditEvent.Kind.SECOND_FACTOR_ADDED, user=request.user, request=request)
+        record_user_event(
+            kind=AuditEvent.Kind.SECOND_FACTOR_ADDED, user=request.user, request=request
+        )
     otp_login(request, device)
     return True
 
