@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "utblick.api",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "utblick.security",
     "utblick.backup",
 ]
@@ -173,6 +174,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Staff give a second factor (TOTP app) after their password; on by default in production.
 STAFF_SECOND_FACTOR = env.bool("STAFF_SECOND_FACTOR", default=PRODUCTION)
+# How long a one-time link for adding an authenticator app stays valid.
+ENROLMENT_LINK_HOURS = env.int("ENROLMENT_LINK_HOURS", default=72)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Utblick")
 
 # Or staff sign in with the municipality's OpenID Connect identity provider; roles stay here.

@@ -89,3 +89,38 @@ class ExternalIdentity(models.Model):
 
     def __str__(self):
         return f"{self.issuer} {self.subject}"
+
+
+class EnrolmentLink(models.Model):
+    """A one-time link with which a person may add an authenticator app.
+
+    Knowing a password is not enough to enrol: a coordinator or superuser issues the link
+    (or the person signs in through the municipality's identity provider). Only a hash of
+    the token is stored; the link itself is shown once to whoever issued it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrolment_links",
+        verbose_name=_("user"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment link")
+        verbose_name_plural = _("enrolment links")
+
+    def __str__(self):
+        return f"{self.user} {self.issued_at:%Y-%m-%d %H:%M}"

@@ -6,13 +6,23 @@ recorded from Django's auth signals (receivers.py), the only hook Django offers 
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import AuditEvent
+from .models import AuditEvent, EnrolmentLink
 
 SSO_SESSION_KEY = "utblick_signed_in_with_sso"
+ENROLMENT_SESSION_KEY = "utblick_enrolment_link"
+RECOVERY_CODES_SESSION_KEY = "utblick_new_recovery_codes"
+RECOVERY_CODE_COUNT = 10
 
 
 def client_ip(request):
@@ -95,20 +105,113 @@ def pending_device(user):
 
 
 def verify_code(*, request, device, code) -> bool:
-    """Check a TOTP code; on success mark the session verified (and confirm a new device)."""
-    if not device.verify_token(code.strip().replace(" ", "")):
-        record_user_event(
-            kind=AuditEvent.Kind.SECOND_FACTOR_FAILED, user=request.user, request=request
-        )
-        return False
-    if not device.confirmed:
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        record_user_event(
-            kind=AuditEvent.Kind.SECOND_FACTOR_ADDED, user=request.user, request=request
-        )
-    otp_login(request, device)
-    return True
+    """Check a TOTP code, or a recovery code at sign-in; on success mark the session verified.
+
+    A new device is confirmed only with the TOTP code; confirming it uses up the enrolment
+    link and creates fresh recovery codes, kept in the session to be shown once.
+    """
+    code = code.strip().replace(" ", "").replace("-", "")
+    user = request.user
+    if device.verify_token(code):
+        if not device.confirmed:
+            _confirm_new_device(request=request, device=device)
+        otp_login(request, device)
+        return True
+    if device.confirmed:
+        for recovery in StaticDevice.objects.devices_for_user(user, confirmed=True):
+            if recovery.verify_token(code.lower()):
+                record_user_event(
+                    kind=AuditEvent.Kind.RECOVERY_CODE_USED,
+                    user=user,
+                    request=request,
+                    left=recovery.token_set.count(),
+                )
+                otp_login(request, recovery)
+                return True
+    record_user_event(kind=AuditEvent.Kind.SECOND_FACTOR_FAILED, user=user, request=request)
+    return False
+
+
+@transaction.atomic
+def _confirm_new_device(*, request, device):
+    user = request.user
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    EnrolmentLink.objects.filter(user=user, used_at=None).update(used_at=timezone.now())
+    request.session.pop(ENROLMENT_SESSION_KEY, None)
+    request.session[RECOVERY_CODES_SESSION_KEY] = new_recovery_codes(user=user)
+    record_user_event(kind=AuditEvent.Kind.SECOND_FACTOR_ADDED, user=user, request=request)
+
+
+@transaction.atomic
+def new_recovery_codes(*, user) -> list[str]:
+    """Replace the user's recovery codes with fresh single-use ones; returns them once."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Återställningskoder", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    return codes
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_enrolment_link(*, user, issued_by=None, municipality=None, request=None) -> str:
+    """A new one-time enrolment token for ``user`` (earlier unused ones stop working)."""
+    now = timezone.now()
+    EnrolmentLink.objects.filter(user=user, used_at=None).update(used_at=now)
+    token = secrets.token_urlsafe(32)
+    EnrolmentLink.objects.create(
+        user=user,
+        token_hash=_token_hash(token),
+        issued_by=issued_by if issued_by is not None and issued_by.is_authenticated else None,
+        expires_at=now + timedelta(hours=settings.ENROLMENT_LINK_HOURS),
+    )
+    record_event(
+        kind=AuditEvent.Kind.ENROLMENT_LINK,
+        user=issued_by,
+        municipality=municipality,
+        request=request,
+        member=user.get_username(),
+    )
+    return token
+
+
+def valid_enrolment_link(*, user, token: str) -> EnrolmentLink | None:
+    return EnrolmentLink.objects.filter(
+        user=user, token_hash=_token_hash(token), used_at=None, expires_at__gt=timezone.now()
+    ).first()
+
+
+def may_enrol(request) -> bool:
+    """May the signed-in user add an authenticator now? With a valid enrolment link opened
+    in this session, or after signing in through the municipality's identity provider."""
+    if request.session.get(SSO_SESSION_KEY):
+        return True
+    link_id = request.session.get(ENROLMENT_SESSION_KEY)
+    return (
+        link_id is not None
+        and EnrolmentLink.objects.filter(
+            pk=link_id, user=request.user, used_at=None, expires_at__gt=timezone.now()
+        ).exists()
+    )
+
+
+@transaction.atomic
+def reset_second_factor(*, user, actor, municipality=None, request=None) -> None:
+    """Remove the user's authenticator and recovery codes; they enrol again with a link."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    EnrolmentLink.objects.filter(user=user, used_at=None).update(used_at=timezone.now())
+    record_event(
+        kind=AuditEvent.Kind.SECOND_FACTOR_RESET,
+        user=actor,
+        municipality=municipality,
+        request=request,
+        member=user.get_username(),
+    )
 
 
 def readable_secret(device) -> str:

@@ -1,4 +1,7 @@
 """Permission cases of the audit log; see tenancy/tests/test_permission_matrix."""
 
-STAFF = {"audit_log": ("manage", lambda r: {})}
+STAFF = {
+    "audit_log": ("manage", lambda r: {}),
+    "member_second_factor": ("manage", lambda r: {"pk": r["membership"].pk}),
+}
 PUBLIC = {}
