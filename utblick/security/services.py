@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from ipware import get_client_ip
 
 from .models import AuditEvent, EnrolmentLink
 
@@ -25,10 +27,32 @@ RECOVERY_CODES_SESSION_KEY = "utblick_new_recovery_codes"
 RECOVERY_CODE_COUNT = 10
 
 
-def client_ip(request):
+def client_ip(request) -> str | None:
+    """The client's address, for sign-in lockouts (django-axes), throttles and the audit log.
+
+    Behind TRUSTED_PROXY_COUNT reverse proxies, each of which appends the address it got the
+    request from to X-Forwarded-For, the full chain is X-Forwarded-For plus REMOTE_ADDR and
+    the client is the entry just before the trusted proxies; anything further left was
+    written by the client and is ignored. Without trusted proxies (the default) the header
+    is ignored altogether: trusting it would let anyone choose their address.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").strip()
+    if count <= 0 or not forwarded or remote is None:
+        return remote
+    chain = SimpleNamespace(META={"HTTP_X_FORWARDED_FOR": f"{forwarded}, {remote}"})
+    ip, _routable = get_client_ip(
+        chain,
+        proxy_order="left-most",
+        proxy_count=count,
+        request_header_order=("HTTP_X_FORWARDED_FOR",),
+        strict=False,
+    )
+    # Fewer hops than configured: the request did not come through the proxies.
+    return ip or remote
 
 
 def record_event(*, kind, user=None, username="", municipality=None, request=None, **detail):
@@ -177,6 +201,25 @@ def issue_enrolment_link(*, user, issued_by=None, municipality=None, request=Non
         member=user.get_username(),
     )
     return token
+
+
+def issue_enrolment_link_for_invited(*, invitation, issued_by, request=None) -> str:
+    """A link for an invited person. An account that already has an authenticator, or a
+    superuser's, gets no working link (the token is made up and not stored), so that
+    the coordinator learns nothing about accounts that existed before the invitation."""
+    user = invitation.user
+    if user.is_superuser or confirmed_device(user) is not None:
+        record_event(
+            kind=AuditEvent.Kind.ENROLMENT_LINK,
+            user=issued_by,
+            municipality=invitation.municipality,
+            request=request,
+            member=invitation.username,
+        )
+        return secrets.token_urlsafe(32)
+    return issue_enrolment_link(
+        user=user, issued_by=issued_by, municipality=invitation.municipality, request=request
+    )
 
 
 def valid_enrolment_link(*, user, token: str) -> EnrolmentLink | None:

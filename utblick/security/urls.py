@@ -18,4 +18,9 @@ staff_urlpatterns = [
         views.member_second_factor,
         name="member_second_factor",
     ),
+    path(
+        "invitations/<int:pk>/enrolment-link/",
+        views.invitation_enrolment_link,
+        name="invitation_enrolment_link",
+    ),
 ]

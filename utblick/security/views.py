@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from utblick.core.crud import paginate
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
-from utblick.tenancy.models import Membership
+from utblick.tenancy.models import Invitation, Membership
 
 from . import services
 from .forms import CodeForm
@@ -133,6 +133,26 @@ def member_second_factor(request, municipality, pk):
             "link": link,
             "done": done,
         },
+    )
+
+
+@staff_view(permissions.MANAGE)
+def invitation_enrolment_link(request, municipality, pk):
+    """An enrolment link for someone invited but not yet a member (a new account must add
+    an authenticator before it can accept). The page says nothing about the account: the
+    user name may belong to someone elsewhere, so a link is shown whether or not one is
+    needed (services.issue_enrolment_link_for_invited)."""
+    invitation = get_object_or_404(Invitation, municipality=municipality, pk=pk)
+    link = None
+    if request.method == "POST":
+        token = services.issue_enrolment_link_for_invited(
+            invitation=invitation, issued_by=request.user, request=request
+        )
+        link = request.build_absolute_uri(reverse("second_factor_enrol", args=[token]))
+    return render(
+        request,
+        "staff/security/invitation_enrolment_link.html",
+        {"municipality": municipality, "invitation": invitation, "link": link},
     )
 
 

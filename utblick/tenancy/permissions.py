@@ -118,6 +118,12 @@ def can_manage_member(actor, membership) -> bool:
     return actor.is_superuser or not membership.user.is_superuser
 
 
+def can_see_subscribers(user, municipality) -> bool:
+    """Newsletter subscribers' e-mail addresses are personal data: only those who manage
+    the subscribers (coordinators) see them, also in delivery problems."""
+    return allows(user, MANAGE, municipality)
+
+
 def can_change_reference(user) -> bool:
     """Shared reference data is changed by superusers only."""
     return user.is_authenticated and user.is_superuser
