@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "utblick.api",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "utblick.security",
     "utblick.backup",
 ]
@@ -173,6 +174,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Staff give a second factor (TOTP app) after their password; on by default in production.
 STAFF_SECOND_FACTOR = env.bool("STAFF_SECOND_FACTOR", default=PRODUCTION)
+# How long a one-time link for adding an authenticator app stays valid.
+ENROLMENT_LINK_HOURS = env.int("ENROLMENT_LINK_HOURS", default=72)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Utblick")
 
 # Or staff sign in with the municipality's OpenID Connect identity provider; roles stay here.
@@ -200,6 +203,13 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The client's address (lockouts, throttles, audit log) with django-ipware, from the number
+# of reverse proxies in front of Utblick that append to X-Forwarded-For (0: none, the
+# header is ignored).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "utblick.security.services.client_ip"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]

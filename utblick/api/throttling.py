@@ -13,6 +13,12 @@ class WriteRateThrottle(UserRateThrottle):
         # changed API_WRITE_RATE (or a test's settings) apply without a restart.
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
+    def get_ident(self, request):
+        # The same client address as sign-in lockouts and the audit log (TRUSTED_PROXY_COUNT).
+        from utblick.security.services import client_ip
+
+        return client_ip(request) or "unknown"
+
     def allow_request(self, request, view):
         if request.method in SAFE_METHODS:
             return True

@@ -84,6 +84,20 @@ def watched_ids(municipality, *, user=None, unit=None) -> set[int]:
     )
 
 
+def feed_token_is_live(token: FeedToken) -> bool:
+    """A feed address works only while its owner may still read the municipality's data
+    (and, for a unit's feed, still represents that unit): leaving ends it."""
+    user = token.user
+    if user is None or not user.is_active:
+        return False
+    if not permissions.allows(user, permissions.VIEW, token.municipality):
+        return False
+    if token.kind == FeedToken.Kind.UNIT and not user.is_superuser:
+        unit = permissions.unit_of(user, token.municipality)
+        return unit is not None and unit.pk == token.unit_id
+    return True
+
+
 def deadlines_for_feed(token: FeedToken, *, since=None):
     """Deadlines in a feed: the municipality's (all its watched calls and its own calls),
     a unit's or a user's watch list."""

@@ -117,11 +117,31 @@ def save_manual_call(*, form, deadline_formset, user) -> Call:
     return call
 
 
-def feed_token(*, municipality, kind, unit=None, user=None) -> FeedToken:
+def revoke_feed_tokens(*, user, municipality) -> int:
+    """A person who leaves the municipality takes no working calendar address with them."""
+    deleted, _details = FeedToken.objects.filter(municipality=municipality, user=user).delete()
+    return deleted
+
+
+def feed_token(*, municipality, kind, user, unit=None) -> FeedToken:
+    """The user's own secret address for one of the feeds. Every address belongs to one
+    person: it can be renewed (revoking the old one) and stops working when they leave."""
     token, _created = FeedToken.objects.get_or_create(
         municipality=municipality, kind=kind, unit=unit, user=user
     )
     return token
+
+
+@transaction.atomic
+def renew_feed_tokens(*, user, municipality, request=None) -> None:
+    """Revoke the user's calendar addresses in the municipality; new ones are made on demand."""
+    from utblick.security.models import AuditEvent
+    from utblick.security.services import record_event
+
+    revoke_feed_tokens(user=user, municipality=municipality)
+    record_event(
+        kind=AuditEvent.Kind.FEED_TOKEN, user=user, municipality=municipality, request=request
+    )
 
 
 @transaction.atomic

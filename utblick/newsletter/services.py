@@ -4,6 +4,8 @@ Every function is all-or-nothing. Mail goes out through the background queue."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -14,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from utblick.jobs.models import Job
 from utblick.jobs.services import JobFailed, start_job
+from utblick.security.models import AuditEvent
+from utblick.security.services import record_event
 
 from . import compose, sending, tokens
 from .consent import CONSENT_VERSION, consent_text
@@ -133,9 +137,19 @@ def confirm(*, data: dict) -> Subscriber | None:
     if language in dict(settings.LANGUAGES) and language != subscriber.language:
         subscriber.language = language
         subscriber.save(update_fields=["language", "updated_at"])
+    # Only subscriptions still waiting, and none ended after the link was made: an old
+    # link must not bring back a subscription the person has since ended (unsubscribing
+    # wins over any confirmation mail still in the inbox).
     pending = Subscription.objects.filter(
-        subscriber=subscriber, mailing_list_id__in=data.get("l", [])
-    ).exclude(status=Subscription.Status.ACTIVE)
+        subscriber=subscriber,
+        mailing_list_id__in=data.get("l", []),
+        status=Subscription.Status.PENDING,
+    )
+    issued = data.get("t")
+    if isinstance(issued, int):
+        pending = pending.exclude(ended_at__gt=datetime.fromtimestamp(issued, tz=UTC))
+    else:  # a link from before links carried their time
+        pending = pending.filter(ended_at=None)
     for subscription in pending.select_related("mailing_list"):
         subscription.status = Subscription.Status.ACTIVE
         subscription.confirmed_at = timezone.now()
@@ -193,8 +207,16 @@ def update_preferences(*, subscriber, lists, language, method="manage page") -> 
             )
 
 
-def export_subscriber(subscriber) -> dict:
-    """Everything kept about a subscriber (for a request under GDPR article 15)."""
+def export_subscriber(subscriber, *, actor=None, request=None) -> dict:
+    """Everything kept about a subscriber (for a request under GDPR article 15); the export
+    goes to the audit log (by the subscriber's number: the log keeps no address)."""
+    record_event(
+        kind=AuditEvent.Kind.EXPORT,
+        user=actor,
+        municipality=subscriber.municipality,
+        request=request,
+        subscriber=subscriber.pk,
+    )
     return {
         "email": subscriber.email,
         "language": subscriber.language,
@@ -233,9 +255,17 @@ def export_subscriber(subscriber) -> dict:
 
 
 @transaction.atomic
-def erase_subscriber(*, subscriber) -> None:
+def erase_subscriber(*, subscriber, actor=None, request=None) -> None:
     """Erase a subscriber with subscriptions, consent log and delivery records (GDPR art. 17).
-    Their links stop working, since the key goes with them."""
+    Their links stop working, since the key goes with them. The audit log records that it
+    was done, by whom, under the subscriber's number only."""
+    record_event(
+        kind=AuditEvent.Kind.ERASURE,
+        user=actor,
+        municipality=subscriber.municipality,
+        request=request,
+        subscriber=subscriber.pk,
+    )
     Delivery.objects.filter(subscriber=subscriber).delete()
     subscriber.delete()
 

@@ -97,7 +97,11 @@ def subscriber_detail(request, municipality, pk):
 @staff_view(permissions.MANAGE)
 def subscriber_export(request, municipality, pk):
     subscriber = selectors.subscriber(municipality, pk)
-    data = json.dumps(services.export_subscriber(subscriber), ensure_ascii=False, indent=2)
+    data = json.dumps(
+        services.export_subscriber(subscriber, actor=request.user, request=request),
+        ensure_ascii=False,
+        indent=2,
+    )
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="subscriber-{subscriber.pk}.json"'
     return response
@@ -115,7 +119,9 @@ def subscriber_erase(request, municipality, pk):
             "The address, its subscriptions, consent log and delivery records are erased; "
             "its links stop working. Export the data first if the person asked for it."
         ),
-        delete=lambda: services.erase_subscriber(subscriber=subscriber),
+        delete=lambda: services.erase_subscriber(
+            subscriber=subscriber, actor=request.user, request=request
+        ),
         done_url=reverse("staff:newsletter_subscriber_list", args=[municipality.slug]),
         cancel_url=reverse(
             "staff:newsletter_subscriber_detail", args=[municipality.slug, subscriber.pk]
@@ -176,7 +182,11 @@ def issue_detail(request, municipality, pk):
             "municipality": municipality,
             "issue": issue,
             "counts": selectors.delivery_counts(issue),
-            "problems": selectors.problem_deliveries(issue),
+            "problems": (
+                selectors.problem_deliveries(issue)
+                if permissions.can_see_subscribers(request.user, municipality)
+                else None
+            ),
             "since": since,
             "calls": compose.upcoming_calls(municipality, since),
             "can_manage": permissions.allows(request.user, permissions.MANAGE, municipality),

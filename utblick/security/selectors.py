@@ -1,18 +1,7 @@
-from django.db.models import Q
-
 from .models import AuditEvent
 
 
 def audit_events(*, municipality):
-    """Events of the municipality: its own (exports, roles) and its members' sign-ins."""
-    members = municipality.memberships.values("user_id")
-    usernames = municipality.memberships.values("user__username")
-    return (
-        AuditEvent.objects.filter(
-            Q(municipality=municipality)
-            | Q(user__in=members)
-            | Q(user=None, kind=AuditEvent.Kind.SIGN_IN_FAILED, username__in=usernames)
-        )
-        .select_related("municipality")
-        .distinct()
-    )
+    """Events that happened in the municipality: its exports and role changes, and its
+    members' sign-ins recorded there while they were members (services.record_user_event)."""
+    return AuditEvent.objects.filter(municipality=municipality).select_related("municipality")

@@ -1,12 +1,14 @@
 import segno
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
 from utblick.core.crud import paginate
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
+from utblick.tenancy.models import Invitation, Membership
 
 from . import services
 from .forms import CodeForm
@@ -42,17 +44,34 @@ def second_factor(request):
 
 
 @login_required
+def enrol(request, token):
+    """Open a one-time enrolment link: the session may now add an authenticator app."""
+    link = services.valid_enrolment_link(user=request.user, token=token)
+    if link is None:
+        return render(request, "security/enrolment_link_invalid.html", status=404)
+    request.session[services.ENROLMENT_SESSION_KEY] = link.pk
+    # Redirect, so that the token leaves the address bar (and any Referer header).
+    return redirect("second_factor_setup")
+
+
+@login_required
 def second_factor_setup(request):
-    """Add an authenticator app: scan the QR code (or type the key), confirm with a code."""
+    """Add an authenticator app: scan the QR code (or type the key), confirm with a code.
+
+    Only with an enrolment link opened in this session (or after signing in through the
+    identity provider): a password alone must not let anyone bind their own app.
+    """
     if services.confirmed_device(request.user) is not None:
         return redirect("second_factor")
+    if not services.may_enrol(request):
+        return render(request, "security/enrolment_needs_link.html", status=403)
     device = services.pending_device(request.user)
     form = CodeForm(
         request.POST or None,
         verify=lambda code: services.verify_code(request=request, device=device, code=code),
     )
     if request.method == "POST" and form.is_valid():
-        return redirect(_next_url(request))
+        return redirect(f"{reverse('recovery_codes')}?next={_next_url(request)}")
     qr = segno.make(device.config_url, error="m")
     svg = qr.svg_inline(scale=4, title="QR", dark="#000", light="#fff")
     context = {
@@ -66,6 +85,74 @@ def second_factor_setup(request):
         "security/second_factor_setup.html",
         context,
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def recovery_codes(request):
+    """Show the recovery codes made at enrolment, once."""
+    codes = request.session.pop(services.RECOVERY_CODES_SESSION_KEY, None)
+    if not codes:
+        return redirect(_next_url(request))
+    return render(
+        request, "security/recovery_codes.html", {"codes": codes, "next": _next_url(request)}
+    )
+
+
+@staff_view(permissions.MANAGE)
+def member_second_factor(request, municipality, pk):
+    """A coordinator issues an enrolment link for a member or resets their second factor."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), municipality=municipality, pk=pk
+    )
+    permissions.require(permissions.can_manage_member(request.user, membership))
+    member = membership.user
+    link = None
+    done = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "reset":
+            services.reset_second_factor(
+                user=member, actor=request.user, municipality=municipality, request=request
+            )
+            done = "reset"
+        elif action == "link":
+            token = services.issue_enrolment_link(
+                user=member, issued_by=request.user, municipality=municipality, request=request
+            )
+            link = request.build_absolute_uri(reverse("second_factor_enrol", args=[token]))
+            done = "link"
+    return render(
+        request,
+        "staff/security/member_second_factor.html",
+        {
+            "municipality": municipality,
+            "membership": membership,
+            "member": member,
+            "has_device": services.confirmed_device(member) is not None,
+            "link": link,
+            "done": done,
+        },
+    )
+
+
+@staff_view(permissions.MANAGE)
+def invitation_enrolment_link(request, municipality, pk):
+    """An enrolment link for someone invited but not yet a member (a new account must add
+    an authenticator before it can accept). The page says nothing about the account: the
+    user name may belong to someone elsewhere, so a link is shown whether or not one is
+    needed (services.issue_enrolment_link_for_invited)."""
+    invitation = get_object_or_404(Invitation, municipality=municipality, pk=pk)
+    link = None
+    if request.method == "POST":
+        token = services.issue_enrolment_link_for_invited(
+            invitation=invitation, issued_by=request.user, request=request
+        )
+        link = request.build_absolute_uri(reverse("second_factor_enrol", args=[token]))
+    return render(
+        request,
+        "staff/security/invitation_enrolment_link.html",
+        {"municipality": municipality, "invitation": invitation, "link": link},
     )
 
 

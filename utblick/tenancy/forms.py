@@ -27,8 +27,8 @@ class UnitForm(forms.ModelForm):
         return name
 
 
-class MembershipForm(forms.ModelForm):
-    """Add a person to the municipality with a role, or change their role."""
+class MemberInviteForm(forms.Form):
+    """Invite a person to the municipality with a role (see services.invite_member)."""
 
     username = forms.CharField(label=_("User name"), max_length=150)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
@@ -38,22 +38,27 @@ class MembershipForm(forms.ModelForm):
         label=_("Initial password"),
         widget=forms.PasswordInput(render_value=False),
         required=False,
-        help_text=_("Leave empty when the person signs in through the municipality's login."),
+        help_text=_(
+            "Leave empty when the person signs in through the municipality's login. "
+            "The person becomes a member when they accept the invitation after signing in."
+        ),
     )
-
-    class Meta:
-        model = Membership
-        fields = ["role", "unit"]
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Required for unit representatives."),
+    )
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.fields["unit"].queryset = Unit.objects.filter(municipality=municipality)
-        if self.instance.pk:
-            for name in ("username", "first_name", "last_name", "email", "password"):
-                del self.fields[name]
 
     def clean_username(self):
+        # Only this municipality's own members and invitations are checked: whether the
+        # name exists elsewhere must not show (the answer is the same either way).
         username = self.cleaned_data["username"].strip()
         if Membership.objects.filter(
             municipality=self.municipality, user__username=username
@@ -66,6 +71,25 @@ class MembershipForm(forms.ModelForm):
         if password:
             validate_password(password)
         return password
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Role.UNIT_REPRESENTATIVE and not cleaned.get("unit"):
+            self.add_error("unit", _("A unit representative must belong to a unit."))
+        return cleaned
+
+
+class MembershipForm(forms.ModelForm):
+    """Change a member's role (and unit)."""
+
+    class Meta:
+        model = Membership
+        fields = ["role", "unit"]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["unit"].queryset = Unit.objects.filter(municipality=municipality)
 
     def clean(self):
         cleaned = super().clean()

@@ -155,3 +155,56 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.municipality} ({self.get_role_display()})"
+
+
+class Invitation(models.Model):
+    """A role offered to a person, which becomes a Membership when they accept it.
+
+    Every person a coordinator adds is invited, whether the user name is new (the account is
+    created then) or belongs to an account someone else made: the coordinator sees the same
+    answer either way, and nobody gets into a municipality without saying yes themselves.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("user")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("municipality"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("unit"),
+    )
+    # What the coordinator typed: shown in their list instead of the account's own name,
+    # which may belong to someone they do not know.
+    username = models.CharField(_("user name"), max_length=150)
+    display_name = models.CharField(_("name"), max_length=300, blank=True)
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="invitation_one_per_municipality"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.username} – {self.municipality} ({self.get_role_display()})"

@@ -114,6 +114,23 @@ def can_change(user, obj) -> bool:
     return False
 
 
+def can_manage_member(actor, membership) -> bool:
+    """May the actor change the role of, remove, or reset the second factor of this member?
+
+    The municipality's coordinators may, except for platform superusers' memberships, which
+    only superusers manage (a coordinator must not be able to weaken a superuser's account).
+    """
+    if not allows(actor, MANAGE, membership.municipality):
+        return False
+    return actor.is_superuser or not membership.user.is_superuser
+
+
+def can_see_subscribers(user, municipality) -> bool:
+    """Newsletter subscribers' e-mail addresses are personal data: only those who manage
+    the subscribers (coordinators) see them, also in delivery problems."""
+    return allows(user, MANAGE, municipality)
+
+
 def can_change_reference(user) -> bool:
     """Shared reference data is changed by superusers only."""
     return user.is_authenticated and user.is_superuser

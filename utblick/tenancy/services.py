@@ -2,11 +2,12 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from utblick.security.models import AuditEvent
 from utblick.security.services import record_event
 
-from .models import Membership, Municipality, Role, Unit, User
+from .models import Invitation, Membership, Municipality, Role, Unit, User
 
 
 @transaction.atomic
@@ -29,32 +30,59 @@ def save_unit(*, form, municipality: Municipality) -> Unit:
 
 
 @transaction.atomic
-def save_membership(*, form, municipality: Municipality, actor=None) -> Membership:
-    """Create or update a member; a new member gets a user account (unusable password until
-    the coordinator or superuser sets one or single sign-on is configured). A new or changed
-    role goes to the audit log."""
-    membership = form.save(commit=False)
-    previous_role = (
-        Membership.objects.filter(pk=membership.pk).values_list("role", flat=True).first()
-        if membership.pk
-        else None
+def invite_member(*, form, municipality: Municipality, actor=None) -> Invitation:
+    """Offer a person a role in the municipality; it takes effect when they accept.
+
+    A user name nobody has yet gets a new account (unusable password unless the coordinator
+    gives one, e.g. for single sign-on). A user name that exists is invited just the same,
+    and the coordinator is told nothing about that account: not its name, not its other
+    municipalities, not its events (their answer is the same either way).
+    """
+    data = form.cleaned_data
+    username = data["username"]
+    display_name = " ".join(filter(None, [data.get("first_name"), data.get("last_name")]))
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(
+            username=username,
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+            email=data.get("email", ""),
+        )
+        if data.get("password"):
+            user.set_password(data["password"])
+        else:
+            user.set_unusable_password()
+        user.save()
+    role = data["role"]
+    unit = data.get("unit") if role == Role.UNIT_REPRESENTATIVE else None
+    invitation, _created = Invitation.objects.update_or_create(
+        user=user,
+        municipality=municipality,
+        defaults={
+            "role": role,
+            "unit": unit,
+            "username": username,
+            "display_name": display_name,
+            "invited_by": actor,
+        },
     )
-    if membership.user_id is None:
-        user = User.objects.filter(username=form.cleaned_data["username"]).first()
-        if user is None:
-            user = User(
-                username=form.cleaned_data["username"],
-                first_name=form.cleaned_data.get("first_name", ""),
-                last_name=form.cleaned_data.get("last_name", ""),
-                email=form.cleaned_data.get("email", ""),
-            )
-            if form.cleaned_data.get("password"):
-                user.set_password(form.cleaned_data["password"])
-            else:
-                user.set_unusable_password()
-            user.save()
-        membership.user = user
-    membership.municipality = municipality
+    record_event(
+        kind=AuditEvent.Kind.MEMBER_INVITED,
+        user=actor,
+        municipality=municipality,
+        member=username,
+        role=role,
+        unit=unit or "",
+    )
+    return invitation
+
+
+@transaction.atomic
+def change_role(*, form, municipality: Municipality, actor=None) -> Membership:
+    """Change a member's role (and unit); the change goes to the audit log."""
+    membership = form.save(commit=False)
+    previous_role = Membership.objects.filter(pk=membership.pk).values_list("role", flat=True)[0]
     if membership.role != Role.UNIT_REPRESENTATIVE:
         membership.unit = None
     membership.save()
@@ -64,10 +92,67 @@ def save_membership(*, form, municipality: Municipality, actor=None) -> Membersh
             user=actor,
             municipality=municipality,
             member=membership.user.get_username(),
-            old_role=previous_role or "",
+            old_role=previous_role,
             new_role=membership.role,
             unit=membership.unit or "",
         )
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, actor) -> None:
+    """Take away a person's role in the municipality (the account stays)."""
+    from utblick.funding.services import revoke_feed_tokens
+
+    municipality = membership.municipality
+    member = membership.user
+    membership.delete()
+    revoke_feed_tokens(user=member, municipality=municipality)
+    record_event(
+        kind=AuditEvent.Kind.MEMBER_REMOVED,
+        user=actor,
+        municipality=municipality,
+        member=member.get_username(),
+        old_role=membership.role,
+    )
+
+
+@transaction.atomic
+def withdraw_invitation(*, invitation: Invitation, actor) -> None:
+    invitation.delete()
+    record_event(
+        kind=AuditEvent.Kind.MEMBER_REMOVED,
+        user=actor,
+        municipality=invitation.municipality,
+        member=invitation.username,
+        invitation=_("withdrawn"),
+    )
+
+
+@transaction.atomic
+def answer_invitation(*, invitation: Invitation, accept: bool) -> Membership | None:
+    """The invited person accepts (they become a member) or declines."""
+    user = invitation.user
+    municipality = invitation.municipality
+    invitation.delete()
+    if not accept:
+        record_event(kind=AuditEvent.Kind.INVITATION_DECLINED, user=user, municipality=municipality)
+        return None
+    membership, _created = Membership.objects.get_or_create(
+        user=user,
+        municipality=municipality,
+        defaults={"role": invitation.role, "unit": invitation.unit},
+    )
+    record_event(
+        kind=AuditEvent.Kind.ROLE_CHANGE,
+        user=user,
+        municipality=municipality,
+        member=user.get_username(),
+        old_role="",
+        new_role=membership.role,
+        unit=membership.unit or "",
+        invited_by=invitation.invited_by.get_username() if invitation.invited_by else "",
+    )
     return membership
 
 

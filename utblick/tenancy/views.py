@@ -1,10 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from utblick.core.crud import form_page
+from utblick.core.crud import confirm_delete_page, form_page
 from utblick.documents import selectors as document_selectors
 from utblick.partners import selectors as partner_selectors
 from utblick.projects import selectors as project_selectors
@@ -12,8 +13,8 @@ from utblick.security.services import second_factor_required
 
 from . import permissions, services
 from .decorators import redirect_to_second_factor, staff_view
-from .forms import MembershipForm, MunicipalityForm, UnitForm
-from .models import Membership, Municipality, Unit
+from .forms import MemberInviteForm, MembershipForm, MunicipalityForm, UnitForm
+from .models import Invitation, Membership, Municipality, Unit
 from .selectors import recent_changes
 
 
@@ -31,9 +32,35 @@ def staff_home(request):
                 municipality__is_active=True
             )
         ]
-    if len(municipalities) == 1:
+    invitations = list(
+        Invitation.objects.filter(user=request.user, municipality__is_active=True)
+        .select_related("municipality", "unit")
+        .order_by("created_at")
+    )
+    if len(municipalities) == 1 and not invitations:
         return redirect("staff:dashboard", municipalities[0].slug)
-    return render(request, "staff/home.html", {"municipalities": municipalities})
+    return render(
+        request,
+        "staff/home.html",
+        {"municipalities": municipalities, "invitations": invitations},
+    )
+
+
+@login_required
+def invitation_answer(request, pk):
+    """The invited person accepts or declines (POST only; the list is on the staff home)."""
+    if second_factor_required(request):
+        return redirect_to_second_factor(request)
+    invitation = get_object_or_404(Invitation, pk=pk, user=request.user)
+    if request.method != "POST":
+        return redirect("staff_home")
+    accept = request.POST.get("answer") == "accept"
+    municipality = invitation.municipality
+    services.answer_invitation(invitation=invitation, accept=accept)
+    if accept:
+        return redirect("staff:dashboard", municipality.slug)
+    messages.success(request, _("You declined the invitation."))
+    return redirect("staff_home")
 
 
 @staff_view()
@@ -63,6 +90,11 @@ def unit_list(request, municipality):
         .select_related("user", "unit")
         .order_by("user__last_name", "user__username")
     )
+    invitations = (
+        Invitation.objects.filter(municipality=municipality)
+        .select_related("unit")
+        .order_by("username")
+    )
     return render(
         request,
         "staff/units.html",
@@ -70,6 +102,7 @@ def unit_list(request, municipality):
             "municipality": municipality,
             "units": units,
             "members": members,
+            "invitations": invitations,
             "can_manage": permissions.allows(request.user, permissions.MANAGE, municipality),
         },
     )
@@ -104,32 +137,79 @@ def unit_edit(request, municipality, pk):
 
 @staff_view(permissions.MANAGE)
 def member_create(request, municipality):
-    form = MembershipForm(request.POST or None, municipality=municipality)
+    form = MemberInviteForm(request.POST or None, municipality=municipality)
     return form_page(
         request,
         form=form,
         save=lambda f: _UnitResult(
-            services.save_membership(form=f, municipality=municipality, actor=request.user)
+            services.invite_member(form=f, municipality=municipality, actor=request.user)
         ),
         title=_("Add a person"),
+        cancel_url=reverse("staff:unit_list", args=[municipality.slug]),
+        extra={"municipality": municipality},
+        success_message=_("Invited. The person gets the role when they accept after signing in."),
+    )
+
+
+def _managed_membership(request, municipality, pk):
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "municipality"),
+        municipality=municipality,
+        pk=pk,
+    )
+    permissions.require(permissions.can_manage_member(request.user, membership))
+    return membership
+
+
+@staff_view(permissions.MANAGE)
+def member_edit(request, municipality, pk):
+    membership = _managed_membership(request, municipality, pk)
+    form = MembershipForm(request.POST or None, instance=membership, municipality=municipality)
+    return form_page(
+        request,
+        form=form,
+        save=lambda f: _UnitResult(
+            services.change_role(form=f, municipality=municipality, actor=request.user)
+        ),
+        title=_("Change role of %(name)s") % {"name": membership.user},
         cancel_url=reverse("staff:unit_list", args=[municipality.slug]),
         extra={"municipality": municipality},
     )
 
 
 @staff_view(permissions.MANAGE)
-def member_edit(request, municipality, pk):
-    membership = get_object_or_404(Membership, municipality=municipality, pk=pk)
-    form = MembershipForm(request.POST or None, instance=membership, municipality=municipality)
-    return form_page(
+def member_remove(request, municipality, pk):
+    membership = _managed_membership(request, municipality, pk)
+    back = reverse("staff:unit_list", args=[municipality.slug])
+    return confirm_delete_page(
         request,
-        form=form,
-        save=lambda f: _UnitResult(
-            services.save_membership(form=f, municipality=municipality, actor=request.user)
+        municipality=municipality,
+        title=_("Remove %(name)s from %(municipality)s")
+        % {"name": membership.user, "municipality": municipality.short_name},
+        consequence=_(
+            "The person loses their role and their calendar addresses here; "
+            "the account and what they wrote stay."
         ),
-        title=_("Change role of %(name)s") % {"name": membership.user},
-        cancel_url=reverse("staff:unit_list", args=[municipality.slug]),
-        extra={"municipality": municipality},
+        delete=lambda: services.remove_member(membership=membership, actor=request.user),
+        done_url=back,
+        cancel_url=back,
+        success_message=_("The person has been removed."),
+    )
+
+
+@staff_view(permissions.MANAGE)
+def invitation_withdraw(request, municipality, pk):
+    invitation = get_object_or_404(Invitation, municipality=municipality, pk=pk)
+    back = reverse("staff:unit_list", args=[municipality.slug])
+    return confirm_delete_page(
+        request,
+        municipality=municipality,
+        title=_("Withdraw the invitation of %(name)s") % {"name": invitation.username},
+        consequence=_("The person can no longer accept it."),
+        delete=lambda: services.withdraw_invitation(invitation=invitation, actor=request.user),
+        done_url=back,
+        cancel_url=back,
+        success_message=_("The invitation has been withdrawn."),
     )
 
 

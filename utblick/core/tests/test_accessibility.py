@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from utblick.core.testing import build_world
+from utblick.security.services import issue_enrolment_link
 from utblick.tenancy.tests.test_permission_matrix import collect, url_for
 
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
@@ -159,7 +160,11 @@ def staff_pages(home, live_server):
     client.force_login(home.users["coordinator"])
     cases = collect("STAFF")
     urls = [url_for("staff", key, builder, home) for key, (_a, builder) in cases.items()]
-    # Signed-in pages outside the municipality: the second-factor set-up (with its QR code).
+    # Signed-in pages outside the municipality: the second-factor set-up (with its QR code,
+    # opened with an enrolment link, as staff do).
+    client.get(
+        reverse("second_factor_enrol", args=[issue_enrolment_link(user=home.users["coordinator"])])
+    )
     urls.append(reverse("second_factor_setup"))
     create_urls = {
         url_for("staff", key, builder, home)

@@ -4,6 +4,8 @@ import itertools
 import factory
 from django.utils import timezone
 
+from utblick.tenancy.models import Membership, Role
+
 from ..models import (
     ActionItem,
     AgendaItem,
@@ -69,7 +71,12 @@ def world_records(*, municipality, unit):
         ),
     )
     Watch.objects.create(municipality=municipality, call=call, unit=unit)
-    token = FeedToken.objects.create(municipality=municipality, kind=FeedToken.Kind.MUNICIPALITY)
+    coordinator = (
+        Membership.objects.filter(municipality=municipality, role=Role.COORDINATOR).first().user
+    )
+    token = FeedToken.objects.create(
+        municipality=municipality, kind=FeedToken.Kind.MUNICIPALITY, user=coordinator
+    )
     member = GroupMember.objects.create(
         municipality=municipality, unit=unit, name="Anna Andersson", email="anna@example.org"
     )

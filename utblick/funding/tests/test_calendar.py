@@ -92,7 +92,10 @@ def test_user_and_unit_feeds_show_their_watch_lists_only(client, home):
     found, _calendar = events(client, home.municipality, token)
     assert [str(e["SUMMARY"]).endswith("Mine") for e in call_events(found)] == [True]
     unit_token = FeedToken.objects.create(
-        municipality=home.municipality, kind=FeedToken.Kind.UNIT, unit=home.unit
+        municipality=home.municipality,
+        kind=FeedToken.Kind.UNIT,
+        unit=home.unit,
+        user=home.users["rep"],
     )
     found, _calendar = events(client, home.municipality, unit_token)
     assert [str(e["SUMMARY"]) for e in call_events(found)] == [
@@ -112,9 +115,12 @@ def test_calendar_page_lists_watched_deadlines_and_feed_addresses(client, home, 
     response = client.get(url("funding_calendar", home.municipality.slug))
     page = response.content.decode()
     assert "Nordplus Junior 2027" in page
-    assert home.records["funding_feed_token"].token in page
-    tokens = FeedToken.objects.filter(municipality=home.municipality)
+    tokens = FeedToken.objects.filter(municipality=home.municipality, user=home.users["rep"])
     assert set(tokens.values_list("kind", flat=True)) == {"municipality", "user", "unit"}
+    for token in tokens:
+        assert token.token in page
+    # Everyone has their own addresses: not the coordinator's, not another municipality's.
+    assert home.records["funding_feed_token"].token not in page
     assert away.records["funding_feed_token"].token not in page
 
 

@@ -84,10 +84,16 @@ def test_unit_and_user_feeds_carry_the_reports_of_their_unit_s_projects(client, 
     uid = f"report-{report.pk}@{ical.uid_host()}"
     feeds = {
         "unit": FeedToken.objects.create(
-            municipality=home.municipality, kind=FeedToken.Kind.UNIT, unit=home.unit
+            municipality=home.municipality,
+            kind=FeedToken.Kind.UNIT,
+            unit=home.unit,
+            user=home.users["rep"],
         ),
         "other_unit": FeedToken.objects.create(
-            municipality=home.municipality, kind=FeedToken.Kind.UNIT, unit=home.other_unit
+            municipality=home.municipality,
+            kind=FeedToken.Kind.UNIT,
+            unit=home.other_unit,
+            user=home.users["rep_other"],
         ),
         "rep": FeedToken.objects.create(
             municipality=home.municipality, kind=FeedToken.Kind.USER, user=home.users["rep"]

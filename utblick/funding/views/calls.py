@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -264,15 +265,18 @@ def consortium_check(request, municipality):
 
 @staff_view()
 def calendar(request, municipality):
+    if request.method == "POST" and "renew_feeds" in request.POST:
+        services.renew_feed_tokens(user=request.user, municipality=municipality, request=request)
+        messages.success(request, _("New addresses made; the old ones no longer work."))
+        return redirect("staff:funding_calendar", municipality.slug)
     unit = permissions.unit_of(request.user, municipality)
-    tokens = [services.feed_token(municipality=municipality, kind=FeedToken.Kind.MUNICIPALITY)]
-    tokens.append(
-        services.feed_token(municipality=municipality, kind=FeedToken.Kind.USER, user=request.user)
-    )
+    kinds = [(FeedToken.Kind.MUNICIPALITY, None), (FeedToken.Kind.USER, None)]
     if unit is not None:
-        tokens.append(
-            services.feed_token(municipality=municipality, kind=FeedToken.Kind.UNIT, unit=unit)
-        )
+        kinds.append((FeedToken.Kind.UNIT, unit))
+    tokens = [
+        services.feed_token(municipality=municipality, kind=kind, unit=unit, user=request.user)
+        for kind, unit in kinds
+    ]
     feeds = [
         {
             "label": token.get_kind_display(),
@@ -303,7 +307,7 @@ def feed(request, municipality_slug, token):
         .select_related("municipality", "unit", "user")
         .first()
     )
-    if found is None:
+    if found is None or not selectors.feed_token_is_live(found):
         raise Http404
     since = timezone.now() - timezone.timedelta(days=90)
     body = ical.feed(
@@ -314,4 +318,6 @@ def feed(request, municipality_slug, token):
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="utblick.ics"'
+    # Private: no shared cache (ours included) may keep serving an address once revoked.
+    patch_cache_control(response, private=True, no_cache=True)
     return response

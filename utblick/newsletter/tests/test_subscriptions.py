@@ -204,7 +204,7 @@ def without_tokens(html):
     return re.sub(r'nonce="[^"]*"', "", html)
 
 
-def attempt(client, home, email, ip="192.0.2.10", lang="sv"):
+def attempt(client, home, email, ip="192.0.2.10", lang="sv", **headers):
     return client.post(
         url("public", "newsletter_subscribe", home, lang),
         {
@@ -214,6 +214,7 @@ def attempt(client, home, email, ip="192.0.2.10", lang="sv"):
             "consent": "on",
         },
         REMOTE_ADDR=ip,
+        **headers,
     )
 
 
@@ -232,6 +233,23 @@ def test_the_subscribe_form_is_throttled_per_ip_address(client, home, settings, 
     assert client.get(url("public", "newsletter_subscribe", home)).status_code == 200
     # Another connection is not affected.
     assert attempt(client, home, "ip3@example.org", ip="192.0.2.99").status_code == 302
+
+
+def test_behind_a_proxy_the_subscribe_limit_counts_each_client(client, home, settings):
+    """Issue #14, finding 7: behind a proxy the limit was one for the whole site."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.NEWSLETTER_SUBSCRIBE_PER_HOUR_IP = 1
+    settings.NEWSLETTER_SUBSCRIBE_PER_HOUR_EMAIL = 100
+    proxy = "10.0.0.1"
+
+    def behind_proxy(email, forwarded):
+        return attempt(client, home, email, ip=proxy, HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert behind_proxy("a@example.org", "198.51.100.7").status_code == 302
+    assert behind_proxy("b@example.org", "198.51.100.7").status_code == 429
+    assert behind_proxy("c@example.org", "203.0.113.20").status_code == 302
+    # What a client writes into the header itself does not give it a fresh limit.
+    assert behind_proxy("d@example.org", "192.0.2.1, 198.51.100.7").status_code == 429
 
 
 def test_the_subscribe_form_is_throttled_per_address_with_the_same_answer_for_everyone(

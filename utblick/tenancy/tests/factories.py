@@ -1,6 +1,6 @@
 import factory
 
-from utblick.tenancy.models import Membership, Municipality, Role, Unit, User
+from utblick.tenancy.models import Invitation, Membership, Municipality, Role, Unit, User
 
 
 def active_municipality(code="1488", **details):
@@ -42,7 +42,11 @@ __all__ = ["Role", "UnitFactory", "UserFactory", "active_municipality", "member"
 
 
 def world_records(*, municipality, unit):
+    invited = UserFactory(username=f"invited-{municipality.slug}")
     return {
         "unit": unit,
         "membership": Membership.objects.filter(municipality=municipality).first(),
+        "invitation": Invitation.objects.create(
+            user=invited, municipality=municipality, role=Role.READER, username=invited.username
+        ),
     }

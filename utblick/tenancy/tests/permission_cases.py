@@ -8,6 +8,8 @@ STAFF = {
     "unit_edit": ("manage", lambda r: {"pk": r["unit"].pk}),
     "member_create": ("manage", lambda r: {}),
     "member_edit": ("manage", lambda r: {"pk": r["membership"].pk}),
+    "member_remove": ("manage", lambda r: {"pk": r["membership"].pk}),
+    "invitation_withdraw": ("manage", lambda r: {"pk": r["invitation"].pk}),
 }
 
 PUBLIC = {}

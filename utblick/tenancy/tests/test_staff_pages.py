@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from utblick.tenancy.models import Membership, Role, Unit, User
+from utblick.tenancy.models import Invitation, Membership, Role, Unit, User
 
 pytestmark = pytest.mark.django_db
 
@@ -78,9 +78,14 @@ def test_coordinator_adds_a_unit_representative(client, home):
         },
     )
     assert response.status_code == 302
-    membership = Membership.objects.get(user__username="anna")
+    anna = User.objects.get(username="anna")
+    assert anna.check_password("a-very-long-passphrase-42")
+    assert not Membership.objects.filter(user=anna).exists()
+    client.force_login(anna)
+    invitation = Invitation.objects.get(user=anna)
+    client.post(reverse("invitation_answer", args=[invitation.pk]), {"answer": "accept"})
+    membership = Membership.objects.get(user=anna)
     assert membership.unit == home.unit
-    assert membership.user.check_password("a-very-long-passphrase-42")
 
 
 def test_unit_representative_needs_a_unit_and_nothing_is_saved(client, home):

@@ -39,3 +39,7 @@ class Command(BaseCommand):
                 " Set a password with: manage.py changepassword " + coordinator if created else ""
             )
             self.stdout.write(f"{coordinator} is coordinator of {found.short_name}.{hint}")
+            self.stdout.write(
+                "A link for adding an authenticator app (second factor): "
+                f"manage.py issue_enrolment_link {coordinator}"
+            )
