@@ -10,6 +10,7 @@ from utblick.strategy.models import FocusArea
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
+from . import services
 from .models import (
     ActionItem,
     AgendaItem,
@@ -107,10 +108,13 @@ class ManualCallForm(forms.ModelForm):
         widgets = {"opening_date": forms.DateInput(attrs={"type": "date"})}
 
     def clean(self):
+        # The call rules are the service's (services.call_errors), shared with the import.
         cleaned = super().clean()
-        low, high = cleaned.get("budget_min"), cleaned.get("budget_max")
-        if low is not None and high is not None and high < low:
-            self.add_error("budget_max", _("The largest grant cannot be below the smallest."))
+        values = {name: cleaned.get(name) for name in ("budget_min", "budget_max")}
+        for field, messages in services.call_errors(values=values).items():
+            if field not in self.errors:
+                for message in messages:
+                    self.add_error(field, message)
         return cleaned
 
 

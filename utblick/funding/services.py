@@ -1,10 +1,25 @@
-"""Writes of the funding app. Every function is all-or-nothing."""
+"""Writes of the funding app. Every function is all-or-nothing.
+
+Entities: programme rules (shared), needs and their call marks, watch lists, calls (shared
+imported ones and the municipality's own) with their deadlines, feed tokens, the collaboration
+group (members, meetings, agenda).
+
+``save_call`` is the one way a call's fields and deadlines are written by the import (plain
+keyword data); ``call_errors`` holds the call rules the manual-call form checks too: a call
+has an identifier and a title, no grant amount is negative and the largest grant is not below
+the smallest. Other rules: a unit representative's need belongs to their unit; a moved
+deadline keeps its calendar UID and raises its SEQUENCE; the history records who changed a
+programme rule or a manual call. Needs and manual calls are still saved from their forms
+(issue #15: no plain-data write path for them yet).
+"""
 
 from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from utblick.jobs.services import start_job
 from utblick.tenancy import permissions
@@ -77,6 +92,98 @@ def toggle_watch(*, municipality, call: Call, user=None, unit=None) -> bool:
         return False
     Watch.objects.create(municipality=municipality, call=call, user=user, unit=unit)
     return True
+
+
+CALL_FIELDS = frozenset(
+    {
+        "identifier",
+        "call_identifier",
+        "source",
+        "municipality",
+        "title",
+        "programme",
+        "programme_name",
+        "action_type",
+        "status",
+        "opening_date",
+        "deadline_model",
+        "budget_min",
+        "budget_max",
+        "currency",
+        "expected_grants",
+        "description",
+        "keywords",
+        "url",
+        "language",
+        "content_hash",
+        "vanished_at",
+    }
+)
+
+
+def call_errors(*, values: dict) -> dict:
+    """The broken rules of a call with these ``values``, as {field: [message]}."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field, message):
+        errors.setdefault(field, []).append(message)
+
+    for name in ("identifier", "title"):
+        if name in values and not (values.get(name) or "").strip():
+            refuse(name, _("This field is required."))
+    low, high = values.get("budget_min"), values.get("budget_max")
+    for name, amount in (("budget_min", low), ("budget_max", high)):
+        if amount is not None and amount < 0:
+            refuse(name, _("The amount cannot be negative."))
+    if low is not None and high is not None and high < low and "budget_max" not in errors:
+        refuse("budget_max", _("The largest grant cannot be below the smallest."))
+    return errors
+
+
+@transaction.atomic
+def save_call(*, call: Call | None = None, deadlines=None, history=True, user=None, **fields):
+    """Create (``call`` None) or change a call: the ``fields`` given are set, the others stay;
+    ``deadlines`` ([(due, label)]), when given, replace the call's, matched by position (a
+    moved one keeps its UID and raises its SEQUENCE). ``history=False`` for the import: a
+    call from its source is not a staff edit. Raises ``ValidationError`` per field."""
+    unknown = set(fields) - CALL_FIELDS
+    if unknown:
+        raise TypeError(f"save_call() got unexpected fields: {sorted(unknown)}")
+    call = call or Call()
+    for name, value in fields.items():
+        setattr(call, name, value)
+    errors = call_errors(values={name: getattr(call, name) for name in fields})
+    if errors:
+        raise ValidationError(errors)
+    if history:
+        call._history_user = user
+        call.save()
+    else:
+        call.save_without_historical_record()
+    if deadlines is not None:
+        _sync_deadlines(call, deadlines, history=history, user=user)
+    return call
+
+
+def _sync_deadlines(call: Call, deadlines, *, history: bool, user) -> None:
+    # simple-history records every deletion: a deadline the source drops leaves that rare row.
+    current = sorted(call.deadlines.all(), key=lambda d: (d.due, d.pk)) if call.pk else []
+    for index, (due, label) in enumerate(deadlines):
+        if index < len(current):
+            deadline = current[index]
+            if deadline.due == due and deadline.label == label:
+                continue
+            deadline.sequence += 1
+            deadline.due, deadline.label = due, label
+        else:
+            deadline = CallDeadline(call=call, due=due, label=label)
+        if history:
+            deadline._history_user = user
+            deadline.save()
+        else:
+            deadline.save_without_historical_record()
+    for extra in current[len(deadlines) :]:
+        extra.delete()
 
 
 @transaction.atomic

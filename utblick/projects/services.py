@@ -158,7 +158,8 @@ def save_project(
         setattr(project, name, value)
     if project.currency == Project.Currency.SEK:
         project.exchange_rate = None
-    rep_unit = permissions.unit_of(user, municipality)
+    # No user: the demo data or a command, acting for the municipality as a whole.
+    rep_unit = permissions.unit_of(user, municipality) if user is not None else None
     if rep_unit is not None:
         if creating:
             project.unit = rep_unit
