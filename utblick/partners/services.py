@@ -20,7 +20,7 @@ before the start too. An organisation in use is not deleted.
 
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
@@ -106,7 +106,9 @@ def partnership_errors(*, municipality, values, record=None) -> dict:
     _scope_errors(municipality=municipality, values=values, refuse=refuse)
     _decision_errors(municipality=municipality, values=values, refuse=refuse)
     partner = values.get("partner")
-    if partner is not None and partner.municipality_id != municipality.pk:
+    if partner is None:
+        refuse("partner", _("This field is required."))
+    elif partner.municipality_id != municipality.pk:
         refuse("partner", _("Choose one of the municipality's own organisations."))
     return errors
 
@@ -118,7 +120,9 @@ def membership_errors(*, municipality, values, record=None) -> dict:
     _scope_errors(municipality=municipality, values=values, refuse=refuse)
     _decision_errors(municipality=municipality, values=values, refuse=refuse)
     network = values.get("network")
-    if network is not None:
+    if network is None:
+        refuse("network", _("This field is required."))
+    else:
         clash = NetworkMembership.objects.filter(municipality=municipality, network=network)
         if record is not None and record.pk:
             clash = clash.exclude(pk=record.pk)
@@ -131,6 +135,14 @@ def membership_errors(*, municipality, values, record=None) -> dict:
     if since and until and until < since:
         refuse("member_until", _("The membership cannot end before it began."))
     return errors
+
+
+def _value(record, name):
+    """The field's value; None for a relation not set yet (the rules then say it is missing)."""
+    try:
+        return getattr(record, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def _scoped_save(model, record, *, municipality, user, fields, errors_of):
@@ -158,7 +170,7 @@ def _scoped_save(model, record, *, municipality, user, fields, errors_of):
             record.unit = rep_unit
         elif record.unit_id != stored_unit_id:
             raise ValidationError({"unit": _("Only the coordinator can move this record.")})
-    values = {field.name: getattr(record, field.name) for field in model._meta.concrete_fields}
+    values = {field.name: _value(record, field.name) for field in model._meta.concrete_fields}
     values.update(many)
     errors = errors_of(municipality=municipality, values=values, record=record)
     if errors:

@@ -18,7 +18,7 @@ Broken rules raise ``ValidationError`` keyed by field; the database refuses a re
 and progress over 100 too. Strategies or focus areas in use are not deleted (``StillInUse``).
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -156,6 +156,14 @@ def activity_errors(*, plan: ActionPlan, values: dict, activity: Activity | None
     return errors
 
 
+def _value(activity, name):
+    """The field's value; None for a relation not set yet (the rules then say it is missing)."""
+    try:
+        return getattr(activity, name)
+    except ObjectDoesNotExist:
+        return None
+
+
 @transaction.atomic
 def save_activity(
     *,
@@ -196,7 +204,7 @@ def save_activity(
             activity.unit = rep_unit
         elif activity.unit_id != stored.unit_id:
             raise ValidationError({"unit": _("Only the coordinator can move an activity.")})
-    values = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
+    values = {name: _value(activity, name) for name in ACTIVITY_FIELDS}
     values.update(links)
     errors = activity_errors(plan=plan, values=values, activity=activity)
     if errors:
