@@ -4,13 +4,18 @@ Entities: programme rules (shared), needs and their call marks, watch lists, cal
 imported ones and the municipality's own) with their deadlines, feed tokens, the collaboration
 group (members, meetings, agenda).
 
+``save_need`` is the one way a need is created or changed (the staff form; plain keyword
+data): a title and description in Swedish, a unit of the municipality (a unit
+representative's own), a focus area of the municipality's strategy, no negative amount, no end
+before the start; the database refuses the last two too.
+
 ``save_call`` is the one way a call's fields and deadlines are written by the import (plain
 keyword data); ``call_errors`` holds the call rules the manual-call form checks too: a call
 has an identifier and a title, no grant amount is negative and the largest grant is not below
-the smallest. Other rules: a unit representative's need belongs to their unit; a moved
+the smallest. Other rules: a moved
 deadline keeps its calendar UID and raises its SEQUENCE; the history records who changed a
-programme rule or a manual call. Needs and manual calls are still saved from their forms
-(issue #15: no plain-data write path for them yet).
+programme rule or a manual call. Manual calls are still saved from their form and deadline
+formset (issue #15: no plain-data write path for them yet).
 """
 
 from __future__ import annotations
@@ -59,14 +64,72 @@ def delete_programme_rule(*, rule: ProgrammeRule, user) -> None:
     rule.delete()
 
 
+NEED_FIELDS = frozenset(
+    {
+        "title_sv",
+        "title_en",
+        "description_sv",
+        "description_en",
+        "unit",
+        "focus_area",
+        "amount",
+        "start",
+        "end",
+        "status",
+    }
+)
+
+
+def need_errors(*, municipality, values: dict) -> dict:
+    """The broken rules of a need with these ``values``, as {field: [message]}."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field, message):
+        errors.setdefault(field, []).append(message)
+
+    for name in ("title_sv", "description_sv"):
+        if not (values.get(name) or "").strip():
+            refuse(name, _("This field is required."))
+    unit = values.get("unit")
+    if unit is None:
+        refuse("unit", _("This field is required."))
+    elif unit.municipality_id != municipality.pk:
+        refuse("unit", _("Choose one of the municipality's own units."))
+    area = values.get("focus_area")
+    if area is not None and area.strategy.municipality_id != municipality.pk:
+        refuse("focus_area", _("Choose a focus area of the municipality's own strategy."))
+    start, end = values.get("start"), values.get("end")
+    if start and end and end < start:
+        refuse("end", _("The end cannot be before the start."))
+    amount = values.get("amount")
+    if amount is not None and amount < 0:
+        refuse("amount", _("The amount cannot be negative."))
+    return errors
+
+
 @transaction.atomic
-def save_need(*, form, municipality, user) -> Need:
-    """A unit representative's need always belongs to their unit."""
-    need = form.save(commit=False)
+def save_need(*, municipality, user, need: Need | None = None, **fields) -> Need:
+    """Create (``need`` None or unsaved) or change a need: the ``fields`` given are set, the
+    others stay. A unit representative's need always belongs to their unit. Raises
+    ``ValidationError`` per field."""
+    unknown = set(fields) - NEED_FIELDS
+    if unknown:
+        raise TypeError(f"save_need() got unexpected fields: {sorted(unknown)}")
+    need = need or Need()
+    if need.pk is not None and need.municipality_id != municipality.pk:
+        raise ValidationError({"municipality": _("A record cannot move to another municipality.")})
     need.municipality = municipality
-    rep_unit = permissions.unit_of(user, municipality)
+    for name, value in fields.items():
+        setattr(need, name, value)
+    # No user: the demo data or a command, acting for the municipality as a whole.
+    rep_unit = permissions.unit_of(user, municipality) if user is not None else None
     if rep_unit is not None:
         need.unit = rep_unit
+    values = {name: getattr(need, name) for name in NEED_FIELDS if name != "unit"}
+    values["unit"] = need.unit if need.unit_id else None
+    errors = need_errors(municipality=municipality, values=values)
+    if errors:
+        raise ValidationError(errors)
     need.save()
     return need
 

@@ -53,3 +53,32 @@ def test_call_rules_hold_without_a_form():
         )
     assert set(caught.value.message_dict) == {"title", "budget_min"}
     assert not Call.objects.filter(identifier="X-1").exists()
+
+
+def test_need_rules_hold_without_a_form(home, away):
+    from django.db import IntegrityError, transaction
+
+    from ..models import Need
+
+    with pytest.raises(ValidationError) as caught:
+        services.save_need(
+            municipality=home.municipality,
+            user=home.users["coordinator"],
+            title_sv="Finansiering av ungdomsutbyte",
+            description_sv="Vi söker medel.",
+            unit=away.unit,
+            amount=-1,
+            start=datetime.date(2026, 2, 1),
+            end=datetime.date(2026, 1, 1),
+        )
+    assert set(caught.value.message_dict) == {"unit", "amount", "end"}
+    need = services.save_need(
+        municipality=home.municipality,
+        user=home.users["rep"],
+        title_sv="Finansiering av ungdomsutbyte",
+        description_sv="Vi söker medel.",
+        unit=home.other_unit,
+    )
+    assert need.unit == home.unit  # a unit representative's need is always their unit's
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Need.objects.filter(pk=need.pk).update(amount=-1)
