@@ -1,15 +1,17 @@
-"""Calls are written by one service (``services.save_call``): the import goes through it and
-refuses a call that breaks the call rules, writing nothing; the manual-call form shares them."""
+"""Calls and needs are written by one service each (``services.save_call``, ``save_need``):
+the import goes through ``save_call`` and refuses a call that breaks the call rules, writing
+nothing; the forms share the rules."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from .. import services
 from ..imports import import_parsed
-from ..models import Call
+from ..models import Call, Need
 from ..parsers import BRUSSELS, ParsedCall, ParseError
 
 pytestmark = pytest.mark.django_db
@@ -56,10 +58,6 @@ def test_call_rules_hold_without_a_form():
 
 
 def test_need_rules_hold_without_a_form(home, away):
-    from django.db import IntegrityError, transaction
-
-    from ..models import Need
-
     with pytest.raises(ValidationError) as caught:
         services.save_need(
             municipality=home.municipality,
