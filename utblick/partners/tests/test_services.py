@@ -72,9 +72,9 @@ def test_membership_rules_hold_without_a_form(home):
         )
     )
     assert errors == {
-        "network": ["The municipality is already a member of this network."],
-        "yearly_fee": ["The fee cannot be negative."],
-        "member_until": ["The membership cannot end before it began."],
+        "network": ["Kommunen är redan medlem i det här nätverket."],
+        "yearly_fee": ["Avgiften kan inte vara negativ."],
+        "member_until": ["Medlemskapet kan inte upphöra innan det har börjat."],
     }
 
 

@@ -1,5 +1,6 @@
 """The projects' one write path, called with plain data (no form): its rules, the timeline,
-the municipality, and the database refusing the budget rules whatever writes."""
+the municipality, and the database refusing the budget rules whatever writes. Messages are
+in Swedish, the active language outside a request."""
 
 import datetime
 from decimal import Decimal
@@ -7,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .. import services
 from ..models import Project
@@ -48,23 +50,23 @@ def test_only_a_changed_status_goes_on_the_timeline(home):
         status=Project.Status.GRANTED,
         status_date=datetime.date(2025, 3, 1),
     )
-    changes = [(c.status, c.date) for c in project.status_changes.all()]
-    assert changes[-1] == ("granted", datetime.date(2025, 3, 1)) and len(changes) == 2
+    changes = {(c.status, c.date) for c in project.status_changes.all()}
+    assert changes == {("idea", timezone.localdate()), ("granted", datetime.date(2025, 3, 1))}
 
 
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"budget_total": Decimal(10), "grant": Decimal(11)}, "grant", "larger than the total"),
-        ({"currency": "EUR"}, "exchange_rate", "Enter the exchange rate"),
-        ({"currency": "EUR", "exchange_rate": Decimal(0)}, "exchange_rate", "greater than zero"),
-        ({"own_cash": Decimal(-1)}, "own_cash", "cannot be negative"),
+        ({"budget_total": Decimal(10), "grant": Decimal(11)}, "grant", "totala budgeten"),
+        ({"currency": "EUR"}, "exchange_rate", "Ange växelkursen"),
+        ({"currency": "EUR", "exchange_rate": Decimal(0)}, "exchange_rate", "större än noll"),
+        ({"own_cash": Decimal(-1)}, "own_cash", "kan inte vara negativt"),
         (
             {"start_date": datetime.date(2025, 2, 1), "end_date": datetime.date(2025, 1, 1)},
             "end_date",
-            "cannot be before the start",
+            "kan inte vara före startdatumet",
         ),
-        ({"title_sv": " "}, "title_sv", "required"),
+        ({"title_sv": " "}, "title_sv", "måste fyllas i"),
     ],
 )
 def test_rules_hold_without_a_form(home, fields, field, message):
@@ -104,7 +106,7 @@ def test_a_unit_representative_s_project_is_their_unit_s_and_stays_there(home):
             unit=home.other_unit,
         )
     )
-    assert errors == {"unit": ["Only the coordinator can move a project."]}
+    assert errors == {"unit": ["Bara samordnaren kan flytta ett projekt till en annan enhet."]}
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ def test_rules_hold_without_a_form(home, away):
         )
     )
     assert set(errors) == {"key", "focus_area", "progress", "unit", "projects"}
-    assert errors["key"] == ["Another activity of this plan has this key."]
+    assert errors["key"] == ["En annan aktivitet i den här planen har redan den här nyckeln."]
     assert not Activity.objects.filter(title_sv="Ny aktivitet").exists()
 
 
@@ -68,4 +68,4 @@ def test_only_a_coordinator_moves_an_activity(home):
             plan=own.action_plan, user=home.users["rep"], activity=own, unit=home.other_unit
         )
     )
-    assert errors == {"unit": ["Only the coordinator can move an activity."]}
+    assert errors == {"unit": ["Bara samordnaren kan flytta en aktivitet till en annan enhet."]}
