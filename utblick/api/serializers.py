@@ -1,9 +1,12 @@
-"""API representations. Read fields are the public ones; staff may write projects."""
+"""API representations. Read fields are the public ones; staff may write projects, which
+``utblick.projects.services.save_project`` saves under the same rules as the staff form."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from utblick.partners.models import NetworkMembership, Organisation, Partnership
+from utblick.projects import services as project_services
 from utblick.projects.models import Project
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Municipality
@@ -44,6 +47,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "start_date",
             "end_date",
             "currency",
+            "exchange_rate",
             "budget_total",
             "grant",
             "goals",
@@ -56,24 +60,35 @@ class ProjectSerializer(serializers.ModelSerializer):
         return [goal.number for goal in project.goals.all()]
 
     def validate(self, attrs):
-        user = self.context["request"].user
         if self.instance is None:
             municipality = attrs["municipality"]
-            if not permissions.allows(user, permissions.CREATE, municipality):
+            if not permissions.allows(
+                self.context["request"].user, permissions.CREATE, municipality
+            ):
                 raise serializers.ValidationError(
                     {"municipality": _("You may not create projects in this municipality.")}
                 )
-        elif attrs.get("municipality", self.instance.municipality) != self.instance.municipality:
-            raise serializers.ValidationError(
-                {"municipality": _("A project cannot move to another municipality.")}
-            )
-        start, end = attrs.get("start_date"), attrs.get("end_date")
-        if self.instance is not None:
-            start = start or self.instance.start_date
-            end = end or self.instance.end_date
-        if start and end and end < start:
-            raise serializers.ValidationError({"end_date": _("The end is before the start.")})
         return attrs
+
+    def create(self, validated_data):
+        return self._save(None, validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(instance, validated_data)
+
+    def _save(self, project, data):
+        """The service decides (rules, unit, timeline); its refusals answer 400, keyed by
+        field with the form's messages."""
+        municipality = data.pop("municipality", None) or project.municipality
+        try:
+            return project_services.save_project(
+                municipality=municipality,
+                user=self.context["request"].user,
+                project=project,
+                **data,
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
 
 
 class PartnerSerializer(serializers.ModelSerializer):

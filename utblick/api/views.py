@@ -6,7 +6,6 @@ from rest_framework import mixins, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
 from utblick.projects.models import Project
-from utblick.tenancy import permissions
 from utblick.tenancy.models import Membership
 
 from . import filters, selectors, serializers
@@ -43,11 +42,6 @@ class ProjectViewSet(viewsets.ModelViewSet):
         # Another municipality's records are not found (404), as on the web.
         member_of = Membership.objects.filter(user=user).values("municipality")
         return queryset.filter(Q(municipality__in=member_of)).order_by("pk")
-
-    def perform_create(self, serializer):
-        municipality = serializer.validated_data["municipality"]
-        unit = permissions.unit_of(self.request.user, municipality)
-        serializer.save(unit=unit)
 
 
 class PartnerViewSet(viewsets.ReadOnlyModelViewSet):

@@ -11,11 +11,12 @@ from importlib import import_module
 from django.apps import apps
 from django.db import transaction
 
+from utblick.partners import services as partner_services
 from utblick.partners.models import Network, NetworkMembership, Organisation, Partnership
+from utblick.projects import services as project_services
 from utblick.projects.models import (
     FunderProgramme,
     Project,
-    ProjectStatusChange,
     SustainableDevelopmentGoal,
 )
 from utblick.tenancy.models import Membership, Municipality, Role, Unit, User
@@ -334,32 +335,46 @@ def load_demo():
             )
             units.append(unit)
         _demo_people(municipality, units, logins)
+        # Through the partners' write paths (their rules); loading again changes nothing.
         organisations = {}
         for name, kind, country, city in data["organisations"]:
-            organisations[name], _ = Organisation.objects.update_or_create(
+            organisations[name] = partner_services.save_organisation(
                 municipality=municipality,
+                user=None,
+                organisation=Organisation.objects.filter(
+                    municipality=municipality, name=name, country=country
+                ).first(),
                 name=name,
                 country=country,
-                defaults={"kind": kind, "city": city, "unit": units[0]},
+                kind=kind,
+                city=city,
+                unit=units[0],
             )
         for name, kind, text_sv, text_en in data["partnerships"]:
-            Partnership.objects.update_or_create(
+            partner_services.save_partnership(
                 municipality=municipality,
+                user=None,
+                partnership=Partnership.objects.filter(
+                    municipality=municipality, partner=organisations[name]
+                ).first(),
                 partner=organisations[name],
-                defaults={
-                    "kind": kind,
-                    "description_sv": text_sv,
-                    "description_en": text_en,
-                    "is_public": True,
-                    "unit": units[0],
-                    "decision_body": "kf",
-                },
+                kind=kind,
+                description_sv=text_sv,
+                description_en=text_en,
+                is_public=True,
+                unit=units[0],
+                decision_body="kf",
             )
         for key in data["networks"]:
-            NetworkMembership.objects.update_or_create(
+            partner_services.save_membership(
                 municipality=municipality,
+                user=None,
+                membership=NetworkMembership.objects.filter(
+                    municipality=municipality, network=networks[key]
+                ).first(),
                 network=networks[key],
-                defaults={"is_public": True, "unit": units[0]},
+                is_public=True,
+                unit=units[0],
             )
         for title_sv, title_en, summary_sv, summary_en, goals in data["projects"]:
             _demo_project(municipality, units[0], title_sv, title_en, summary_sv, summary_en, goals)
@@ -395,27 +410,23 @@ def _demo_people(municipality, units, logins):
 
 
 def _demo_project(municipality, unit, title_sv, title_en, summary_sv, summary_en, goals):
+    """The project through the projects' one write path (its rules, its first status on the
+    timeline); loading the demo again changes nothing."""
     ongoing = title_sv == "Europa Direkt Västerås"
-    project, created = Project.objects.update_or_create(
+    return project_services.save_project(
         municipality=municipality,
+        user=None,
+        project=Project.objects.filter(municipality=municipality, title_sv=title_sv).first(),
         title_sv=title_sv,
-        defaults={
-            "title": title_sv,
-            "title_en": title_en,
-            "summary_sv": summary_sv,
-            "summary_en": summary_en,
-            "role": Project.Role.LEAD if ongoing else Project.Role.PARTNER,
-            "unit": unit,
-            "status": Project.Status.ONGOING if ongoing else Project.Status.COMPLETED,
-            "is_public": True,
-            "programme": FunderProgramme.objects.filter(name="Annan finansiär").first()
-            if ongoing
-            else None,
-        },
+        title_en=title_en,
+        summary_sv=summary_sv,
+        summary_en=summary_en,
+        role=Project.Role.LEAD if ongoing else Project.Role.PARTNER,
+        unit=unit,
+        status=Project.Status.ONGOING if ongoing else Project.Status.COMPLETED,
+        is_public=True,
+        programme=FunderProgramme.objects.filter(name="Annan finansiär").first()
+        if ongoing
+        else None,
+        goals=SustainableDevelopmentGoal.objects.filter(number__in=goals),
     )
-    project.goals.set(SustainableDevelopmentGoal.objects.filter(number__in=goals))
-    if created:
-        ProjectStatusChange.objects.create(
-            project=project, status=project.status, date=datetime.date.today()
-        )
-    return project

@@ -1,4 +1,11 @@
-"""Writes of the governing documents register. Every function is all-or-nothing."""
+"""Writes of the governing documents register. Every function is all-or-nothing.
+
+Entities: governing documents with their language versions (files), the municipality's
+register settings; the follow-up reminders. Rules: a unit representative's new document is
+their unit's; a replaced file is deleted only once the change is final. The field rules (the
+diarienummer against the municipality's pattern, dates) are still checked by the document
+form, not here (issue #15: documents do not have a plain-data write path yet).
+"""
 
 import datetime
 

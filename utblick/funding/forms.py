@@ -11,6 +11,7 @@ from utblick.strategy.models import FocusArea
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
+from . import services
 from .models import (
     ActionItem,
     AgendaItem,
@@ -62,21 +63,31 @@ class NeedForm(forms.ModelForm):
             strategy__municipality=municipality
         )
         self.fields["amount"].widget.attrs["min"] = "0"
-        rep_unit = permissions.unit_of(user, municipality)
+        self.municipality = municipality
+        self.rep_unit = rep_unit = permissions.unit_of(user, municipality)
         if rep_unit is not None:
             self.initial["unit"] = rep_unit.pk
             self.fields["unit"].disabled = True
             self.fields["unit"].required = False
 
     def clean(self):
+        # The rules are the service's (services.need_errors); a field that failed to parse is
+        # not judged again. A unit representative's unit is set by the service.
         cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The end cannot be before the start."))
-        amount = cleaned.get("amount")
-        if amount is not None and amount < 0:
-            self.add_error("amount", _("The amount cannot be negative."))
+        values = {name: cleaned.get(name) for name in self.fields}
+        if self.rep_unit is not None:
+            values["unit"] = self.rep_unit
+        for field, messages in services.need_errors(
+            municipality=self.municipality, values=values
+        ).items():
+            if field not in self.errors:
+                for message in messages:
+                    self.add_error(field, message)
         return cleaned
+
+    def service_data(self) -> dict:
+        """The keyword data for ``services.save_need``."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class ManualCallForm(forms.ModelForm):
@@ -123,10 +134,13 @@ class ManualCallForm(forms.ModelForm):
         return identifier
 
     def clean(self):
+        # The call rules are the service's (services.call_errors), shared with the import.
         cleaned = super().clean()
-        low, high = cleaned.get("budget_min"), cleaned.get("budget_max")
-        if low is not None and high is not None and high < low:
-            self.add_error("budget_max", _("The largest grant cannot be below the smallest."))
+        values = {name: cleaned.get(name) for name in ("budget_min", "budget_max")}
+        for field, messages in services.call_errors(values=values).items():
+            if field not in self.errors:
+                for message in messages:
+                    self.add_error(field, message)
         return cleaned
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 from utblick.jobs.services import JobFailed, start_job
 from utblick.projects.models import FunderProgramme
 
-from .models import Call, CallDeadline
+from . import services
+from .models import Call
 from .parsers import ParsedCall, ParseError, parse
 
 # Programme names as the sources state them, mapped to the shared programme list.
@@ -93,13 +95,24 @@ def import_parsed(*, source: str, calls: list[ParsedCall], progress=None) -> dic
                     counts["created"] += 1
                 else:
                     counts["updated"] += 1
-                for name in FIELDS:
-                    setattr(call, name, getattr(parsed, name))
-                call.programme = programmes.get(parsed.programme_name.casefold())
-                call.content_hash = digest
-                call.vanished_at = None
-                call.save_without_historical_record()
-                sync_deadlines(call, parsed.deadlines)
+                try:
+                    call = services.save_call(
+                        call=call,
+                        deadlines=parsed.deadlines,
+                        history=False,
+                        **{name: getattr(parsed, name) for name in FIELDS},
+                        programme=programmes.get(parsed.programme_name.casefold()),
+                        content_hash=digest,
+                        vanished_at=None,
+                        municipality=None,
+                    )
+                except ValidationError as error:
+                    raise ParseError(
+                        [
+                            {"message": f"{parsed.identifier}: {message}"}
+                            for message in error.messages
+                        ]
+                    ) from error
                 changed_ids.append(call.pk)
             if progress:
                 progress(done, len(calls), parsed.identifier)
@@ -111,25 +124,6 @@ def import_parsed(*, source: str, calls: list[ParsedCall], progress=None) -> dic
         )
     counts["changed_ids"] = changed_ids
     return counts
-
-
-def sync_deadlines(call: Call, deadlines) -> None:
-    """Match deadlines by position; a moved one keeps its UID and gets a higher SEQUENCE.
-    Written without history records, like the call (a deadline the source drops is deleted,
-    and simple-history records every deletion: those rare rows are kept)."""
-    current = list(call.deadlines.all()) if call.pk else []
-    current.sort(key=lambda d: (d.due, d.pk))
-    for index, (due, label) in enumerate(deadlines):
-        if index < len(current):
-            deadline = current[index]
-            if deadline.due != due or deadline.label != label:
-                deadline.sequence += 1
-                deadline.due, deadline.label = due, label
-                deadline.save_without_historical_record()
-        else:
-            CallDeadline(call=call, due=due, label=label).save_without_historical_record()
-    for extra in current[len(deadlines) :]:
-        extra.delete()
 
 
 def import_file(*, data: bytes, progress=None) -> dict:

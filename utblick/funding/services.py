@@ -1,10 +1,30 @@
-"""Writes of the funding app. Every function is all-or-nothing."""
+"""Writes of the funding app. Every function is all-or-nothing.
+
+Entities: programme rules (shared), needs and their call marks, watch lists, calls (shared
+imported ones and the municipality's own) with their deadlines, feed tokens, the collaboration
+group (members, meetings, agenda).
+
+``save_need`` is the one way a need is created or changed (the staff form; plain keyword
+data): a title and description in Swedish, a unit of the municipality (a unit
+representative's own), a focus area of the municipality's strategy, no negative amount, no end
+before the start; the database refuses the last two too.
+
+``save_call`` is the one way a call's fields and deadlines are written by the import (plain
+keyword data); ``call_errors`` holds the call rules the manual-call form checks too: a call
+has an identifier and a title, no grant amount is negative and the largest grant is not below
+the smallest. Other rules: a moved
+deadline keeps its calendar UID and raises its SEQUENCE; the history records who changed a
+programme rule or a manual call. Manual calls are still saved from their form and deadline
+formset (issue #15: no plain-data write path for them yet).
+"""
 
 from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from utblick.jobs.services import start_job
 from utblick.tenancy import permissions
@@ -44,14 +64,72 @@ def delete_programme_rule(*, rule: ProgrammeRule, user) -> None:
     rule.delete()
 
 
+NEED_FIELDS = frozenset(
+    {
+        "title_sv",
+        "title_en",
+        "description_sv",
+        "description_en",
+        "unit",
+        "focus_area",
+        "amount",
+        "start",
+        "end",
+        "status",
+    }
+)
+
+
+def need_errors(*, municipality, values: dict) -> dict:
+    """The broken rules of a need with these ``values``, as {field: [message]}."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field, message):
+        errors.setdefault(field, []).append(message)
+
+    for name in ("title_sv", "description_sv"):
+        if not (values.get(name) or "").strip():
+            refuse(name, _("This field is required."))
+    unit = values.get("unit")
+    if unit is None:
+        refuse("unit", _("This field is required."))
+    elif unit.municipality_id != municipality.pk:
+        refuse("unit", _("Choose one of the municipality's own units."))
+    area = values.get("focus_area")
+    if area is not None and area.strategy.municipality_id != municipality.pk:
+        refuse("focus_area", _("Choose a focus area of the municipality's own strategy."))
+    start, end = values.get("start"), values.get("end")
+    if start and end and end < start:
+        refuse("end", _("The end cannot be before the start."))
+    amount = values.get("amount")
+    if amount is not None and amount < 0:
+        refuse("amount", _("The amount cannot be negative."))
+    return errors
+
+
 @transaction.atomic
-def save_need(*, form, municipality, user) -> Need:
-    """A unit representative's need always belongs to their unit."""
-    need = form.save(commit=False)
+def save_need(*, municipality, user, need: Need | None = None, **fields) -> Need:
+    """Create (``need`` None or unsaved) or change a need: the ``fields`` given are set, the
+    others stay. A unit representative's need always belongs to their unit. Raises
+    ``ValidationError`` per field."""
+    unknown = set(fields) - NEED_FIELDS
+    if unknown:
+        raise TypeError(f"save_need() got unexpected fields: {sorted(unknown)}")
+    need = need or Need()
+    if need.pk is not None and need.municipality_id != municipality.pk:
+        raise ValidationError({"municipality": _("A record cannot move to another municipality.")})
     need.municipality = municipality
-    rep_unit = permissions.unit_of(user, municipality)
+    for name, value in fields.items():
+        setattr(need, name, value)
+    # No user: the demo data or a command, acting for the municipality as a whole.
+    rep_unit = permissions.unit_of(user, municipality) if user is not None else None
     if rep_unit is not None:
         need.unit = rep_unit
+    values = {name: getattr(need, name) for name in NEED_FIELDS if name != "unit"}
+    values["unit"] = need.unit if need.unit_id else None
+    errors = need_errors(municipality=municipality, values=values)
+    if errors:
+        raise ValidationError(errors)
     need.save()
     return need
 
@@ -77,6 +155,98 @@ def toggle_watch(*, municipality, call: Call, user=None, unit=None) -> bool:
         return False
     Watch.objects.create(municipality=municipality, call=call, user=user, unit=unit)
     return True
+
+
+CALL_FIELDS = frozenset(
+    {
+        "identifier",
+        "call_identifier",
+        "source",
+        "municipality",
+        "title",
+        "programme",
+        "programme_name",
+        "action_type",
+        "status",
+        "opening_date",
+        "deadline_model",
+        "budget_min",
+        "budget_max",
+        "currency",
+        "expected_grants",
+        "description",
+        "keywords",
+        "url",
+        "language",
+        "content_hash",
+        "vanished_at",
+    }
+)
+
+
+def call_errors(*, values: dict) -> dict:
+    """The broken rules of a call with these ``values``, as {field: [message]}."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field, message):
+        errors.setdefault(field, []).append(message)
+
+    for name in ("identifier", "title"):
+        if name in values and not (values.get(name) or "").strip():
+            refuse(name, _("This field is required."))
+    low, high = values.get("budget_min"), values.get("budget_max")
+    for name, amount in (("budget_min", low), ("budget_max", high)):
+        if amount is not None and amount < 0:
+            refuse(name, _("The amount cannot be negative."))
+    if low is not None and high is not None and high < low and "budget_max" not in errors:
+        refuse("budget_max", _("The largest grant cannot be below the smallest."))
+    return errors
+
+
+@transaction.atomic
+def save_call(*, call: Call | None = None, deadlines=None, history=True, user=None, **fields):
+    """Create (``call`` None) or change a call: the ``fields`` given are set, the others stay;
+    ``deadlines`` ([(due, label)]), when given, replace the call's, matched by position (a
+    moved one keeps its UID and raises its SEQUENCE). ``history=False`` for the import: a
+    call from its source is not a staff edit. Raises ``ValidationError`` per field."""
+    unknown = set(fields) - CALL_FIELDS
+    if unknown:
+        raise TypeError(f"save_call() got unexpected fields: {sorted(unknown)}")
+    call = call or Call()
+    for name, value in fields.items():
+        setattr(call, name, value)
+    errors = call_errors(values={name: getattr(call, name) for name in fields})
+    if errors:
+        raise ValidationError(errors)
+    if history:
+        call._history_user = user
+        call.save()
+    else:
+        call.save_without_historical_record()
+    if deadlines is not None:
+        _sync_deadlines(call, deadlines, history=history, user=user)
+    return call
+
+
+def _sync_deadlines(call: Call, deadlines, *, history: bool, user) -> None:
+    # simple-history records every deletion: a deadline the source drops leaves that rare row.
+    current = sorted(call.deadlines.all(), key=lambda d: (d.due, d.pk)) if call.pk else []
+    for index, (due, label) in enumerate(deadlines):
+        if index < len(current):
+            deadline = current[index]
+            if deadline.due == due and deadline.label == label:
+                continue
+            deadline.sequence += 1
+            deadline.due, deadline.label = due, label
+        else:
+            deadline = CallDeadline(call=call, due=due, label=label)
+        if history:
+            deadline._history_user = user
+            deadline.save()
+        else:
+            deadline.save_without_historical_record()
+    for extra in current[len(deadlines) :]:
+        extra.delete()
 
 
 @transaction.atomic

@@ -1,4 +1,9 @@
-"""Writes of the news app. Every function is all-or-nothing."""
+"""Writes of the news app. Every function is all-or-nothing.
+
+Entities: news items. Rules: a unit representative's new item belongs to their unit; a
+replaced or removed image is deleted only once the change is final. The field rules are still
+the news form's (issue #15: no plain-data write path yet).
+"""
 
 from django.db import transaction
 

@@ -1,6 +1,13 @@
 """Writes of the newsletter app: subscriptions with their consent log, issues, sending.
 
-Every function is all-or-nothing. Mail goes out through the background queue."""
+Every function is all-or-nothing. Mail goes out through the background queue.
+
+Entities: subscribers and their subscriptions, the consent log, issues and their sending.
+Rules: a subscription counts only after double opt-in, every subscribe, confirm, change and
+unsubscribe goes to the consent log, an erased subscriber leaves no personal data, an issue
+is sent at most once per recipient and cannot be sent while a sending runs. The issue's field
+rules are still the issue form's (issue #15: no plain-data write path for issues yet).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,11 @@
 """Writes of the opendata app: imports (as background jobs), organisation links and due
-diligence. Keyword-only arguments; each multi-step write is atomic."""
+diligence. Keyword-only arguments; each multi-step write is atomic.
+
+Entities: EU open data imports (CORDIS, Interreg, twin towns), links between the registry's
+organisations and open data, due diligence records. Rules: a decided link records who decided
+and when, and confirming one rejects the organisation's other proposals; a due diligence check
+belongs to the municipality it was made in and keeps the partner's track record as evidence.
+"""
 
 from __future__ import annotations
 

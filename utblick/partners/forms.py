@@ -5,10 +5,9 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import DecisionBody
-from utblick.core.patterns import fullmatches
 from utblick.tenancy.models import Unit
 
+from . import services
 from .models import (
     ContactPerson,
     Network,
@@ -18,7 +17,7 @@ from .models import (
     PartnershipActivity,
 )
 
-DIARIENUMMER_EXAMPLE = "KS 2024/310"
+DIARIENUMMER_EXAMPLE = services.DIARIENUMMER_EXAMPLE
 DECISION_FIELDS = [
     "decision_body",
     "decision_committee",
@@ -75,38 +74,42 @@ class MunicipalityFormMixin:
         if "representative_units" in self.fields:
             self.fields["representative_units"].queryset = units
 
-
-class DecisionFormMixin:
-    """Validates the decision fields; the registration number against the municipality's
-    pattern (``Municipality.diarienummer_pattern``)."""
-
-    def clean_decision_reference(self):
-        reference = " ".join(self.cleaned_data.get("decision_reference", "").split())
-        pattern = self.municipality.diarienummer_pattern
-        if reference and pattern and not fullmatches(pattern, reference):
-            if fullmatches(pattern, DIARIENUMMER_EXAMPLE):
-                message = _(
-                    "The registration number does not have the expected form, e.g. %(example)s."
-                ) % {"example": DIARIENUMMER_EXAMPLE}
-            else:
-                message = _(
-                    "The registration number does not have the expected form "
-                    "(the pattern is %(pattern)s)."
-                ) % {"pattern": pattern}
-            raise forms.ValidationError(message, code="diarienummer")
-        return reference
+    # The service's rule check (services.<entity>_errors), so every write path refuses the same.
+    rules = None
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("decision_body") == DecisionBody.COMMITTEE
-            and not cleaned.get("decision_committee", "").strip()
-        ):
-            self.add_error("decision_committee", _("Name the committee that decided."))
+        errors = type(self).rules(
+            municipality=self.municipality,
+            values={name: cleaned.get(name) for name in self.fields},
+            record=self.instance,
+        )
+        for field, messages in errors.items():
+            if field not in self.errors:  # a field that failed to parse is not judged again
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
         return cleaned
+
+    def service_data(self) -> dict:
+        """The keyword data for the service. Files are already on ``self.instance``."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in self.fields and not isinstance(self.fields[name], forms.FileField)
+        }
+
+
+class DecisionFormMixin:
+    """Normalises the registration number; the service checks it against the municipality's
+    pattern (``Municipality.diarienummer_pattern``)."""
+
+    def clean_decision_reference(self):
+        return " ".join(self.cleaned_data.get("decision_reference", "").split())
 
 
 class OrganisationForm(MunicipalityFormMixin, forms.ModelForm):
+    rules = staticmethod(services.organisation_errors)
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "country", "city", "website", "pic", "notes", "unit"]
@@ -119,27 +122,7 @@ class OrganisationForm(MunicipalityFormMixin, forms.ModelForm):
         return " ".join(self.cleaned_data["name"].split())
 
     def clean_pic(self):
-        pic = "".join(self.cleaned_data.get("pic", "").split())
-        if pic and not re.fullmatch(r"\d{9}", pic):
-            raise forms.ValidationError(
-                _("The PIC must be exactly nine digits, e.g. 949876543."), code="pic"
-            )
-        return pic
-
-    def clean(self):
-        cleaned = super().clean()
-        name, country = cleaned.get("name"), cleaned.get("country")
-        if name and country:
-            clash = Organisation.objects.filter(
-                municipality=self.municipality, name__iexact=name, country=country
-            )
-            if self.instance.pk:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error(
-                    "name", _("There is already an organisation with this name in this country.")
-                )
-        return cleaned
+        return "".join(self.cleaned_data.get("pic", "").split())
 
 
 class ContactPersonForm(forms.ModelForm):
@@ -158,6 +141,8 @@ class ContactPersonForm(forms.ModelForm):
 
 
 class PartnershipForm(DecisionFormMixin, MunicipalityFormMixin, forms.ModelForm):
+    rules = staticmethod(services.partnership_errors)
+
     class Meta:
         model = Partnership
         fields = [
@@ -201,6 +186,8 @@ class ActivityForm(forms.ModelForm):
 
 
 class NetworkMembershipForm(DecisionFormMixin, MunicipalityFormMixin, forms.ModelForm):
+    rules = staticmethod(services.membership_errors)
+
     class Meta:
         model = NetworkMembership
         fields = [
@@ -231,30 +218,6 @@ class NetworkMembershipForm(DecisionFormMixin, MunicipalityFormMixin, forms.Mode
         self.fields["network"].help_text = _(
             "Missing from the list? A coordinator can add the network."
         )
-
-    def clean_network(self):
-        network = self.cleaned_data["network"]
-        clash = NetworkMembership.objects.filter(municipality=self.municipality, network=network)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(
-                _("The municipality is already a member of this network."), code="unique"
-            )
-        return network
-
-    def clean_yearly_fee(self):
-        fee = self.cleaned_data.get("yearly_fee")
-        if fee is not None and fee < 0:
-            raise forms.ValidationError(_("The fee cannot be negative."), code="negative")
-        return fee
-
-    def clean(self):
-        cleaned = super().clean()
-        since, until = cleaned.get("member_since"), cleaned.get("member_until")
-        if since and until and until < since:
-            self.add_error("member_until", _("The membership cannot end before it began."))
-        return cleaned
 
 
 class NetworkForm(forms.ModelForm):

@@ -236,7 +236,20 @@ class NetworkMembership(MunicipalityScoped, Decision):
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "network"], name="network_membership_unique"
-            )
+            ),
+            # The rules of services.save_membership, refused by the database too.
+            models.CheckConstraint(
+                condition=models.Q(yearly_fee__isnull=True) | models.Q(yearly_fee__gte=0),
+                name="network_membership_fee_not_negative",
+                violation_error_message=_("The fee cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(member_since__isnull=True)
+                | models.Q(member_until__isnull=True)
+                | models.Q(member_until__gte=models.F("member_since")),
+                name="network_membership_ends_after_start",
+                violation_error_message=_("The membership cannot end before it began."),
+            ),
         ]
 
     def __str__(self):

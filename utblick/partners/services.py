@@ -1,9 +1,32 @@
-"""Writes of the partners app: organisations, contacts, partnerships, activities, networks."""
+"""Writes of the partners app: organisations, contacts, partnerships, activities, networks.
 
+``save_organisation``, ``save_partnership`` and ``save_membership`` are the one way these
+records are created or changed (the staff forms); they take plain keyword data and enforce:
+
+- the record stays in its municipality; its responsible unit (and a membership's
+  representative units, a partnership's partner) belong to that municipality;
+- a unit representative's new record belongs to their unit, and only a coordinator moves it;
+- organisations: a name, a PIC of nine digits, no second organisation with the same name in
+  the same country in the municipality;
+- partnerships and memberships: a committee decision names the committee, the registration
+  number matches the municipality's diarienummer pattern;
+- memberships: one per network and municipality, the fee is not negative, the membership
+  does not end before it began.
+
+Broken rules raise ``ValidationError`` keyed by field; the database refuses a second
+organisation name per country, a second membership of a network, a negative fee and an end
+before the start too. An organisation in use is not deleted.
+"""
+
+import re
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from utblick.core.models import DecisionBody
+from utblick.core.patterns import fullmatches
 from utblick.tenancy import permissions
 
 from .models import (
@@ -15,23 +38,161 @@ from .models import (
     PartnershipActivity,
 )
 
+DIARIENUMMER_EXAMPLE = "KS 2024/310"
 
-def _scoped_save(form, *, municipality, user):
-    """Save a municipality's record; a unit representative's new record is their unit's."""
-    obj = form.save(commit=False)
-    obj.municipality = municipality
-    if obj.pk is None:
-        rep_unit = permissions.unit_of(user, municipality)
-        if rep_unit is not None:
-            obj.unit = rep_unit
-    obj.save()
-    form.save_m2m()
-    return obj
+
+def _refuser(errors):
+    def refuse(field, message):
+        errors.setdefault(field, []).append(message)
+
+    return refuse
+
+
+def _scope_errors(*, municipality, values, refuse) -> None:
+    unit = values.get("unit")
+    if unit is not None and unit.municipality_id != municipality.pk:
+        refuse("unit", _("Choose one of the municipality's own units."))
+    units = values.get("representative_units") or ()
+    if any(unit.municipality_id != municipality.pk for unit in units):
+        refuse("representative_units", _("Choose one of the municipality's own units."))
+
+
+def _decision_errors(*, municipality, values, refuse) -> None:
+    if (
+        values.get("decision_body") == DecisionBody.COMMITTEE
+        and not (values.get("decision_committee") or "").strip()
+    ):
+        refuse("decision_committee", _("Name the committee that decided."))
+    reference = values.get("decision_reference") or ""
+    pattern = municipality.diarienummer_pattern
+    if reference and pattern and not fullmatches(pattern, reference):
+        if fullmatches(pattern, DIARIENUMMER_EXAMPLE):
+            message = _(
+                "The registration number does not have the expected form, e.g. %(example)s."
+            ) % {"example": DIARIENUMMER_EXAMPLE}
+        else:
+            message = _(
+                "The registration number does not have the expected form "
+                "(the pattern is %(pattern)s)."
+            ) % {"pattern": pattern}
+        refuse("decision_reference", message)
+
+
+def organisation_errors(*, municipality, values, record=None) -> dict:
+    """The broken rules of an organisation with these ``values``, as {field: [message]}."""
+    errors = {}
+    refuse = _refuser(errors)
+    _scope_errors(municipality=municipality, values=values, refuse=refuse)
+    name, country = (values.get("name") or "").strip(), values.get("country")
+    if not name:
+        refuse("name", _("This field is required."))
+    elif country:
+        clash = Organisation.objects.filter(
+            municipality=municipality, name__iexact=name, country=country
+        )
+        if record is not None and record.pk:
+            clash = clash.exclude(pk=record.pk)
+        if clash.exists():
+            refuse("name", _("There is already an organisation with this name in this country."))
+    pic = values.get("pic") or ""
+    if pic and not re.fullmatch(r"\d{9}", pic):
+        refuse("pic", _("The PIC must be exactly nine digits, e.g. 949876543."))
+    return errors
+
+
+def partnership_errors(*, municipality, values, record=None) -> dict:
+    """The broken rules of a partnership with these ``values``, as {field: [message]}."""
+    errors = {}
+    refuse = _refuser(errors)
+    _scope_errors(municipality=municipality, values=values, refuse=refuse)
+    _decision_errors(municipality=municipality, values=values, refuse=refuse)
+    partner = values.get("partner")
+    if partner is None:
+        refuse("partner", _("This field is required."))
+    elif partner.municipality_id != municipality.pk:
+        refuse("partner", _("Choose one of the municipality's own organisations."))
+    return errors
+
+
+def membership_errors(*, municipality, values, record=None) -> dict:
+    """The broken rules of a network membership with these ``values``, as {field: [message]}."""
+    errors = {}
+    refuse = _refuser(errors)
+    _scope_errors(municipality=municipality, values=values, refuse=refuse)
+    _decision_errors(municipality=municipality, values=values, refuse=refuse)
+    network = values.get("network")
+    if network is None:
+        refuse("network", _("This field is required."))
+    else:
+        clash = NetworkMembership.objects.filter(municipality=municipality, network=network)
+        if record is not None and record.pk:
+            clash = clash.exclude(pk=record.pk)
+        if clash.exists():
+            refuse("network", _("The municipality is already a member of this network."))
+    fee = values.get("yearly_fee")
+    if fee is not None and fee < 0:
+        refuse("yearly_fee", _("The fee cannot be negative."))
+    since, until = values.get("member_since"), values.get("member_until")
+    if since and until and until < since:
+        refuse("member_until", _("The membership cannot end before it began."))
+    return errors
+
+
+def _value(record, name):
+    """The field's value; None for a relation not set yet (the rules then say it is missing)."""
+    try:
+        return getattr(record, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def _scoped_save(model, record, *, municipality, user, fields, errors_of):
+    """Create (``record`` None or unsaved) or change a municipality's record under the rules
+    of ``errors_of``; a unit representative's new record is their unit's."""
+    creating = record is None or record.pk is None
+    if record is None:
+        record = model()
+    elif not creating and record.municipality_id != municipality.pk:
+        raise ValidationError({"municipality": _("A record cannot move to another municipality.")})
+    record.municipality = municipality
+    many = {
+        name: fields.pop(name) for name in list(fields) if model._meta.get_field(name).many_to_many
+    }
+    # Compared with the stored row: a form may already have set the new values on ``record``.
+    stored_unit_id = (
+        None if creating else model.objects.values_list("unit_id", flat=True).get(pk=record.pk)
+    )
+    for name, value in fields.items():
+        setattr(record, name, value)
+    # No user: the demo data or a command, acting for the municipality as a whole.
+    rep_unit = permissions.unit_of(user, municipality) if user is not None else None
+    if rep_unit is not None:
+        if creating:
+            record.unit = rep_unit
+        elif record.unit_id != stored_unit_id:
+            raise ValidationError({"unit": _("Only the coordinator can move this record.")})
+    values = {field.name: _value(record, field.name) for field in model._meta.concrete_fields}
+    values.update(many)
+    errors = errors_of(municipality=municipality, values=values, record=record)
+    if errors:
+        raise ValidationError(errors)
+    record.save()
+    for name, records in many.items():
+        getattr(record, name).set(records)
+    return record
 
 
 @transaction.atomic
-def save_organisation(*, form, municipality, user) -> Organisation:
-    return _scoped_save(form, municipality=municipality, user=user)
+def save_organisation(*, municipality, user, organisation=None, **fields) -> Organisation:
+    """Create or change an organisation; the ``fields`` given are set, the others stay."""
+    return _scoped_save(
+        Organisation,
+        organisation,
+        municipality=municipality,
+        user=user,
+        fields=fields,
+        errors_of=organisation_errors,
+    )
 
 
 def organisation_in_use(organisation: Organisation) -> list[str]:
@@ -74,8 +235,16 @@ def delete_contact(*, contact: ContactPerson) -> None:
 
 
 @transaction.atomic
-def save_partnership(*, form, municipality, user) -> Partnership:
-    return _scoped_save(form, municipality=municipality, user=user)
+def save_partnership(*, municipality, user, partnership=None, **fields) -> Partnership:
+    """Create or change a partnership; the ``fields`` given are set, the others stay."""
+    return _scoped_save(
+        Partnership,
+        partnership,
+        municipality=municipality,
+        user=user,
+        fields=fields,
+        errors_of=partnership_errors,
+    )
 
 
 @transaction.atomic
@@ -95,8 +264,16 @@ def add_activity(*, form, partnership: Partnership, author) -> PartnershipActivi
 
 
 @transaction.atomic
-def save_membership(*, form, municipality, user) -> NetworkMembership:
-    return _scoped_save(form, municipality=municipality, user=user)
+def save_membership(*, municipality, user, membership=None, **fields) -> NetworkMembership:
+    """Create or change a network membership; the ``fields`` given are set, the others stay."""
+    return _scoped_save(
+        NetworkMembership,
+        membership,
+        municipality=municipality,
+        user=user,
+        fields=fields,
+        errors_of=membership_errors,
+    )
 
 
 @transaction.atomic

@@ -1,8 +1,6 @@
 """Forms of the staff project pages: the project with its partners and links, documents."""
 
 from django import forms
-from django.core.validators import MinValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utblick.partners.selectors import organisations_of
@@ -10,6 +8,7 @@ from utblick.strategy.models import FocusArea
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
+from . import services
 from .models import (
     Project,
     ProjectDocument,
@@ -17,11 +16,7 @@ from .models import (
     ProjectPartner,
     ProjectReport,
     SustainableDevelopmentGoal,
-    Tag,
 )
-
-BUDGET_FIELDS = ("budget_total", "grant", "own_cash", "own_in_kind")
-TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 
 
 def parse_tags(text: str) -> list[str]:
@@ -116,12 +111,8 @@ class ProjectForm(forms.ModelForm):
         self.fields["focus_area"].queryset = FocusArea.objects.filter(
             strategy__municipality=municipality
         ).select_related("strategy")
-        for name in BUDGET_FIELDS:
-            field = self.fields[name]
-            field.validators.append(
-                MinValueValidator(0, message=_("The amount cannot be negative."))
-            )
-            field.widget.attrs["min"] = "0"
+        for name in services.AMOUNT_FIELDS:
+            self.fields[name].widget.attrs["min"] = "0"
         self.rep_unit = permissions.unit_of(user, municipality)
         if self.rep_unit is not None:
             # A unit representative's project stays with the unit it belongs to.
@@ -133,45 +124,30 @@ class ProjectForm(forms.ModelForm):
             self.initial["tags"] = ", ".join(tag.name for tag in self.instance.tags.all())
 
     def clean_tags(self):
-        names = parse_tags(self.cleaned_data["tags"])
-        too_long = [name for name in names if len(name) > TAG_MAX_LENGTH]
-        if too_long:
-            raise forms.ValidationError(
-                _("A tag can have at most %(max)s characters: “%(tag)s”.")
-                % {"max": TAG_MAX_LENGTH, "tag": too_long[0]}
-            )
-        return names
-
-    def clean_status_date(self):
-        date = self.cleaned_data["status_date"]
-        if date and date > timezone.localdate():
-            raise forms.ValidationError(_("The date of the status change cannot be in the future."))
-        return date
-
-    def clean_exchange_rate(self):
-        rate = self.cleaned_data["exchange_rate"]
-        if rate is not None and rate <= 0:
-            raise forms.ValidationError(_("The exchange rate must be greater than zero."))
-        return rate
+        return parse_tags(self.cleaned_data["tags"])
 
     def clean(self):
+        # The rules are the service's (services.project_errors), so the API and the imports
+        # refuse the same; a field that failed to parse is not judged again.
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end cannot be before the start."))
-        currency = cleaned.get("currency")
-        if currency == Project.Currency.EUR:
-            if cleaned.get("exchange_rate") is None and "exchange_rate" not in self.errors:
-                self.add_error("exchange_rate", _("Enter the exchange rate for a budget in EUR."))
-        elif currency == Project.Currency.SEK:
-            cleaned["exchange_rate"] = None
-        total, grant = cleaned.get("budget_total"), cleaned.get("grant")
-        if total is not None and grant is not None and grant > total:
-            self.add_error("grant", _("The grant cannot be larger than the total budget."))
+        errors = services.project_errors(
+            municipality=self.municipality,
+            values={name: cleaned.get(name) for name in self.fields},
+            status_date=cleaned.get("status_date"),
+            tags=cleaned.get("tags"),
+        )
+        for field, messages in errors.items():
+            if field not in self.errors:
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
         return cleaned
 
-    def status_changed(self) -> bool:
-        return self.instance.pk is None or "status" in self.changed_data
+    def project_data(self) -> dict:
+        """The keyword data for ``services.save_project``."""
+        data = {name: self.cleaned_data[name] for name in services.PROJECT_FIELDS}
+        for name in ("other_units", "goals", "tags", "status_date"):
+            data[name] = self.cleaned_data[name]
+        return data
 
 
 class PartnerForm(forms.ModelForm):

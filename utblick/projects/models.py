@@ -158,6 +158,42 @@ class Project(MunicipalityScoped):
         ordering = ["-start_date", "title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        # The budget and date rules of services.save_project, refused by the database too.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(grant__isnull=True)
+                | models.Q(budget_total__isnull=True)
+                | models.Q(grant__lte=models.F("budget_total")),
+                name="project_grant_within_total",
+                violation_error_message=_("The grant cannot be larger than the total budget."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(currency="EUR") | models.Q(exchange_rate__isnull=False),
+                name="project_eur_has_rate",
+                violation_error_message=_("Enter the exchange rate for a budget in EUR."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(exchange_rate__isnull=True) | models.Q(exchange_rate__gt=0),
+                name="project_rate_positive",
+                violation_error_message=_("The exchange rate must be greater than zero."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="project_ends_after_start",
+                violation_error_message=_("The end cannot be before the start."),
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{name}__isnull": True})
+                    | models.Q(**{f"{name}__gte": 0}),
+                    name=f"project_{name}_not_negative",
+                    violation_error_message=_("The amount cannot be negative."),
+                )
+                for name in ("budget_total", "grant", "own_cash", "own_in_kind")
+            ),
+        ]
 
     def __str__(self):
         return f"{self.acronym} – {self.title}" if self.acronym else self.title

@@ -82,12 +82,14 @@ def _project_form_page(request, municipality, project, *, title, cancel_url):
 
     def save():
         saved = services.save_project(
-            form=form,
-            partner_formset=formsets[0],
-            link_formset=formsets[1],
             municipality=municipality,
             user=request.user,
+            project=project if project.pk else None,
+            **form.project_data(),
         )
+        for formset in formsets:
+            formset.instance = saved
+            formset.save()
         if selectors.budget_exceeded(saved):
             messages.warning(
                 request,

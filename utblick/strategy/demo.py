@@ -17,6 +17,7 @@ from utblick.partners.models import NetworkMembership, Partnership
 from utblick.projects.models import Project
 from utblick.tenancy.models import Municipality, Unit, User
 
+from . import services
 from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
 
 CORE, DEVELOPMENT = Activity.Kind.CORE, Activity.Kind.DEVELOPMENT
@@ -424,20 +425,19 @@ def load_demo_data():
                 defaults={"name": name_sv, "name_en": name_en, "order": position},
             )
         for position, (key, kind, unit, title_sv, title_en) in enumerate(data["activities"]):
-            activities[key], _ = Activity.objects.update_or_create(
-                action_plan=plan,
+            # Through the activities' one write path (its rules); loading again changes nothing.
+            activities[key] = services.save_activity(
+                plan=plan,
+                user=None,
+                activity=Activity.objects.filter(action_plan=plan, key=key).first(),
                 key=key,
-                defaults={
-                    "municipality": municipality,
-                    "focus_area": area,
-                    "kind": kind,
-                    "title": title_sv,
-                    "title_sv": title_sv,
-                    "title_en": title_en,
-                    "unit": units.get(unit),
-                    "responsible_person": "Internationell samordnare",
-                    "order": position,
-                },
+                focus_area=area,
+                kind=kind,
+                title_sv=title_sv,
+                title_en=title_en,
+                unit=units.get(unit),
+                responsible_person="Internationell samordnare",
+                order=position,
             )
     _links(municipality, activities, areas)
     _entries(municipality, activities)

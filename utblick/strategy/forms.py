@@ -19,6 +19,7 @@ from utblick.projects.models import Project
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
+from . import services
 from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -217,21 +218,23 @@ class ActivityForm(forms.ModelForm):
             number += 1
         return f"A{number:03d}"
 
-    def clean_key(self):
-        key = self.cleaned_data["key"].strip()
-        taken = Activity.objects.filter(action_plan=self.plan, key=key)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError(_("Another activity of this plan has this key."))
-        return key
-
     def clean(self):
+        # The rules are the service's (services.activity_errors), so the import refuses the
+        # same; a field that failed to parse is not judged again.
         cleaned = super().clean()
-        direction, area = cleaned.get("direction"), cleaned.get("focus_area")
-        if direction and area and direction.focus_area_id != area.pk:
-            self.add_error("direction", _("The direction belongs to another focus area."))
+        values = {name: cleaned.get(name) for name in self.fields}
+        for name in ("status", "progress"):
+            values[name] = getattr(self.instance, name)
+        errors = services.activity_errors(plan=self.plan, values=values, activity=self.instance)
+        for field, messages in errors.items():
+            if field not in self.errors:
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
         return cleaned
+
+    def activity_data(self) -> dict:
+        """The keyword data for ``services.save_activity``."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class EntryForm(forms.ModelForm):

@@ -286,31 +286,33 @@ def import_rows(*, plan, rows, user, progress=None) -> Outcome:
         )
     outcome = Outcome()
     with transaction.atomic():
-        for done, (_line, activity, key, values) in enumerate(planned, start=1):
-            if activity is None:
-                activity = Activity(
-                    action_plan=plan, municipality=plan.municipality, key=key, **values
-                )
-                activity._change_reason = "import"
-                activity.save()
-                outcome.created += 1
-            elif not _differs(activity, values):
+        for done, (line, activity, key, values) in enumerate(planned, start=1):
+            if activity is not None and not _differs(activity, values):
                 outcome.unchanged += 1
             else:
-                previous_status = activity.status
-                previous_progress = activity.progress
-                for name, value in values.items():
-                    setattr(activity, name, value)
-                activity._change_reason = "import"
-                activity.save()
-                outcome.updated += 1
-                if (activity.status, activity.progress) != (previous_status, previous_progress):
-                    services.record_change(
-                        activity=activity,
-                        previous_status=previous_status,
+                try:
+                    services.save_activity(
+                        plan=plan,
                         user=user,
-                        texts=IMPORT_NOTE,
+                        activity=activity,
+                        change_reason="import",
+                        change_note=IMPORT_NOTE,
+                        key=key,
+                        **values,
                     )
+                except ValidationError as error:
+                    # The rows were checked above; a rule only the service knows still
+                    # fails the whole import with the row's line.
+                    message = "; ".join(str(m) for m in error.messages)
+                    raise ImportFailed(
+                        _("%(count)s of %(total)s rows have errors; nothing was imported.")
+                        % {"count": 1, "total": len(rows)},
+                        [{"line": line, "message": message}],
+                    ) from error
+                if activity is None:
+                    outcome.created += 1
+                else:
+                    outcome.updated += 1
             outcome.keys.append(key)
             if progress:
                 progress(done, len(planned))

@@ -1,5 +1,24 @@
-"""Writes of the strategy app. Every function is all-or-nothing."""
+"""Writes of the strategy app. Every function is all-or-nothing.
 
+Entities: strategies, focus areas, directions, action plans, activities and their follow-up
+entries.
+
+``save_activity`` is the one way an activity is created or changed (the staff form, the
+CSV/XLSX import); it takes plain keyword data and enforces:
+
+- a title in Swedish and a key that no other activity of the plan has;
+- the focus area is one of the plan's strategy, the direction one of that focus area;
+- progress is from 0 to 100;
+- the responsible unit and the linked projects, partnerships and network memberships belong
+  to the plan's municipality;
+- a unit representative's new activity belongs to their unit, and only a coordinator moves it;
+- a change of status or progress goes on the activity's timeline (``record_change``).
+
+Broken rules raise ``ValidationError`` keyed by field; the database refuses a repeated key
+and progress over 100 too. Strategies or focus areas in use are not deleted (``StillInUse``).
+"""
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -76,17 +95,132 @@ def delete_action_plan(*, plan: ActionPlan) -> None:
     plan.delete()
 
 
+ACTIVITY_FIELDS = frozenset(
+    {
+        "focus_area",
+        "direction",
+        "kind",
+        "key",
+        "title_sv",
+        "title_en",
+        "description_sv",
+        "description_en",
+        "unit",
+        "responsible_person",
+        "order",
+        "status",
+        "progress",
+    }
+)
+ACTIVITY_LINKS = ("projects", "partnerships", "network_memberships")
+# The timeline note of a status or progress change without a note of its own (content, in
+# both content languages, like the entries' texts).
+CHANGE_NOTE = {"sv": "Status och framsteg ändrade.", "en": "Status and progress changed."}
+
+
+def activity_errors(*, plan: ActionPlan, values: dict, activity: Activity | None = None) -> dict:
+    """The broken rules of an activity of ``plan`` with these ``values`` (its fields as they
+    will be saved, and the links when given), as {field: [message]}."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if not (values.get("title_sv") or "").strip():
+        refuse("title_sv", _("This field is required."))
+    key = (values.get("key") or "").strip()
+    if not key:
+        refuse("key", _("This field is required."))
+    else:
+        taken = Activity.objects.filter(action_plan=plan, key=key)
+        if activity is not None and activity.pk:
+            taken = taken.exclude(pk=activity.pk)
+        if taken.exists():
+            refuse("key", _("Another activity of this plan has this key."))
+    area, direction = values.get("focus_area"), values.get("direction")
+    if area is None:
+        refuse("focus_area", _("This field is required."))
+    elif area.strategy_id != plan.strategy_id:
+        refuse("focus_area", _("The focus area belongs to another strategy."))
+    if direction is not None and area is not None and direction.focus_area_id != area.pk:
+        refuse("direction", _("The direction belongs to another focus area."))
+    progress = values.get("progress")
+    if progress is not None and not 0 <= progress <= 100:
+        refuse("progress", _("Progress is a number from 0 to 100."))
+    unit = values.get("unit")
+    if unit is not None and unit.municipality_id != plan.municipality_id:
+        refuse("unit", _("Choose one of the municipality's own units."))
+    for name in ACTIVITY_LINKS:
+        if any(link.municipality_id != plan.municipality_id for link in values.get(name) or ()):
+            refuse(name, _("Choose only the municipality's own records."))
+    return errors
+
+
+def _value(activity, name):
+    """The field's value; None for a relation not set yet (the rules then say it is missing)."""
+    try:
+        return getattr(activity, name)
+    except ObjectDoesNotExist:
+        return None
+
+
 @transaction.atomic
-def save_activity(*, form, plan, user) -> Activity:
-    """Save an activity of ``plan``; a unit representative's new activity is their unit's."""
-    activity = form.save(commit=False)
+def save_activity(
+    *,
+    plan: ActionPlan,
+    user,
+    activity: Activity | None = None,
+    change_reason: str | None = None,
+    change_note: dict | None = None,
+    **data,
+) -> Activity:
+    """Create an activity of ``plan`` (``activity`` None) or change ``activity``: the fields
+    and links (``projects``, ``partnerships``, ``network_memberships``) given are set, the
+    others stay. A changed status or progress goes on the timeline with ``change_note``
+    ({"sv": ..., "en": ...}). Raises ``ValidationError`` per field."""
+    links = {name: data.pop(name) for name in ACTIVITY_LINKS if name in data}
+    unknown = set(data) - ACTIVITY_FIELDS
+    if unknown:
+        raise TypeError(f"save_activity() got unexpected fields: {sorted(unknown)}")
+    creating = activity is None or activity.pk is None
+    if activity is None:
+        activity = Activity()
     activity.action_plan = plan
     activity.municipality = plan.municipality
-    rep_unit = permissions.unit_of(user, plan.municipality)
-    if activity.pk is None and rep_unit is not None:
-        activity.unit = rep_unit
+    # Compared with the stored row: a form may already have set the new values on ``activity``.
+    stored = (
+        None
+        if creating
+        else Activity.objects.only("status", "progress", "unit").get(pk=activity.pk)
+    )
+    for name, value in data.items():
+        setattr(activity, name, value)
+    if isinstance(activity.key, str):
+        activity.key = activity.key.strip()
+    # No user: the demo data or a command, acting for the municipality as a whole.
+    rep_unit = permissions.unit_of(user, plan.municipality) if user is not None else None
+    if rep_unit is not None:
+        if creating:
+            activity.unit = rep_unit
+        elif activity.unit_id != stored.unit_id:
+            raise ValidationError({"unit": _("Only the coordinator can move an activity.")})
+    values = {name: _value(activity, name) for name in ACTIVITY_FIELDS}
+    values.update(links)
+    errors = activity_errors(plan=plan, values=values, activity=activity)
+    if errors:
+        raise ValidationError(errors)
+    if change_reason:
+        activity._change_reason = change_reason
     activity.save()
-    form.save_m2m()
+    for name, records in links.items():
+        getattr(activity, name).set(records)
+    if not creating and (activity.status, activity.progress) != (stored.status, stored.progress):
+        record_change(
+            activity=activity,
+            previous_status=stored.status,
+            user=user,
+            texts=change_note or CHANGE_NOTE,
+        )
     return activity
 
 

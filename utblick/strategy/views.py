@@ -76,7 +76,9 @@ def _activity_form_page(request, municipality, plan, activity, *, title, cancel_
     return form_page(
         request,
         form=form,
-        save=lambda f: services.save_activity(form=f, plan=plan, user=request.user),
+        save=lambda f: services.save_activity(
+            plan=plan, user=request.user, activity=f.instance, **f.activity_data()
+        ),
         title=title,
         cancel_url=cancel_url,
         extra={"municipality": municipality},

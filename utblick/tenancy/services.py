@@ -1,4 +1,10 @@
-"""Public surface of the tenancy app: setting up municipalities, units and memberships."""
+"""Public surface of the tenancy app: setting up municipalities, units and memberships.
+
+Entities: municipalities (activation), units, memberships (users with their role). Rules: a
+membership is in the municipality it is saved for, only a unit representative keeps a unit,
+every new or changed role goes to the audit log, a new member's account has no usable
+password until one is set (or single sign-on is used). The field rules are still the forms'.
+"""
 
 from django.db import transaction
 from django.utils import timezone

@@ -45,6 +45,21 @@ class Need(MunicipalityScoped):
         ordering = ["title"]
         verbose_name = _("funding need")
         verbose_name_plural = _("funding needs")
+        # The rules of services.save_need, refused by the database too.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="funding_need_amount_not_negative",
+                violation_error_message=_("The amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start__isnull=True)
+                | models.Q(end__isnull=True)
+                | models.Q(end__gte=models.F("start")),
+                name="funding_need_ends_after_start",
+                violation_error_message=_("The end cannot be before the start."),
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -197,7 +197,9 @@ def need_create(request, municipality):
     return form_page(
         request,
         form=form,
-        save=lambda f: services.save_need(form=f, municipality=municipality, user=request.user),
+        save=lambda f: services.save_need(
+            municipality=municipality, user=request.user, need=f.instance, **f.service_data()
+        ),
         title=_("New funding need"),
         cancel_url=reverse("staff:need_list", args=[municipality.slug]),
         extra={"municipality": municipality},
@@ -214,7 +216,9 @@ def need_edit(request, municipality, pk):
     return form_page(
         request,
         form=form,
-        save=lambda f: services.save_need(form=f, municipality=municipality, user=request.user),
+        save=lambda f: services.save_need(
+            municipality=municipality, user=request.user, need=f.instance, **f.service_data()
+        ),
         title=_("Edit %(need)s") % {"need": need},
         cancel_url=need.get_absolute_url(),
         extra={"municipality": municipality},

@@ -72,7 +72,7 @@ def membership_create(request, municipality):
         request,
         form=form,
         save=lambda f: services.save_membership(
-            form=f, municipality=municipality, user=request.user
+            municipality=municipality, user=request.user, membership=f.instance, **f.service_data()
         ),
         title=_("New network membership"),
         cancel_url=reverse("staff:membership_list", args=[municipality.slug]),
@@ -98,7 +98,7 @@ def membership_edit(request, municipality, pk):
         request,
         form=form,
         save=lambda f: services.save_membership(
-            form=f, municipality=municipality, user=request.user
+            municipality=municipality, user=request.user, membership=f.instance, **f.service_data()
         ),
         title=_("Edit membership of %(name)s") % {"name": membership.network},
         cancel_url=membership.get_absolute_url(),

@@ -64,7 +64,10 @@ def organisation_create(request, municipality):
         request,
         form=form,
         save=lambda f: services.save_organisation(
-            form=f, municipality=municipality, user=request.user
+            municipality=municipality,
+            user=request.user,
+            organisation=f.instance,
+            **f.service_data(),
         ),
         title=_("New partner organisation"),
         cancel_url=reverse("staff:organisation_list", args=[municipality.slug]),
@@ -86,7 +89,10 @@ def organisation_edit(request, municipality, pk):
         request,
         form=form,
         save=lambda f: services.save_organisation(
-            form=f, municipality=municipality, user=request.user
+            municipality=municipality,
+            user=request.user,
+            organisation=f.instance,
+            **f.service_data(),
         ),
         title=_("Edit %(name)s") % {"name": organisation.name},
         cancel_url=organisation.get_absolute_url(),

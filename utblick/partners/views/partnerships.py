@@ -79,7 +79,7 @@ def partnership_create(request, municipality):
         request,
         form=form,
         save=lambda f: services.save_partnership(
-            form=f, municipality=municipality, user=request.user
+            municipality=municipality, user=request.user, partnership=f.instance, **f.service_data()
         ),
         title=_("New partnership"),
         cancel_url=reverse("staff:partnership_list", args=[municipality.slug]),
@@ -107,7 +107,7 @@ def partnership_edit(request, municipality, pk):
         request,
         form=form,
         save=lambda f: services.save_partnership(
-            form=f, municipality=municipality, user=request.user
+            municipality=municipality, user=request.user, partnership=f.instance, **f.service_data()
         ),
         title=_("Edit partnership with %(name)s") % {"name": partnership.partner.name},
         cancel_url=partnership.get_absolute_url(),

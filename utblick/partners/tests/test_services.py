@@ -1,0 +1,101 @@
+"""The partners' write paths, called with plain data (no form): organisations, partnerships
+and memberships under the same rules as the staff forms, and the database's refusals."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from .. import services
+from ..models import NetworkMembership, Organisation
+from .factories import NetworkFactory
+
+
+def refusal(call) -> dict:
+    with pytest.raises(ValidationError) as caught:
+        call()
+    return caught.value.message_dict
+
+
+def test_organisation_rules_hold_without_a_form(home, away):
+    existing = home.records["partner_organisation"]
+    errors = refusal(
+        lambda: services.save_organisation(
+            municipality=home.municipality,
+            user=home.users["coordinator"],
+            name=existing.name.upper(),
+            country=existing.country,
+            kind=existing.kind,
+            pic="12345",
+            unit=away.unit,
+        )
+    )
+    assert set(errors) == {"name", "pic", "unit"}
+    created = services.save_organisation(
+        municipality=home.municipality,
+        user=home.users["rep"],
+        name="Comune di Prato",
+        country="IT",
+        kind=Organisation.Kind.MUNICIPALITY,
+    )
+    assert (created.municipality, created.unit) == (home.municipality, home.unit)
+
+
+def test_partnership_rules_hold_without_a_form(home, away):
+    home.municipality.diarienummer_pattern = r"KS \d{4}/\d+"
+    home.municipality.save()
+    errors = refusal(
+        lambda: services.save_partnership(
+            municipality=home.municipality,
+            user=home.users["coordinator"],
+            partner=away.records["partner_organisation"],
+            kind="twin",
+            decision_body="namnd",
+            decision_reference="fel",
+        )
+    )
+    assert set(errors) == {"partner", "decision_committee", "decision_reference"}
+
+
+def test_membership_rules_hold_without_a_form(home):
+    membership = home.records["network_membership"]
+    errors = refusal(
+        lambda: services.save_membership(
+            municipality=home.municipality,
+            user=home.users["coordinator"],
+            network=membership.network,
+            yearly_fee=Decimal(-1),
+            member_since=datetime.date(2025, 1, 1),
+            member_until=datetime.date(2024, 1, 1),
+        )
+    )
+    assert errors == {
+        "network": ["Kommunen är redan medlem i det här nätverket."],
+        "yearly_fee": ["Avgiften kan inte vara negativ."],
+        "member_until": ["Medlemskapet kan inte upphöra innan det har börjat."],
+    }
+
+
+def test_a_record_never_moves_to_another_municipality(home, away):
+    membership = home.records["network_membership"]
+    errors = refusal(
+        lambda: services.save_membership(
+            municipality=away.municipality, user=None, membership=membership, is_public=False
+        )
+    )
+    assert "municipality" in errors
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"yearly_fee": Decimal(-1)},
+        {"member_since": datetime.date(2025, 1, 1), "member_until": datetime.date(2024, 1, 1)},
+    ],
+)
+def test_the_database_refuses_what_the_rules_refuse(home, fields):
+    other = NetworkFactory(name="Eurocities")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NetworkMembership.objects.create(municipality=home.municipality, network=other, **fields)
