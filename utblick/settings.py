@@ -85,7 +85,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: refuse an oversized body before anything reads it.
+    # /healthz and /readyz for load balancers and Kubernetes, before the host check and the
+    # HTTPS redirect (a probe asks by IP address over HTTP; the answer is only ok/not ok).
+    "utblick.core.health.HealthProbeMiddleware",
+    # Then: refuse an oversized body before anything reads it.
     "utblick.core.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -346,6 +349,10 @@ TASKS = {
         )
     }
 }
+
+# /readyz reports the queue worker not ok when a task has waited longer than this with no
+# task started meanwhile.
+READYZ_WORKER_MINUTES = env.int("READYZ_WORKER_MINUTES", default=10)
 
 # A partnership without logged activity for this long is shown as dormant.
 DORMANT_AFTER_MONTHS = env.int("DORMANT_AFTER_MONTHS", default=24)
