@@ -322,10 +322,17 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="utblick@localhost")
-# Newsletter: the site's address for links in mail, the sending rate (mails per second,
-# 0 = no limit), retries of temporary (4xx) failures with doubling back-off, and how long a
-# confirmation link is valid.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The site's address for links in mail (newsletter, reminders); the newsletter's sending
+# rate (mails per second, 0 = no limit), retries of temporary (4xx) failures with doubling
+# back-off, and how long a confirmation link is valid.
+# By default the address the server is run on (HOST and PORT, as `make demo PORT=8010` and
+# `manage.py serve` use them), so that links in mail lead to the port actually served.
+_SERVED_HOST = env.str("HOST", default="127.0.0.1")
+if _SERVED_HOST in {"", "0.0.0.0", "::"}:  # noqa: S104 - listening on all addresses
+    _SERVED_HOST = "127.0.0.1"
+SITE_URL = env.str(
+    "SITE_URL", default=f"http://{_SERVED_HOST}:{env.int('PORT', default=8000)}"
+).rstrip("/")
 NEWSLETTER_RATE_LIMIT = env.float("NEWSLETTER_RATE_LIMIT", default=10.0)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 NEWSLETTER_RETRY_SECONDS = env.float("NEWSLETTER_RETRY_SECONDS", default=60.0)
