@@ -12,6 +12,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.logs import logging_config, sentry_before_send
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 if (BASE_DIR / ".env").exists():
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     # /healthz and /readyz for load balancers and Kubernetes, before the host check and the
     # HTTPS redirect (a probe asks by IP address over HTTP; the answer is only ok/not ok).
     "utblick.core.health.HealthProbeMiddleware",
+    # A request id for the logs, returned as X-Request-ID.
+    "utblick.core.logs.RequestIdMiddleware",
     # Then: refuse an oversized body before anything reads it.
     "utblick.core.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -395,9 +399,23 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-}
+# Logs on standard error with the request id, municipality, user id and job id of each
+# record (utblick/core/logs.py): JSON lines for a log collector, or plain text to read.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if UTBLICK_ENV == "development" else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="WARNING"))
+
+# Errors to Sentry when SENTRY_DSN is set; no personal data (user details, cookies, request
+# bodies, IP addresses) is sent unless SENTRY_SEND_PII=true.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=UTBLICK_ENV),
+        send_default_pii=env.bool("SENTRY_SEND_PII", default=False),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        before_send=sentry_before_send,
+    )
