@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from utblick.core.testing import login
+from utblick.documents.models import GoverningDocument
 from utblick.funding.models import Call, Meeting, Need
+from utblick.newsletter.models import Issue
+from utblick.strategy.models import FollowUpEntry
 from utblick.tenancy.models import User
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +83,19 @@ def test_demo_loaded_later_is_current(client, later):
             later < s.call.deadlines.all()[0].due or len(s.call.deadlines.all()) > 1
             for s in page.context["suggestions"]
         )
+
+
+def test_demo_loaded_later_has_recent_follow_up_news_and_coming_reviews(client, later):
+    today = later.date()
+    entries = FollowUpEntry.objects.filter(activity__municipality__slug="trollhattan")
+    assert entries.count() == 4
+    assert all(today - datetime.timedelta(days=180) < e.date < today for e in entries)
+    reviews = GoverningDocument.objects.filter(
+        municipality__slug="trollhattan", follow_up_on__isnull=False
+    )
+    assert reviews and all(d.follow_up_on > today for d in reviews)
+    assert min(d.follow_up_on for d in reviews) < today + datetime.timedelta(days=60)
+    issue = Issue.objects.get(municipality__slug="motala")
+    assert today - datetime.timedelta(days=60) < issue.sent_at.date() < today
+    archive = client.get("/motala/nyhetsbrev/arkiv/").content.decode()
+    assert issue.subject_sv in archive
