@@ -6,6 +6,8 @@ PIP := $(VENV)/bin/pip
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The commands read them too: links in e-mails go to the address served (SITE_URL's default).
+export HOST PORT
 # Tests run with production-like settings over plain HTTP.
 TEST_ENV := UTBLICK_ENV=test DEBUG=false
 

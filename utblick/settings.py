@@ -12,6 +12,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.logs import logging_config, sentry_before_send
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 if (BASE_DIR / ".env").exists():
@@ -86,7 +88,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: refuse an oversized body before anything reads it.
+    # /healthz and /readyz for load balancers and Kubernetes, before the host check and the
+    # HTTPS redirect (a probe asks by IP address over HTTP; the answer is only ok/not ok).
+    "utblick.core.health.HealthProbeMiddleware",
+    # A request id for the logs, returned as X-Request-ID.
+    "utblick.core.logs.RequestIdMiddleware",
+    # Then: refuse an oversized body before anything reads it.
     "utblick.core.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -329,10 +336,17 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="utblick@localhost")
-# Newsletter: the site's address for links in mail, the sending rate (mails per second,
-# 0 = no limit), retries of temporary (4xx) failures with doubling back-off, and how long a
-# confirmation link is valid.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The site's address for links in mail (newsletter, reminders); the newsletter's sending
+# rate (mails per second, 0 = no limit), retries of temporary (4xx) failures with doubling
+# back-off, and how long a confirmation link is valid.
+# By default the address the server is run on (HOST and PORT, as `make demo PORT=8010` and
+# `manage.py serve` use them), so that links in mail lead to the port actually served.
+_SERVED_HOST = env.str("HOST", default="127.0.0.1")
+if _SERVED_HOST in {"", "0.0.0.0", "::"}:  # noqa: S104 - listening on all addresses
+    _SERVED_HOST = "127.0.0.1"
+SITE_URL = env.str(
+    "SITE_URL", default=f"http://{_SERVED_HOST}:{env.int('PORT', default=8000)}"
+).rstrip("/")
 NEWSLETTER_RATE_LIMIT = env.float("NEWSLETTER_RATE_LIMIT", default=10.0)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 NEWSLETTER_RETRY_SECONDS = env.float("NEWSLETTER_RETRY_SECONDS", default=60.0)
@@ -356,6 +370,10 @@ TASKS = {
         )
     }
 }
+
+# /readyz reports the queue worker not ok when a task has waited longer than this with no
+# task started meanwhile.
+READYZ_WORKER_MINUTES = env.int("READYZ_WORKER_MINUTES", default=10)
 
 # A partnership without logged activity for this long is shown as dormant.
 DORMANT_AFTER_MONTHS = env.int("DORMANT_AFTER_MONTHS", default=24)
@@ -391,9 +409,23 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-}
+# Logs on standard error with the request id, municipality, user id and job id of each
+# record (utblick/core/logs.py): JSON lines for a log collector, or plain text to read.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if UTBLICK_ENV == "development" else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="WARNING"))
+
+# Errors to Sentry when SENTRY_DSN is set; no personal data (user details, cookies, request
+# bodies, IP addresses) is sent unless SENTRY_SEND_PII=true.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=UTBLICK_ENV),
+        send_default_pii=env.bool("SENTRY_SEND_PII", default=False),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        before_send=sentry_before_send,
+    )

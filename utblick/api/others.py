@@ -13,6 +13,10 @@ from utblick.news.models import NewsItem
 class CallSerializer(serializers.ModelSerializer):
     programme = serializers.StringRelatedField(read_only=True)
     deadlines = serializers.SerializerMethodField()
+    # The status as of now: a call whose deadlines have all passed is closed.
+    status = serializers.ChoiceField(
+        source="current_status", choices=Call.Status.choices, read_only=True
+    )
     # Declared, so that the schema does not depend on the database's integer range.
     expected_grants = serializers.IntegerField(read_only=True, allow_null=True)
 
@@ -43,6 +47,8 @@ class CallSerializer(serializers.ModelSerializer):
 
 
 class CallFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(field_name="current_status", choices=Call.Status.choices)
+
     class Meta:
         model = Call
         fields = ["status", "source"]
@@ -57,9 +63,10 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (
             Call.objects.filter(municipality__isnull=True)
+            .with_schedule()
+            .by_next_deadline()
             .select_related("programme")
             .prefetch_related("deadlines")
-            .order_by("pk")
         )
 
 

@@ -12,6 +12,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from utblick.tenancy.models import Municipality, Unit, User
 
@@ -116,7 +117,8 @@ def load_demo_data():
         owner_title="Internationell samordnare",
         owner=owner,
         unit=office,
-        follow_up_on=datetime.date(2026, 12, 31),
+        # Placed relative to the day the demo is loaded: a review coming up soon.
+        follow_up_on=timezone.localdate() + datetime.timedelta(days=30),
         is_public=True,
     )
     _document(
@@ -138,7 +140,7 @@ def load_demo_data():
         owner_title="Internationell samordnare",
         owner=owner,
         unit=office,
-        follow_up_on=datetime.date(2027, 1, 21),
+        follow_up_on=timezone.localdate() + datetime.timedelta(days=380),
         valid_from=datetime.date(2025, 1, 1),
         valid_to=datetime.date(2026, 12, 31),
         status=GoverningDocument.Status.ADOPTED,

@@ -65,11 +65,13 @@ def save_settings(*, form, municipality) -> DocumentSettings:
 
 
 def send_reminders(*, today: datetime.date, base_url: str = "") -> list[GoverningDocument]:
-    """E-mail each document owner whose follow-up date is near, once per follow-up date.
+    """E-mail each document owner whose follow-up date is near, once per follow-up date, with
+    an absolute link to the document (``base_url``, by default ``SITE_URL``).
 
     Each reminder is marked as sent in the same transaction as it is sent, so a failure
     part-way leaves the later ones to the next run and never sends one twice.
     """
+    base_url = (base_url or settings.SITE_URL).rstrip("/")
     sent = []
     for document in selectors.due_reminders(today):
         with transaction.atomic():

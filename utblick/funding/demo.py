@@ -2,6 +2,7 @@
 needs written from its action plan's development potential, an ISG with a meeting."""
 
 import datetime
+import json
 from pathlib import Path
 
 from django.db import transaction
@@ -16,6 +17,10 @@ from .isg.agenda import draft
 from .models import AgendaItem, GroupMember, Meeting, Need
 
 CUT = Path(__file__).parent / "data" / "eu-topics-cut.json"
+# The day the cut was harvested from the EU portal. The demo moves every deadline by the days
+# since then, so that the calls are as open (or closed) on the day the demo is loaded as they
+# were on the day they were harvested.
+HARVESTED_ON = datetime.date(2026, 8, 1)
 
 # (unit, title sv, title en, description sv, amount SEK, focus area) from Trollhättan's action plan
 # (utvecklingspotential) and its SERN projects.
@@ -43,17 +48,19 @@ NEEDS = [
         "Kommunstyrelsens förvaltning",
         "Ungdomsutbyte mot rasism inom idrotten",
         "Youth exchange against racism in sport",
-        "Ungdomsutbyte med fokus på jämställdhet och förebyggande av rasism inom idrotten, "
-        "tillsammans med partner i SERN-nätverket.",
+        "Ungdomsutbyte om idrott för alla: inkludering, jämställdhet och förebyggande av "
+        "rasism inom idrotten, tillsammans med partner i SERN-nätverket.",
         400_000,
         "Verksamhets- och kompetensutveckling",
     ),
     (
         "Näringslivsenheten",
-        "Näringslivsutbyte med Fastiv",
-        "Business exchange with Fastiv",
-        "Undersöka möjligheter för Trollhättaföretag att bidra till samarbetet med Fastiv i "
-        "Ukraina och göra affärer med aktörer där.",
+        "Vänortsutbyte med Fastiv",
+        "Town twinning exchange with Fastiv",
+        "Vänortsmöten mellan medborgare i Trollhättan och Fastiv i Ukraina: invånare, "
+        "föreningar och företag träffas för att stärka det europeiska samarbetet och "
+        "undersöka hur Trollhättaföretag kan bidra till återuppbyggnaden och göra affärer "
+        "med aktörer där.",
         300_000,
         "Näringslivsutveckling",
     ),
@@ -63,7 +70,7 @@ NEEDS = [
 def load_demo_data():
     municipality = Municipality.objects.filter(slug="trollhattan").first()
     with transaction.atomic():
-        result = import_file(data=CUT.read_bytes())
+        result = import_file(data=current_cut(timezone.localdate()))
         if municipality is None:
             return
         units = {u.name: u for u in Unit.objects.filter(municipality=municipality)}
@@ -102,7 +109,7 @@ def load_demo_data():
                 timezone.localdate() + datetime.timedelta(days=21), datetime.time(9, 0)
             )
         )
-        meeting, created = Meeting.objects.get_or_create(
+        meeting, created = Meeting.objects.update_or_create(
             municipality=municipality,
             place="Stadshuset, Trollhättan",
             defaults={"starts_at": starts},
@@ -118,3 +125,21 @@ def load_demo_data():
                 title="Semantic index of the demo calls",
                 handler="utblick.funding.embeddings.embed_calls_job",
             )
+
+
+def current_cut(today: datetime.date) -> bytes:
+    """The harvested cut with its deadlines moved by the days from the harvest to ``today``
+    (the same format: concatenated JSON objects)."""
+    shift = today - HARVESTED_ON
+    text = CUT.read_bytes().decode("utf-8-sig")
+    decoder, position, records = json.JSONDecoder(), 0, []
+    while position < len(text):
+        record, position = decoder.raw_decode(text, position)
+        while position < len(text) and text[position].isspace():
+            position += 1
+        days = str(record["deadline"]).replace(";", ",").split(",")
+        record["deadline"] = ", ".join(
+            (datetime.date.fromisoformat(day.strip()) + shift).isoformat() for day in days
+        )
+        records.append(json.dumps(record, ensure_ascii=False))
+    return "".join(records).encode()

@@ -30,8 +30,12 @@ class CallFilter(django_filters.FilterSet):
         method="search",
         help_text=_("Identifier, title, keywords or programme."),
     )
+    # The status as of today (a call whose deadlines have passed is closed).
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Call.Status.choices, empty_label=_("All")
+        field_name="current_status",
+        label=_("Status"),
+        choices=Call.Status.choices,
+        empty_label=_("All"),
     )
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"), queryset=FunderProgramme.objects.all(), empty_label=_("All")

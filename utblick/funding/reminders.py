@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -34,13 +35,16 @@ def send_deadline_reminders(*, now=None, days=None) -> int:
     deadlines = CallDeadline.objects.filter(due__gte=now, due__lte=horizon).select_related("call")
     sent = 0
     for deadline in deadlines:
-        watches = Watch.objects.filter(call_id=deadline.call_id).select_related("user")
+        watches = Watch.objects.filter(call_id=deadline.call_id).select_related(
+            "user", "municipality"
+        )
         users = {}
         for watch in watches:
             for user in recipients(watch):
                 if user.email:
-                    users[user.pk] = user
-        for user in users.values():
+                    # The call's page in the municipality that watches it.
+                    users[user.pk] = (user, watch.municipality)
+        for user, municipality in users.values():
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(deadline=deadline, user=user, due=deadline.due)
@@ -51,11 +55,18 @@ def send_deadline_reminders(*, now=None, days=None) -> int:
                 send_mail(
                     _("Deadline %(date)s: %(call)s")
                     % {"date": f"{local:%Y-%m-%d %H:%M}", "call": deadline.call.identifier},
-                    _("The call “%(title)s” closes on %(date)s (Swedish time).\n\n%(url)s")
+                    _(
+                        "The call “%(title)s” closes on %(date)s (Swedish time).\n\n"
+                        "The call in Utblick: %(link)s\n%(funder)s"
+                    )
                     % {
                         "title": deadline.call.title,
                         "date": f"{local:%Y-%m-%d %H:%M}",
-                        "url": deadline.call.url,
+                        "link": settings.SITE_URL
+                        + reverse("staff:call_detail", args=[municipality.slug, deadline.call_id]),
+                        "funder": _("The funder's page: %(url)s") % {"url": deadline.call.url}
+                        if deadline.call.url
+                        else "",
                     },
                     None,
                     [user.email],

@@ -31,9 +31,12 @@ def calls_for(municipality):
     return Call.objects.visible_to(municipality)
 
 
-def call_list(municipality):
+def call_list(municipality, *, now=None):
+    """The calls by their next deadline, closed ones last, with their status as of now."""
     return (
         calls_for(municipality)
+        .with_schedule(now)
+        .by_next_deadline()
         .select_related("programme")
         .prefetch_related(DEADLINES)
         .defer("description", "embedding")
@@ -42,7 +45,11 @@ def call_list(municipality):
 
 def call_detail(municipality, pk) -> Call:
     return get_object_or_404(
-        calls_for(municipality).select_related("programme").prefetch_related(DEADLINES), pk=pk
+        calls_for(municipality)
+        .with_schedule()
+        .select_related("programme")
+        .prefetch_related(DEADLINES),
+        pk=pk,
     )
 
 

@@ -12,14 +12,17 @@ from .consent import CONSENT_VERSION, consent_text
 from .models import ConsentRecord, Delivery, Issue, MailingList, Subscriber, Subscription
 
 SUBSCRIBERS = [("anna.lind", "sv"), ("erik.berg", "sv"), ("maria.rossi", "en")]
+# (subject sv, subject en, days before the day the demo is loaded that the issue was sent):
+# the archive shows a recent issue on any day.
 ISSUES = {
-    "trollhattan": ("Nyhetsbrev våren 2025", "Newsletter spring 2025", datetime.date(2025, 5, 15)),
-    "motala": ("Nyhetsbrev april 2025", "Newsletter April 2025", datetime.date(2025, 4, 10)),
+    "trollhattan": ("Nytt från Trollhättan i världen", "News from Trollhättan in the world", 20),
+    "motala": ("Motalas internationella nyhetsbrev", "Motala's international newsletter", 45),
 }
 
 
 def load_demo_data():
-    for slug, (subject_sv, subject_en, sent_on) in ISSUES.items():
+    for slug, (subject_sv, subject_en, days_ago) in ISSUES.items():
+        sent_on = timezone.localdate() - datetime.timedelta(days=days_ago)
         municipality = Municipality.objects.filter(slug=slug).first()
         if municipality is None:
             continue

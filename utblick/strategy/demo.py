@@ -10,6 +10,7 @@ follow-up entries are illustrations for the demo, not reported facts.
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from utblick.documents.demo import ACTION_PLAN_NUMBER
 from utblick.documents.models import GoverningDocument
@@ -305,11 +306,12 @@ BACKGROUND = (
     "needs that can improve the city's international work.",
 )
 
-# (key, date, text sv, text en, new status, progress): illustrations for the demo.
+# (key, days before the day the demo is loaded, text sv, text en, new status, progress):
+# illustrations for the demo, placed relative to that day so that the follow-up is recent.
 ENTRIES = [
     (
         "VK-G01",
-        datetime.date(2025, 2, 12),
+        130,
         "ISG träffades; aktuella utlysningar gicks igenom.",
         "The ISG met; current calls for proposals were reviewed.",
         Activity.Status.ONGOING,
@@ -317,7 +319,7 @@ ENTRIES = [
     ),
     (
         "NL-G01",
-        datetime.date(2025, 3, 4),
+        100,
         "Gemensam planering av året med Näringslivsenheten.",
         "Joint planning of the year with the Business Development Unit.",
         Activity.Status.ONGOING,
@@ -325,7 +327,7 @@ ENTRIES = [
     ),
     (
         "HS-U01",
-        datetime.date(2025, 4, 9),
+        65,
         "Möjliga hållbarhetsprojekt inom SERN diskuterades i ISG.",
         "Possible sustainability projects within SERN were discussed in the ISG.",
         Activity.Status.ONGOING,
@@ -333,7 +335,7 @@ ENTRIES = [
     ),
     (
         "HS-G04",
-        datetime.date(2025, 5, 20),
+        25,
         "Avstämning med Fastiv om samarbetets nästa steg.",
         "Check-in with Fastiv on the next steps of the cooperation.",
         Activity.Status.ONGOING,
@@ -464,12 +466,14 @@ def _links(municipality, activities, areas):
 
 def _entries(municipality, activities):
     author = User.objects.filter(username="trollhattan-samordnare").first()
-    for key, date, text_sv, text_en, status, progress in ENTRIES:
+    today = timezone.localdate()
+    for key, days_ago, text_sv, text_en, status, progress in ENTRIES:
         activity = activities[key]
         FollowUpEntry.objects.update_or_create(
             activity=activity,
-            date=date,
+            text_sv=text_sv,
             defaults={
+                "date": today - datetime.timedelta(days=days_ago),
                 "text": text_sv,
                 "text_sv": text_sv,
                 "text_en": text_en,

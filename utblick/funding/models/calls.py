@@ -163,6 +163,47 @@ class CallQuerySet(models.QuerySet):
             models.Q(municipality__isnull=True) | models.Q(municipality=municipality)
         )
 
+    def with_schedule(self, now=None):
+        """Each call with ``next_due`` (its next deadline from ``now``), ``last_due`` and
+        ``current_status``: a call whose deadlines have all passed is closed whatever its
+        source said when it was imported, and a forthcoming call is open from its opening
+        date."""
+        now = now or timezone.now()
+        ahead = CallDeadline.objects.filter(call=models.OuterRef("pk"), due__gte=now)
+        passed = CallDeadline.objects.filter(call=models.OuterRef("pk"), due__lt=now)
+        return self.annotate(
+            next_due=models.Subquery(ahead.order_by("due").values("due")[:1]),
+            last_due=models.Subquery(passed.order_by("-due").values("due")[:1]),
+            current_status=models.Case(
+                models.When(status=Call.Status.CLOSED, then=models.Value(Call.Status.CLOSED)),
+                models.When(
+                    models.Q(next_due__isnull=True, last_due__isnull=False),
+                    then=models.Value(Call.Status.CLOSED),
+                ),
+                models.When(
+                    status=Call.Status.FORTHCOMING,
+                    opening_date__lte=timezone.localdate(now),
+                    then=models.Value(Call.Status.OPEN),
+                ),
+                default=models.F("status"),
+                output_field=models.CharField(max_length=12),
+            ),
+        )
+
+    def by_next_deadline(self):
+        """Open and forthcoming calls by their next deadline, then the closed ones, the most
+        recently closed first (needs ``with_schedule``)."""
+        closed = models.Case(
+            models.When(current_status=Call.Status.CLOSED, then=models.Value(1)),
+            default=models.Value(0),
+        )
+        return self.order_by(
+            closed,
+            models.F("next_due").asc(nulls_last=True),
+            models.F("last_due").desc(nulls_last=True),
+            "identifier",
+        )
+
     def upcoming(self, now=None):
         """Open or forthcoming calls with a deadline ahead, not vanished from their source."""
         now = now or timezone.now()
@@ -279,6 +320,10 @@ class Call(models.Model):
 
     def url_in(self, municipality):
         return reverse("staff:call_detail", args=[municipality.slug, self.pk])
+
+    def get_current_status_display(self):
+        """The status as of now when the query said it (``with_schedule``), else as stored."""
+        return Call.Status(getattr(self, "current_status", self.status)).label
 
     def embedding_text(self) -> str:
         """The text the semantic model reads: title, keywords and the start of the

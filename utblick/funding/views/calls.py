@@ -34,7 +34,7 @@ from ..models import Call, FeedToken
 def call_list(request, municipality):
     filterset = CallFilter(
         request.GET or None,
-        queryset=selectors.call_list(municipality).order_by("identifier"),
+        queryset=selectors.call_list(municipality),
         municipality=municipality,
         user=request.user,
     )

@@ -25,4 +25,4 @@ def test_the_demo_has_news_from_the_seeds_and_a_sent_issue_and_is_idempotent(db)
     assert "Ny handlingsplan för den internationella strategin 2025–2026" in news
     assert "International House" not in news  # the internal item
     archive = client.get("/motala/nyhetsbrev/arkiv/").content.decode()
-    assert "Nyhetsbrev april 2025" in archive
+    assert "Motalas internationella nyhetsbrev" in archive

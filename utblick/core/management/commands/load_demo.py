@@ -1,5 +1,6 @@
 import argparse
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from utblick.core import public_cache
@@ -32,9 +33,7 @@ class Command(BaseCommand):
             self._region(scale_factor)
         # The region data is written in bulk, without the signals that drop cached pages.
         public_cache.invalidate()
-        self.stdout.write(
-            f"Sign in at http://127.0.0.1:8000/login/ with password {DEMO_PASSWORD!r}:"
-        )
+        self.stdout.write(f"Sign in at {settings.SITE_URL}/login/ with password {DEMO_PASSWORD!r}:")
         for username, description in logins:
             self.stdout.write(f"  {username:28} {description}")
         if scale == "region":

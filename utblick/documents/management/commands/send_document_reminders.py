@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--today", type=datetime.date.fromisoformat, help="YYYY-MM-DD")
         parser.add_argument(
-            "--base-url", default="", help="Prefix for links in the e-mails, e.g. https://host"
+            "--base-url",
+            default="",
+            help="Prefix for links in the e-mails, e.g. https://host (default: SITE_URL)",
         )
 
     def handle(self, *args, today=None, base_url="", **options):
