@@ -438,7 +438,7 @@ def sections_for(user, municipality, *, role, unit) -> list[Section]:
             next_meeting(municipality, now=now),
             action_items(municipality, owner_names=names),
         ]
-    if role == Role.READER:
+    if role != Role.COORDINATOR:  # readers, and a representative without a unit
         return [
             plan_progress(municipality),
             external_funding(municipality),
