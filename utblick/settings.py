@@ -12,6 +12,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.countries import SWEDISH_NAME_GAPS
 from utblick.core.logs import logging_config, sentry_before_send
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -228,6 +229,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "sv"
 MODELTRANSLATION_LANGUAGES = ("sv", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("sv",)
 COUNTRIES_FIRST = ["SE", "NO", "DK", "FI", "DE"]
+# Swedish names django-countries lacks (see the module).
+COUNTRIES_OVERRIDE = dict(SWEDISH_NAME_GAPS)
 
 STATIC_URL = "/static/"
 # Utblick's own CSS, JavaScript and icons (not in an app, so named here).

@@ -5,39 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django_countries import countries
 
-# The 27 EU member states (ISO 3166-1 alpha-2).
-EU_MEMBER_STATES = set(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-    ]
-)
+from .eligibility import EU_MEMBER_STATES, counted, counts_every_country
+
+__all__ = ["EU_MEMBER_STATES", "Check", "check", "not_counted"]
 
 
 @dataclass
@@ -57,10 +29,16 @@ def check(
     participants=None,
     international_participants=None,
 ) -> list[Check]:
-    """``partners``: dicts with ``name``, ``country`` (ISO code) and ``kind``."""
-    organisations = len(partners)
-    countries = {p["country"] for p in partners if p.get("country")}
+    """``partners``: dicts with ``name``, ``country`` (ISO code) and ``kind``.
+
+    Only partners from EU member states and the programme's associated countries count
+    towards the minimums of organisations and countries (see ``eligibility``)."""
+    programme = rule.programme.name_sv  # the Swedish name, as in eligibility
+    eligible = [p for p in partners if p.get("country") and counted(programme, p["country"])]
+    organisations = len(eligible)
+    countries = {p["country"] for p in eligible}
     eu = countries & EU_MEMBER_STATES
+    scoped = not counts_every_country(programme)
     results = []
 
     def add(label, required, actual, missing):
@@ -70,13 +48,15 @@ def check(
         results.append(Check(label, required, actual, ok, "" if ok else missing))
 
     add(
-        _("Organisations"),
+        _("Organisations from EU member states or associated countries")
+        if scoped
+        else _("Organisations"),
         rule.min_organisations,
         organisations,
         _("%(n)s more organisation(s)") % {"n": (rule.min_organisations or 0) - organisations},
     )
     add(
-        _("Countries"),
+        _("EU member states or associated countries") if scoped else _("Countries"),
         rule.min_countries,
         len(countries),
         _("partners from %(n)s more country/countries")
@@ -117,3 +97,14 @@ def check(
             )
         )
     return results
+
+
+def not_counted(rule, partners: list[dict]) -> list[dict]:
+    """The partners from third countries, which the rule's minimums do not count, each with
+    its country's name in the active language."""
+    programme = rule.programme.name_sv  # the Swedish name, as in eligibility
+    return [
+        {**p, "country_name": countries.name(p["country"])}
+        for p in partners
+        if p.get("country") and not counted(programme, p["country"])
+    ]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from utblick.jobs.services import start_job
 from utblick.strategy.models import FocusArea
@@ -122,7 +123,7 @@ def load_demo_data():
             start_job(
                 municipality=municipality,
                 user=None,
-                title="Semantic index of the demo calls",
+                title=_("Semantic index of the demo calls"),
                 handler="utblick.funding.embeddings.embed_calls_job",
             )
 

@@ -319,10 +319,27 @@ class ImportForm(forms.Form):
         return upload
 
 
+class RuleChoiceField(forms.ModelChoiceField):
+    """The rules grouped by programme, so each programme appears once (as a group)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choices = self.grouped_choices
+
+    def grouped_choices(self):
+        yield ("", self.empty_label)
+        groups = {}
+        for rule in self.queryset:
+            groups.setdefault(rule.programme.name, []).append((rule.pk, str(rule)))
+        yield from groups.items()
+
+
 class ConsortiumForm(forms.Form):
-    rule = forms.ModelChoiceField(
+    rule = RuleChoiceField(
         label=_("Programme and action"),
-        queryset=ProgrammeRule.objects.select_related("programme"),
+        queryset=ProgrammeRule.objects.select_related("programme").order_by(
+            "programme__name", "name", "period"
+        ),
     )
     duration_months = forms.IntegerField(
         label=_("Planned duration (months)"), required=False, min_value=1
@@ -343,14 +360,17 @@ class PartnerForm(forms.Form):
     ]
     name = forms.CharField(label=_("Organisation"), max_length=200)
     country = CountryField(blank_label=_("(choose a country)")).formfield(label=_("Country"))
-    kind = forms.ChoiceField(label=_("Type"), choices=KINDS)
+    # The browser submits the first type of every row; as the initial value it leaves an
+    # untouched row empty (not "changed"), so unused rows are not refused.
+    kind = forms.ChoiceField(label=_("Type"), choices=KINDS, initial="municipality")
 
 
 class BasePartnerFormSet(forms.BaseFormSet):
     legend = _("Partners")
 
 
-PartnerFormSet = forms.formset_factory(PartnerForm, formset=BasePartnerFormSet, extra=5)
+# Three rows to start with, as many as needed with "More rows" (core.formsets).
+PartnerFormSet = forms.formset_factory(PartnerForm, formset=BasePartnerFormSet, extra=3)
 
 
 class GroupMemberForm(forms.ModelForm):

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from utblick.jobs.services import start_job
 from utblick.tenancy import permissions
 
+from .isg import documents as isg_documents
 from .isg.agenda import draft
 from .models import (
     AgendaItem,
@@ -352,7 +353,7 @@ def send_meeting_documents(*, meeting: Meeting, kind: str, user):
     return start_job(
         municipality=meeting.municipality,
         user=user,
-        title=f"ISG {meeting.starts_at:%Y-%m-%d}: {kind}",
+        title=_("Sending of %(documents)s") % {"documents": isg_documents.heading(meeting, kind)},
         handler="utblick.funding.isg.mail.send_meeting_documents_job",
         params={"meeting_id": meeting.pk, "kind": kind},
     )

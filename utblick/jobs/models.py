@@ -64,6 +64,13 @@ class Job(models.Model):
         )
 
     @property
+    def result_rows(self):
+        """The result as translated (label, value) pairs (see jobs.results)."""
+        from .results import result_rows
+
+        return result_rows(self.result)
+
+    @property
     def is_finished(self):
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
 

@@ -131,8 +131,20 @@ class ConsentRecord(models.Model):
         verbose_name = _("consent record")
         verbose_name_plural = _("consent records")
 
+    # How consent was given or withdrawn: ``method`` keeps a stable identifier (the log is
+    # evidence and must not change with the language); it is translated when shown.
+    METHOD_LABELS = {
+        "web form": _("web form"),
+        "confirmation link": _("confirmation link"),
+        "manage page": _("manage page"),
+        "one-click unsubscribe": _("one-click unsubscribe"),
+    }
+
     def __str__(self):
         return f"{self.subscriber}: {self.get_action_display()} ({self.created_at:%Y-%m-%d})"
+
+    def get_method_display(self):
+        return str(self.METHOD_LABELS.get(self.method, self.method))
 
 
 class Issue(MunicipalityScoped):

@@ -1,5 +1,7 @@
 """Partner organisations, contact persons, partnerships (twin towns etc.) and networks."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -58,6 +60,19 @@ class Organisation(MunicipalityScoped):
 
     def __str__(self):
         return self.name
+
+    @property
+    def place_after_name(self) -> str:
+        """The city with its region, without what the name already says: "Tempe" in
+        "Tempe, Arizona" reads "Tempe, Arizona", not "Tempe, Tempe, Arizona"; "Stadt
+        Flensburg" in "Flensburg" needs no place at all."""
+        name = self.name.casefold()
+        parts = [part.strip() for part in self.city.split(",") if part.strip()]
+        return ", ".join(
+            part
+            for part in parts
+            if not re.search(rf"(?<!\w){re.escape(part.casefold())}(?!\w)", name)
+        )
 
     def get_absolute_url(self):
         return reverse("staff:organisation_detail", args=[self.municipality.slug, self.pk])

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from utblick.core.crud import download
 
 from . import jsonld, selectors
+from .accessibility import statement as accessibility_statement
 
 
 def public_view(view):
@@ -31,12 +32,15 @@ def public_view(view):
     return wrapper
 
 
-def render_page(request, template, municipality, context, *, section="", changed=(), nodes=()):
+def render_page(
+    request, template, municipality, context, *, section="", changed=(), nodes=(), reviewed_on=None
+):
     """Render a municipal page with what public/base.html needs."""
     page = {
         "municipality": municipality,
         "section": section,
-        "last_reviewed": selectors.last_reviewed(municipality, *changed),
+        # A page a person reviews on its own (the accessibility statement) shows that date.
+        "last_reviewed": reviewed_on or selectors.last_reviewed(municipality, *changed),
         "json_ld": jsonld.graph(jsonld.government_organization(request, municipality), *nodes),
     }
     page.update(context)
@@ -198,6 +202,7 @@ def accessibility(request, municipality):
         "public/accessibility.html",
         municipality,
         {
+            **accessibility_statement(municipality),
             "statement_updated_on": selectors.statement_updated_on(municipality),
             "report_email": municipality.accessibility_contact_email or municipality.email,
             "site_url": request.build_absolute_uri(
@@ -205,4 +210,5 @@ def accessibility(request, municipality):
             ),
         },
         section="accessibility",
+        reviewed_on=municipality.accessibility_statement_reviewed_on,
     )

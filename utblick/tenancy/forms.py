@@ -118,12 +118,14 @@ class MunicipalityForm(forms.ModelForm):
             "accessibility_known_issues_sv",
             "accessibility_known_issues_en",
             "accessibility_assessed_on",
+            "accessibility_statement_reviewed_on",
             "accessibility_contact_email",
             "content_reviewed_on",
             "diarienummer_pattern",
         ]
         widgets = {
             "accessibility_assessed_on": forms.DateInput(attrs={"type": "date"}),
+            "accessibility_statement_reviewed_on": forms.DateInput(attrs={"type": "date"}),
             "content_reviewed_on": forms.DateInput(attrs={"type": "date"}),
         }
 

@@ -63,6 +63,15 @@ class Municipality(models.Model):
     accessibility_assessed_on = models.DateField(
         _("accessibility assessed on"), null=True, blank=True
     )
+    accessibility_statement_reviewed_on = models.DateField(
+        _("accessibility statement last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When a person last checked that the statement is correct (not when it was last "
+            "edited). Shown as “Last reviewed” on the accessibility statement."
+        ),
+    )
     accessibility_contact_email = models.EmailField(
         _("e-mail for reporting accessibility problems"), blank=True
     )

@@ -10,11 +10,23 @@ def recent_changes(municipality, limit=10):
     from utblick.projects.models import Project
 
     streams = []
-    for model in (Project, Partnership, Organisation):
-        streams.extend(
+    # Each record's name is read from the history row itself (a partnership's with its
+    # partner joined), so the list costs the same three queries however many rows it has.
+    for model, related, name in (
+        (Project, ("history_user",), lambda r: r.title),
+        (
+            Partnership,
+            ("history_user", "partner"),
+            lambda r: f"{r.partner.name} ({r.get_kind_display()})" if r.partner else "",
+        ),
+        (Organisation, ("history_user",), lambda r: r.name),
+    ):
+        for record in (
             model.history.filter(municipality_id=municipality.pk)
-            .select_related("history_user")
+            .select_related(*related)
             .order_by("-history_date")[:limit]
-        )
+        ):
+            record.label = name(record)
+            streams.append(record)
     changes = sorted(streams, key=attrgetter("history_date"), reverse=True)
     return list(islice(changes, limit))

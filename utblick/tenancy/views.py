@@ -11,6 +11,7 @@ from utblick.partners import selectors as partner_selectors
 from utblick.projects import selectors as project_selectors
 from utblick.security.services import second_factor_required
 
+from . import dashboard as dashboard_sections
 from . import permissions, services
 from .decorators import redirect_to_second_factor, staff_view
 from .forms import MemberInviteForm, MembershipForm, MunicipalityForm, UnitForm
@@ -65,8 +66,16 @@ def invitation_answer(request, pk):
 
 @staff_view()
 def dashboard(request, municipality):
+    role = permissions.role(request.user, municipality)
     context = {
         "municipality": municipality,
+        "role_title": dashboard_sections.ROLE_TITLES.get(role, ""),
+        "sections": dashboard_sections.sections_for(
+            request.user,
+            municipality,
+            role=role,
+            unit=permissions.unit_of(request.user, municipality),
+        ),
         "counts": {
             "projects": project_selectors.projects_of(municipality).count(),
             "partnerships": partner_selectors.partnerships_of(municipality).count(),

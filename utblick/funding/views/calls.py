@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from utblick.core.crud import form_page, history_entries, render_list
+from utblick.core.formsets import more_rows_for, with_one_more_row, without_validation
 from utblick.projects.views import form_with_formsets_page
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
@@ -241,10 +242,16 @@ def need_mark(request, municipality, pk, call_pk):
 @staff_view()
 def consortium_check(request, municipality):
     submitted = "rule" in request.GET
-    form = ConsortiumForm(request.GET if submitted else None)
-    formset = PartnerFormSet(request.GET if submitted else None)
-    results = None
-    if submitted and form.is_valid() and formset.is_valid():
+    data = request.GET if submitted else None
+    more = more_rows_for(data)
+    if more:
+        data = with_one_more_row(data, more)
+    form = ConsortiumForm(data)
+    formset = PartnerFormSet(data)
+    results = partners = None
+    if more:
+        without_validation(form, formset)
+    elif submitted and form.is_valid() and formset.is_valid():
         partners = [f.cleaned_data for f in formset if f.cleaned_data]
         data = form.cleaned_data
         results = consortium.check(
@@ -254,6 +261,19 @@ def consortium_check(request, municipality):
             participants=data.get("participants"),
             international_participants=data.get("international_participants"),
         )
+    rule = form.cleaned_data.get("rule") if results is not None else None
+    return render(
+        request,
+        "staff/funding/consortium.html",
+        {
+            "municipality": municipality,
+            "form": form,
+            "formset": formset,
+            "results": results,
+            "rule": rule,
+            "not_counted": consortium.not_counted(rule, partners) if rule else [],
+        },
+    )
     return render(
         request,
         "staff/funding/consortium.html",

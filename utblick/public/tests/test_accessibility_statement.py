@@ -1,0 +1,75 @@
+"""The accessibility statement after DIGG's model: the known shortcomings listed (Utblick's
+maintained list, the municipality's own and the latest automated check), compliance that
+follows from them, and when a person last reviewed it (not when it was last edited)."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from utblick.public import accessibility
+
+from .helpers import get
+from .html import page
+
+pytestmark = pytest.mark.django_db
+
+
+def statement_text(client, town, language="sv"):
+    return " ".join(page(get(client, "accessibility", language, town)).by_id["main"].split())
+
+
+def test_partial_compliance_lists_the_shortcomings_and_the_latest_automated_check(
+    client, town, site
+):
+    call_command(
+        "record_accessibility_check", tool="axe-core 4.12.1", pages=1, violations=3,
+        date=datetime.date(2026, 1, 1),
+    )  # fmt: skip
+    call_command(
+        "record_accessibility_check", tool="axe-core 4.12.1", pages=312, violations=0,
+        date=datetime.date(2026, 11, 30),
+    )  # fmt: skip
+    text = statement_text(client, town)
+    assert "Den här webbplatsen är delvis förenlig" in text
+    assert "Dokument som kommunen laddar upp" in text  # Utblick's maintained list
+    assert "Några PDF-dokument saknar taggar." in text  # the municipality's own
+    assert (
+        "Den senaste automatiska kontrollen gjordes med axe-core 4.12.1 den 30 november 2026: "
+        "312 sidor kontrollerade, inga problem hittades." in text
+    )
+
+
+def test_without_any_shortcoming_the_site_is_fully_compliant(client, town, site, monkeypatch):
+    monkeypatch.setattr(accessibility, "KNOWN_SHORTCOMINGS", [])
+    town.municipality.accessibility_known_issues_sv = ""
+    town.municipality.accessibility_known_issues_en = ""
+    town.municipality.save()
+    call_command("record_accessibility_check", tool="axe-core 4.12.1", pages=40, violations=0)
+    text = statement_text(client, town)
+    assert "Den här webbplatsen är helt förenlig" in text
+    assert "delvis" not in text
+    # A failing automated check makes it partial again.
+    call_command("record_accessibility_check", tool="axe-core 4.12.1", pages=40, violations=2)
+    text = statement_text(client, town)
+    assert "Den här webbplatsen är delvis förenlig" in text and "2 problem hittades" in text
+
+
+def test_last_reviewed_is_the_date_a_person_reviewed_it_not_the_last_edit(client, town, site):
+    municipality = town.municipality
+    municipality.accessibility_statement_reviewed_on = datetime.date(2026, 10, 5)
+    municipality.phone = "0520-49 70 00"
+    municipality.save()  # edited today
+    response = get(client, "accessibility", "sv", town)
+    doc = page(response)
+    assert "5 oktober 2026" in doc.by_class["statement-reviewed"][0]
+    assert "5 oktober 2026" in doc.by_class["reviewed"][0]  # the page's "Senast granskad"
+    other = page(get(client, "contact", "sv", town))
+    assert "5 oktober 2026" not in other.by_class["reviewed"][0]
+
+
+def test_the_command_refuses_an_impossible_check(town):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("record_accessibility_check", tool="axe", pages=0, violations=0)
