@@ -11,7 +11,7 @@ from utblick.news.models import NewsItem
 
 
 class CallSerializer(serializers.ModelSerializer):
-    programme = serializers.StringRelatedField(read_only=True)
+    programme = serializers.StringRelatedField(read_only=True, allow_null=True)
     deadlines = serializers.SerializerMethodField()
     # Declared, so that the schema does not depend on the database's integer range.
     expected_grants = serializers.IntegerField(read_only=True, allow_null=True)
