@@ -120,4 +120,3 @@ def document_errors(result, generator, request, public):
     _link_created_records(result.get("paths", {}))
     _any_of_instead_of_one_of(result)
     return result
-
