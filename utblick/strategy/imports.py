@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from utblick.core.limits import check_unpacked_size
+from utblick.core.tabular import FORMULA_START
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
 from . import selectors, services
-from .exports import FORMULA_START
 from .models import Activity, Direction
 
 # The note on the timeline of an activity an import changed, in both content languages.
