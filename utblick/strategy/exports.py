@@ -20,7 +20,6 @@ COLUMNS = [
 ]
 
 
-
 def rows(plan):
     for activity in selectors.plan_activities(plan):
         # Formula-like text is quoted by the writer (the import removes the apostrophe).

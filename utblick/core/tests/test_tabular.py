@@ -12,7 +12,7 @@ from utblick.core import tabular
 
 COLUMNS = ["name", "start", "amount", "tags", "public"]
 ROWS = [
-    ["=HYPERLINK(\"http://x\")", datetime.date(2024, 3, 1), Decimal("1234.50"), ["a", "b"], True],
+    ['=HYPERLINK("http://x")', datetime.date(2024, 3, 1), Decimal("1234.50"), ["a", "b"], True],
     ["Ålesund", None, 7, [], False],
 ]
 
@@ -24,7 +24,7 @@ def test_csv_for_excel_with_swedish_settings():
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows == [
         COLUMNS,
-        ["'=HYPERLINK(\"http://x\")", "2024-03-01", "1234,50", "a; b", "true"],
+        ['\'=HYPERLINK("http://x")', "2024-03-01", "1234,50", "a; b", "true"],
         ["Ålesund", "", "7", "", "false"],
     ]
 
@@ -33,7 +33,7 @@ def test_xlsx_has_typed_dates_and_numbers():
     sheet = load_workbook(io.BytesIO(tabular.to_xlsx(COLUMNS, ROWS, sheet_name="data")))["data"]
     header, first, second = ([cell for cell in row] for row in sheet.iter_rows())
     assert [cell.value for cell in header] == COLUMNS
-    assert first[0].value == "'=HYPERLINK(\"http://x\")" and first[0].data_type == "s"
+    assert first[0].value == '\'=HYPERLINK("http://x")' and first[0].data_type == "s"
     assert first[1].value == datetime.datetime(2024, 3, 1) and first[1].is_date
     assert first[1].number_format == "yyyy-mm-dd"
     assert first[2].value == 1234.5 and first[2].data_type == "n"

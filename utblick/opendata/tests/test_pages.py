@@ -217,7 +217,9 @@ def test_public_downloads_csv_xlsx_json_with_data_dictionary(home, client):
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(urls["xlsx"]).content)).active
     assert [cell.value for cell in sheet[1]][:3] == ["id", "municipality", "title_sv"]
     assert sheet.max_row == 2
-    typed = dict(zip([cell.value for cell in sheet[1]], [cell.value for cell in sheet[2]], strict=True))
+    typed = dict(
+        zip([cell.value for cell in sheet[1]], [cell.value for cell in sheet[2]], strict=True)
+    )
     assert typed["start_date"] == datetime.datetime(2024, 3, 1)
     assert typed["budget_total"] == 200000
     assert (
