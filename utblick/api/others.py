@@ -9,6 +9,8 @@ from utblick.documents.models import GoverningDocument
 from utblick.funding.models import Call
 from utblick.news.models import NewsItem
 
+from .catalogue import CC_BY_4, LicenceHeaderMixin
+
 
 class CallSerializer(serializers.ModelSerializer):
     programme = serializers.StringRelatedField(read_only=True, allow_null=True)
@@ -48,8 +50,10 @@ class CallFilter(django_filters.FilterSet):
         fields = ["status", "source"]
 
 
-class CallViewSet(viewsets.ReadOnlyModelViewSet):
+class CallViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
     """Funding calls shared by all municipalities (imported from the funders)."""
+
+    licence = CC_BY_4
 
     serializer_class = CallSerializer
     filterset_class = CallFilter
@@ -88,7 +92,7 @@ class NewsFilter(django_filters.FilterSet):
         fields = ["municipality", "category"]
 
 
-class NewsViewSet(viewsets.ReadOnlyModelViewSet):
+class NewsViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
     """Public, published news."""
 
     serializer_class = NewsSerializer
@@ -130,7 +134,7 @@ class DocumentFilter(django_filters.FilterSet):
         fields = ["municipality", "doc_type"]
 
 
-class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
     """Adopted, public governing documents (strategies, policies, action plans)."""
 
     serializer_class = DocumentSerializer

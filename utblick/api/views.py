@@ -10,9 +10,10 @@ from utblick.tenancy import permissions
 from utblick.tenancy.models import Membership
 
 from . import filters, selectors, serializers
+from .catalogue import LicenceHeaderMixin
 
 
-class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+class MunicipalityViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
     """Municipalities that publish their international work here."""
 
     serializer_class = serializers.MunicipalitySerializer
@@ -23,7 +24,7 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.municipalities()
 
 
-class ProjectViewSet(viewsets.ModelViewSet):
+class ProjectViewSet(LicenceHeaderMixin, viewsets.ModelViewSet):
     """Public projects. Staff create, change and delete their municipality's projects."""
 
     serializer_class = serializers.ProjectSerializer
@@ -50,7 +51,7 @@ class ProjectViewSet(viewsets.ModelViewSet):
         serializer.save(unit=unit)
 
 
-class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
+class PartnerViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
     """Organisations in public partnerships or public projects."""
 
     serializer_class = serializers.PartnerSerializer
@@ -60,7 +61,7 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.partners()
 
 
-class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
+class PartnershipViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
     """Public partnerships (twin towns, friendship towns, cooperation)."""
 
     serializer_class = serializers.PartnershipSerializer
@@ -70,7 +71,9 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.partnerships()
 
 
-class NetworkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class NetworkViewSet(
+    LicenceHeaderMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Public network memberships."""
 
     serializer_class = serializers.NetworkMembershipSerializer

@@ -96,3 +96,33 @@ def project(request, municipality, project):
             "member": members,
         }
     )
+
+
+def dataset(request, municipality, *, url, name, description, licence, downloads, temporal=None):
+    """A schema.org ``Dataset`` (what search engines' dataset search reads): ``downloads``
+    maps an encoding format (MIME type) to its address; ``temporal`` is (first, last)."""
+    absolute = request.build_absolute_uri(url)
+    return _compact(
+        {
+            "@type": "Dataset",
+            "@id": absolute,
+            "url": absolute,
+            "name": name,
+            "description": description,
+            "license": licence,
+            "isAccessibleForFree": True,
+            "creator": {"@id": municipality_id(request, municipality)},
+            "publisher": {"@id": municipality_id(request, municipality)},
+            "temporalCoverage": f"{temporal[0].isoformat()}/{temporal[1].isoformat()}"
+            if temporal
+            else None,
+            "distribution": [
+                {
+                    "@type": "DataDownload",
+                    "encodingFormat": media_type,
+                    "contentUrl": request.build_absolute_uri(address),
+                }
+                for media_type, address in downloads.items()
+            ],
+        }
+    )
