@@ -126,3 +126,45 @@ def dataset(request, municipality, *, url, name, description, licence, downloads
             ],
         }
     )
+
+
+def news_article(request, municipality, item):
+    url = request.build_absolute_uri(
+        reverse("public:news_detail", args=[municipality.slug, item.pk])
+    )
+    image = None
+    if item.image:
+        image = request.build_absolute_uri(
+            reverse("public:news_image", args=[municipality.slug, item.pk])
+        )
+    return _compact(
+        {
+            "@type": "NewsArticle",
+            "@id": url + "#article",
+            "url": url,
+            "headline": item.title,
+            "description": item.lead,
+            "image": image,
+            "datePublished": item.publish_at.isoformat(),
+            "dateModified": item.updated_at.isoformat() if item.updated_at else None,
+            "inLanguage": translation.get_language(),
+            "publisher": {"@id": municipality_id(request, municipality)},
+            "author": {"@id": municipality_id(request, municipality)},
+        }
+    )
+
+
+def breadcrumbs(request, trail):
+    """A ``BreadcrumbList`` from (name, path) pairs, the start page first."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
