@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_countries",
     "django_filters",
     "simple_history",
@@ -391,11 +392,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["utblick.api.permissions.UtblickPermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "utblick.api.pagination.Pagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "utblick.api.schema.UtblickAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["utblick.api.throttling.WriteRateThrottle"],
     # Writes per user (POST, PUT, PATCH, DELETE); reads are not throttled.
     "DEFAULT_THROTTLE_RATES": {"api_write": env.str("API_WRITE_RATE", default="60/minute")},
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Writes are JSON only: a form body cannot say null (e.g. no end date).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -403,8 +406,15 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public international work of Swedish municipalities: projects, partners, "
     "partnerships and networks. Reads are open; writes need a staff token.",
     "VERSION": "1.0.0",
+    # Each answer's Link header (rel="license") names its licence: the municipalities' data
+    # CC0 1.0, the funding calls the funders' licence (CC BY 4.0 for the EU's).
+    "LICENSE": {"name": "CC0-1.0", "url": "http://creativecommons.org/publicdomain/zero/1.0/"},
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "utblick.api.schema.document_errors",
+    ],
 }
 # CORS: any origin may read the API (GET only); no credentials, no cross-origin writes.
 CORS_URLS_REGEX = r"^/api/v1/.*$"

@@ -3,14 +3,16 @@ dictionary (``DATASETS``: every column and what it means) shown on the download 
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime
 import json
+from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
+from rest_framework import serializers as fields
+
+from utblick.core import tabular
 
 from . import selectors, serializers
 
@@ -105,39 +107,37 @@ def rows(dataset: str, municipality) -> list[dict]:
     return spec["serializer"](spec["rows"](municipality), many=True).data
 
 
-def _flat(value):
-    """One cell: lists joined, and text that a spreadsheet would run as a formula quoted."""
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
+def _typed(field, value):
+    """The serializer's text back to a date or a number, so that the spreadsheet gets typed
+    cells (and the CSV Swedish decimal commas)."""
+    if value in (None, ""):
+        return value
+    if isinstance(field, fields.DateField):
+        return datetime.date.fromisoformat(value)
+    if isinstance(field, fields.DecimalField):
+        return Decimal(value)
     return value
 
 
+def table(dataset: str, municipality) -> tuple[list[str], list[list]]:
+    spec = DATASETS[dataset]
+    columns = list(spec["columns"])
+    serializer_fields = spec["serializer"]().fields
+    return columns, [
+        [_typed(serializer_fields[column], row.get(column)) for column in columns]
+        for row in rows(dataset, municipality)
+    ]
+
+
 def response(dataset: str, fmt: str, municipality) -> HttpResponse:
-    data = rows(dataset, municipality)
-    columns = list(DATASETS[dataset]["columns"])
     filename = f"{municipality.slug}-{dataset}.{fmt}"
     if fmt == "json":
+        data = rows(dataset, municipality)
         body = json.dumps(list(data), cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        for row in data:
-            writer.writerow([_flat(row.get(column)) for column in columns])
-        body = buffer.getvalue()
+        body = tabular.to_csv(*table(dataset, municipality))
     else:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(dataset)
-        sheet.append(columns)
-        for row in data:
-            sheet.append([_flat(row.get(column)) for column in columns])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        body = buffer.getvalue()
+        body = tabular.to_xlsx(*table(dataset, municipality), sheet_name=dataset)
     result = HttpResponse(body, content_type=FORMATS[fmt])
     result["Content-Disposition"] = f'attachment; filename="{filename}"'
     return result

@@ -1,4 +1,5 @@
 import django_filters
+from drf_spectacular.utils import extend_schema_field
 
 from utblick.partners.models import NetworkMembership, Organisation, Partnership
 from utblick.projects.models import Project
@@ -10,11 +11,17 @@ class MunicipalityFilterSet(django_filters.FilterSet):
     )
 
 
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2100})
+class YearFilter(django_filters.NumberFilter):
+    """A year from 1900 to 2100, bounds that the schema states as well."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1900, max_value=2100, **kwargs)
+
+
 class ProjectFilter(MunicipalityFilterSet):
     programme = django_filters.CharFilter(field_name="programme__name", lookup_expr="icontains")
-    start_year = django_filters.NumberFilter(
-        field_name="start_date", lookup_expr="year", min_value=1900, max_value=2100
-    )
+    start_year = YearFilter(field_name="start_date", lookup_expr="year")
 
     class Meta:
         model = Project

@@ -9,9 +9,11 @@ from utblick.documents.models import GoverningDocument
 from utblick.funding.models import Call
 from utblick.news.models import NewsItem
 
+from .catalogue import CC_BY_4, LicenceHeaderMixin
+
 
 class CallSerializer(serializers.ModelSerializer):
-    programme = serializers.StringRelatedField(read_only=True)
+    programme = serializers.StringRelatedField(read_only=True, allow_null=True)
     deadlines = serializers.SerializerMethodField()
     # The status as of now: a call whose deadlines have all passed is closed.
     status = serializers.ChoiceField(
@@ -54,8 +56,10 @@ class CallFilter(django_filters.FilterSet):
         fields = ["status", "source"]
 
 
-class CallViewSet(viewsets.ReadOnlyModelViewSet):
+class CallViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
     """Funding calls shared by all municipalities (imported from the funders)."""
+
+    licence = CC_BY_4
 
     serializer_class = CallSerializer
     filterset_class = CallFilter
@@ -95,7 +99,7 @@ class NewsFilter(django_filters.FilterSet):
         fields = ["municipality", "category"]
 
 
-class NewsViewSet(viewsets.ReadOnlyModelViewSet):
+class NewsViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
     """Public, published news."""
 
     serializer_class = NewsSerializer
@@ -137,7 +141,7 @@ class DocumentFilter(django_filters.FilterSet):
         fields = ["municipality", "doc_type"]
 
 
-class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
     """Adopted, public governing documents (strategies, policies, action plans)."""
 
     serializer_class = DocumentSerializer

@@ -22,13 +22,16 @@ class ProjectSerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(
         slug_field="slug", queryset=Municipality.objects.filter(is_active=True)
     )
-    programme = serializers.StringRelatedField(read_only=True)
+    programme = serializers.StringRelatedField(read_only=True, allow_null=True)
     goals = serializers.SerializerMethodField(help_text="Agenda 2030 goal numbers.")
     tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     title_sv = serializers.CharField(max_length=300)
-    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    summary_sv = serializers.CharField(required=False, allow_blank=True)
-    summary_en = serializers.CharField(required=False, allow_blank=True)
+    # The translated fields are empty (null) until someone writes them.
+    title_en = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, allow_null=True
+    )
+    summary_sv = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    summary_en = serializers.CharField(required=False, allow_blank=True, allow_null=True)
 
     class Meta:
         model = Project

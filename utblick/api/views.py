@@ -9,9 +9,10 @@ from utblick.projects.models import Project
 from utblick.tenancy.models import Membership
 
 from . import filters, selectors, serializers
+from .catalogue import LicenceHeaderMixin
 
 
-class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+class MunicipalityViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
     """Municipalities that publish their international work here."""
 
     serializer_class = serializers.MunicipalitySerializer
@@ -22,7 +23,7 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.municipalities()
 
 
-class ProjectViewSet(viewsets.ModelViewSet):
+class ProjectViewSet(LicenceHeaderMixin, viewsets.ModelViewSet):
     """Public projects. Staff create, change and delete their municipality's projects."""
 
     serializer_class = serializers.ProjectSerializer
@@ -44,7 +45,7 @@ class ProjectViewSet(viewsets.ModelViewSet):
         return queryset.filter(Q(municipality__in=member_of)).order_by("pk")
 
 
-class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
+class PartnerViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
     """Organisations in public partnerships or public projects."""
 
     serializer_class = serializers.PartnerSerializer
@@ -54,7 +55,7 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.partners()
 
 
-class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
+class PartnershipViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
     """Public partnerships (twin towns, friendship towns, cooperation)."""
 
     serializer_class = serializers.PartnershipSerializer
@@ -64,7 +65,9 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.partnerships()
 
 
-class NetworkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class NetworkViewSet(
+    LicenceHeaderMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Public network memberships."""
 
     serializer_class = serializers.NetworkMembershipSerializer

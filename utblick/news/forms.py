@@ -59,6 +59,10 @@ class NewsItemForm(forms.ModelForm):
         self.fields["publish_at"].help_text = _(
             "Public news appear on the public site from this moment."
         )
+        # The model's callable default (now) would add a hidden "initial-publish_at" input
+        # carrying the help text's aria-describedby, which HTML does not allow on hidden
+        # inputs; has_changed() then compares with the initial value instead.
+        self.fields["publish_at"].show_hidden_initial = False
         units = Unit.objects.filter(municipality=municipality).order_by("name")
         self.fields["unit"].queryset = units
         rep_unit = permissions.unit_of(user, municipality)

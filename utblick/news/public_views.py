@@ -1,9 +1,11 @@
 """Public news pages of a municipality: the list, one item, its image."""
 
 from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from utblick.core.crud import download
+from utblick.public import jsonld
 from utblick.public.views import public_view, render_page
 
 from . import selectors
@@ -35,6 +37,17 @@ def news_detail(request, municipality, pk):
         {"item": item},
         section="news",
         changed=[item.updated_at],
+        nodes=[
+            jsonld.news_article(request, municipality, item),
+            jsonld.breadcrumbs(
+                request,
+                [
+                    (municipality.short_name, reverse("public:home", args=[municipality.slug])),
+                    (_("News"), reverse("public:news_index", args=[municipality.slug])),
+                    (item.title, request.path),
+                ],
+            ),
+        ],
     )
 
 

@@ -10,6 +10,12 @@ urlpatterns = [
         public_views.downloads,
         name="opendata_downloads",
     ),
+    # Before the downloads: "katalog.ttl" would match <dataset>.<fmt> as well.
+    path(
+        "<slug:municipality_slug>/oppna-data/katalog.<slug:fmt>",
+        public_views.catalogue,
+        name="opendata_catalogue",
+    ),
     path(
         "<slug:municipality_slug>/oppna-data/<slug:dataset>.<slug:fmt>",
         public_views.download,

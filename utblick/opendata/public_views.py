@@ -1,8 +1,9 @@
 """The public open-data page of a municipality: downloads and the data dictionary."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
+from utblick.api import catalogue as dcat
 from utblick.api import exports
 from utblick.public.views import public_view, render_page
 
@@ -17,8 +18,14 @@ def downloads(request, municipality):
         request,
         "public/opendata/downloads.html",
         municipality,
-        {"datasets": datasets, "formats": list(exports.FORMATS), "title": _("Open data")},
+        {
+            "datasets": datasets,
+            "formats": list(exports.FORMATS),
+            "title": _("Open data"),
+            "licence_url": dcat.CC0,
+        },
         section="opendata",
+        nodes=[dcat.schema_org_dataset(request, municipality, name) for name in exports.DATASETS],
     )
 
 
@@ -26,4 +33,21 @@ def downloads(request, municipality):
 def download(request, municipality, dataset, fmt):
     if dataset not in exports.DATASETS or fmt not in exports.FORMATS:
         raise Http404
-    return exports.response(dataset, fmt, municipality)
+    response = exports.response(dataset, fmt, municipality)
+    response["Link"] = dcat.licence_link_header()
+    return response
+
+
+CATALOGUE_FORMATS = {"ttl": "Turtle", "jsonld": "JSON-LD"}
+
+
+@public_view
+def catalogue(request, municipality, fmt):
+    """The DCAT-AP-SE catalogue of the municipality's datasets, for dataportal.se."""
+    if fmt not in CATALOGUE_FORMATS:
+        raise Http404
+    rdf_format, content_type = dcat.FORMATS[CATALOGUE_FORMATS[fmt]]
+    body = dcat.build_graph(request, municipality).serialize(format=rdf_format)
+    response = HttpResponse(body, content_type=content_type)
+    response["Link"] = dcat.licence_link_header()
+    return response

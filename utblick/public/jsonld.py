@@ -96,3 +96,75 @@ def project(request, municipality, project):
             "member": members,
         }
     )
+
+
+def dataset(request, municipality, *, url, name, description, licence, downloads, temporal=None):
+    """A schema.org ``Dataset`` (what search engines' dataset search reads): ``downloads``
+    maps an encoding format (MIME type) to its address; ``temporal`` is (first, last)."""
+    absolute = request.build_absolute_uri(url)
+    return _compact(
+        {
+            "@type": "Dataset",
+            "@id": absolute,
+            "url": absolute,
+            "name": name,
+            "description": description,
+            "license": licence,
+            "isAccessibleForFree": True,
+            "creator": {"@id": municipality_id(request, municipality)},
+            "publisher": {"@id": municipality_id(request, municipality)},
+            "temporalCoverage": f"{temporal[0].isoformat()}/{temporal[1].isoformat()}"
+            if temporal
+            else None,
+            "distribution": [
+                {
+                    "@type": "DataDownload",
+                    "encodingFormat": media_type,
+                    "contentUrl": request.build_absolute_uri(address),
+                }
+                for media_type, address in downloads.items()
+            ],
+        }
+    )
+
+
+def news_article(request, municipality, item):
+    url = request.build_absolute_uri(
+        reverse("public:news_detail", args=[municipality.slug, item.pk])
+    )
+    image = None
+    if item.image:
+        image = request.build_absolute_uri(
+            reverse("public:news_image", args=[municipality.slug, item.pk])
+        )
+    return _compact(
+        {
+            "@type": "NewsArticle",
+            "@id": url + "#article",
+            "url": url,
+            "headline": item.title,
+            "description": item.lead,
+            "image": image,
+            "datePublished": item.publish_at.isoformat(),
+            "dateModified": item.updated_at.isoformat() if item.updated_at else None,
+            "inLanguage": translation.get_language(),
+            "publisher": {"@id": municipality_id(request, municipality)},
+            "author": {"@id": municipality_id(request, municipality)},
+        }
+    )
+
+
+def breadcrumbs(request, trail):
+    """A ``BreadcrumbList`` from (name, path) pairs, the start page first."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }

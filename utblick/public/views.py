@@ -166,6 +166,14 @@ def projects_completed(request, municipality):
     )
 
 
+def _project_list_crumb(municipality, listed_in):
+    """The list that shows the project, for its breadcrumbs (none if neither list does)."""
+    if not listed_in:
+        return []
+    name = _("Completed projects") if listed_in == "completed" else _("Ongoing projects")
+    return [(name, reverse(f"public:projects_{listed_in}", args=[municipality.slug]))]
+
+
 @public_view
 def project_detail(request, municipality, pk):
     project = selectors.project_or_404(municipality, pk)
@@ -179,7 +187,17 @@ def project_detail(request, municipality, pk):
         {"project": project, "completed": listed_in == "completed"},
         section=listed_in,
         changed=[project.updated_at],
-        nodes=[jsonld.project(request, municipality, project)],
+        nodes=[
+            jsonld.project(request, municipality, project),
+            jsonld.breadcrumbs(
+                request,
+                [
+                    (municipality.short_name, reverse("public:home", args=[municipality.slug])),
+                    *_project_list_crumb(municipality, listed_in),
+                    (project.title, request.path),
+                ],
+            ),
+        ],
     )
 
 

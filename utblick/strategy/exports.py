@@ -1,9 +1,6 @@
 """Export of an action plan's activities to CSV and XLSX, in the columns the import reads."""
 
-import csv
-import io
-
-from openpyxl import Workbook
+from utblick.core import tabular
 
 from . import selectors
 
@@ -23,53 +20,28 @@ COLUMNS = [
 ]
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (the import
-    removes it again)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def rows(plan):
     for activity in selectors.plan_activities(plan):
+        # Formula-like text is quoted by the writer (the import removes the apostrophe).
         yield [
-            cell(value)
-            for value in (
-                activity.key,
-                activity.focus_area.name_sv,
-                activity.direction.name_sv if activity.direction else "",
-                activity.kind,
-                activity.title_sv or "",
-                activity.title_en or "",
-                activity.description_sv or "",
-                activity.description_en or "",
-                activity.unit.name if activity.unit else "",
-                activity.responsible_person,
-                activity.status,
-                activity.progress,
-            )
+            activity.key,
+            activity.focus_area.name_sv,
+            activity.direction.name_sv if activity.direction else "",
+            activity.kind,
+            activity.title_sv or "",
+            activity.title_en or "",
+            activity.description_sv or "",
+            activity.description_en or "",
+            activity.unit.name if activity.unit else "",
+            activity.responsible_person,
+            activity.status,
+            activity.progress,
         ]
 
 
 def to_csv(plan) -> bytes:
-    """UTF-8 with a byte order mark and semicolons, as Excel in Sweden opens it."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows(plan))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return tabular.to_csv(COLUMNS, rows(plan))
 
 
 def to_xlsx(plan) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("activities")
-    sheet.append(COLUMNS)
-    for row in rows(plan):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tabular.to_xlsx(COLUMNS, rows(plan), sheet_name="activities")

@@ -10,6 +10,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,11 +22,11 @@ from utblick.core.limits import (
     input_limits,
     xlsx_rows,
 )
+from utblick.core.tabular import FORMULA_START
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
 from . import selectors, services
-from .exports import FORMULA_START
 from .models import Activity, Direction
 
 # The note on the timeline of an activity an import changed, in both content languages.

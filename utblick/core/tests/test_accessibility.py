@@ -155,23 +155,28 @@ def public_pages(home):
     return html_pages(Client(), urls)
 
 
-def staff_pages(home, live_server):
+def staff_pages_for_client(home):
+    """A coordinator's client and the staff pages (HTML) it sees."""
     client = Client()
     client.force_login(home.users["coordinator"])
-    cases = collect("STAFF")
-    urls = [url_for("staff", key, builder, home) for key, (_a, builder) in cases.items()]
+    urls = [url_for("staff", key, builder, home) for key, (_a, builder) in collect("STAFF").items()]
     # Signed-in pages outside the municipality: the second-factor set-up (with its QR code,
     # opened with an enrolment link, as staff do).
     client.get(
         reverse("second_factor_enrol", args=[issue_enrolment_link(user=home.users["coordinator"])])
     )
     urls.append(reverse("second_factor_setup"))
+    return client, html_pages(client, urls)
+
+
+def staff_pages(home, live_server):
+    client, pages = staff_pages_for_client(home)
     create_urls = {
         url_for("staff", key, builder, home)
-        for key, (action, builder) in cases.items()
+        for key, (action, builder) in collect("STAFF").items()
         if key.split("#")[0].endswith(("_create", "_add", "_new"))
     }
     session = client.cookies["sessionid"].value
     host = live_server.url.split("//")[1].split(":")[0]
     cookie = {"name": "sessionid", "value": session, "domain": host, "path": "/"}
-    return html_pages(client, urls), create_urls, cookie
+    return pages, create_urls, cookie

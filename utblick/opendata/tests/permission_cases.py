@@ -23,6 +23,8 @@ STAFF = {
 }
 PUBLIC = {
     "opendata_downloads": ("public", lambda r: {}),
+    "opendata_catalogue": ("public", lambda r: {"fmt": "ttl"}),
+    "opendata_catalogue#jsonld": ("public", lambda r: {"fmt": "jsonld"}),
     "opendata_download": ("public", lambda r: {"dataset": "projects", "fmt": "csv"}),
     "opendata_download#xlsx": ("public", lambda r: {"dataset": "partnerships", "fmt": "xlsx"}),
     "opendata_download#json": ("public", lambda r: {"dataset": "networks", "fmt": "json"}),

@@ -2,6 +2,7 @@
 across Sweden, and the public downloads with their data dictionary."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -205,13 +206,22 @@ def test_public_downloads_csv_xlsx_json_with_data_dictionary(home, client):
             for fmt in ("csv", "xlsx", "json")
         }
     assert "Data dictionary: Projects" in page and "title_sv" in page
-    rows = list(csv.DictReader(io.StringIO(client.get(urls["csv"]).content.decode())))
+    content = client.get(urls["csv"]).content
+    # As Excel with Swedish settings opens it: byte order mark, semicolons, decimal commas.
+    assert content.startswith(b"\xef\xbb\xbfid;municipality;title_sv;")
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert [row["title_en"] for row in rows] == ["Green border towns"]  # internal ones are not
+    assert (rows[0]["start_date"], rows[0]["budget_total"]) == ("2024-03-01", "200000,00")
     data = json.loads(client.get(urls["json"]).content)
     assert [row["id"] for row in data] == [home.records["public_project"].pk]
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(urls["xlsx"]).content)).active
     assert [cell.value for cell in sheet[1]][:3] == ["id", "municipality", "title_sv"]
     assert sheet.max_row == 2
+    typed = dict(
+        zip([cell.value for cell in sheet[1]], [cell.value for cell in sheet[2]], strict=True)
+    )
+    assert typed["start_date"] == datetime.datetime(2024, 3, 1)
+    assert typed["budget_total"] == 200000
     assert (
         client.get(reverse("public:opendata_download", args=[slug, "secrets", "csv"])).status_code
         == 404

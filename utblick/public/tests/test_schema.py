@@ -2,6 +2,8 @@
 
 import pytest
 
+from utblick.news.models import NewsItem
+
 from .factories import ProjectFactory
 from .helpers import LANGUAGES, all_pages, get
 from .html import page
@@ -69,3 +71,41 @@ def test_partners_page_describes_public_partners_only(client, town, site, langua
     assert names == {"Skedsmo kommune", "Saint-Maur", "Stadt Kaiserslautern", "Hämeenlinna"}
     [skedsmo] = [n for n in doc.json_ld_nodes("Organization") if n["name"] == "Skedsmo kommune"]
     assert skedsmo["address"]["addressCountry"] == "NO"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "headline", "news"),
+    [("", "Nytt samarbete med Emilia-Romagna", "Nyheter"), ("/en", "New cooperation", "News")],
+)
+def test_news_item_is_a_news_article_with_breadcrumbs(client, home, prefix, headline, news):
+    item = NewsItem.objects.get(municipality=home.municipality, title_sv__startswith="Nytt")
+    path = f"{prefix}/trollhattan/nyheter/{item.pk}/"
+    doc = page(client.get(path))
+    [article] = doc.json_ld_nodes("NewsArticle")
+    assert article["headline"].startswith(headline)
+    # @id and url are the page's own address (per language); the publisher is the one
+    # municipality node, the same in both languages.
+    assert article["url"] == f"http://testserver{path}"
+    assert article["@id"] == article["url"] + "#article"
+    assert article["publisher"] == {"@id": "http://testserver/trollhattan/#org"}
+    assert article["datePublished"] == item.publish_at.isoformat()
+    assert article["image"].startswith(f"http://testserver{prefix}/trollhattan/nyheter/")
+    [trail] = doc.json_ld_nodes("BreadcrumbList")
+    crumbs = [(c["position"], c["name"], c["item"]) for c in trail["itemListElement"]]
+    assert crumbs == [
+        (1, "Trollhättan", f"http://testserver{prefix}/trollhattan/"),
+        (2, news, f"http://testserver{prefix}/trollhattan/nyheter/"),
+        (3, article["headline"], article["url"]),
+    ]
+
+
+def test_project_page_has_breadcrumbs_through_its_list(client, home):
+    project = home.records["public_project"]
+    doc = page(client.get(f"/trollhattan/projekt/{project.pk}/"))
+    [trail] = doc.json_ld_nodes("BreadcrumbList")
+    assert [c["name"] for c in trail["itemListElement"]] == [
+        "Trollhättan",
+        "Pågående projekt",
+        "Gröna gränsstäder",
+    ]
+    assert trail["itemListElement"][1]["item"] == "http://testserver/trollhattan/projekt/"
