@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "utblick.security",
     "utblick.backup",
+    "utblick.demo",
 ]
 
 MIDDLEWARE = [

@@ -114,3 +114,25 @@ def download(field_file, *, as_attachment=True):
     return FileResponse(
         handle, as_attachment=as_attachment, filename=field_file.name.rsplit("/", 1)[-1]
     )
+
+
+def form_with_formsets_page(
+    request, *, form, formsets, save, title, cancel_url, extra=None, success_message=None
+):
+    """Like ``form_page``, for a form with inline formsets: everything is validated
+    (so every error shows at once), saved atomically by ``save()`` or not at all (400)."""
+    if request.method == "POST":
+        valid = form.is_valid()
+        formsets_valid = all([formset.is_valid() for formset in formsets])
+        if valid and formsets_valid:
+            with transaction.atomic():
+                obj = save()
+            messages.success(request, success_message or _("Saved."))
+            return redirect(obj.get_absolute_url())
+        if not formsets_valid:
+            # The error summary is shown when the main form has errors.
+            form.add_error(None, _("Some rows below have errors."))
+    context = {"form": form, "formsets": formsets, "title": title, "cancel_url": cancel_url}
+    context.update(extra or {})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "staff/form.html", context, status=status)

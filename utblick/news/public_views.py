@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
 from utblick.core.crud import download
-from utblick.public.views import public_view, render_page
+from utblick.site.pages import public_view, render_page
 
 from . import selectors
 

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from utblick.api import exports
-from utblick.public.views import public_view, render_page
+from utblick.site.pages import public_view, render_page
 
 
 @public_view

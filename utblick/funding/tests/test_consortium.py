@@ -1,6 +1,6 @@
 """The consortium check against programme rules seeded from the official guides."""
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..models import ProgrammeRule
 from .helpers import url

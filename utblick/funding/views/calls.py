@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from utblick.core.crud import form_page, history_entries, render_list
-from utblick.projects.views import form_with_formsets_page
+from utblick.core.crud import form_page, form_with_formsets_page, history_entries, render_list
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 from utblick.tenancy.models import Municipality

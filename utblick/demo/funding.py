@@ -7,15 +7,14 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from utblick.funding.imports import import_file
+from utblick.funding.isg.agenda import draft
+from utblick.funding.models import AgendaItem, GroupMember, Meeting, Need
 from utblick.jobs.services import start_job
 from utblick.strategy.models import FocusArea
 from utblick.tenancy.models import Municipality, Unit
 
-from .imports import import_file
-from .isg.agenda import draft
-from .models import AgendaItem, GroupMember, Meeting, Need
-
-CUT = Path(__file__).parent / "data" / "eu-topics-cut.json"
+CUT = Path(__file__).resolve().parents[1] / "funding" / "data" / "eu-topics-cut.json"
 
 # (unit, title sv, title en, description sv, amount SEK, focus area) from Trollhättan's action plan
 # (utvecklingspotential) and its SERN projects.
