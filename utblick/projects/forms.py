@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utblick.partners.selectors import organisations_of
-from utblick.strategy.models import FocusArea
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
@@ -113,9 +112,12 @@ class ProjectForm(forms.ModelForm):
         self.fields["unit"].queryset = units
         self.fields["other_units"].queryset = units
         self.fields["goals"].queryset = SustainableDevelopmentGoal.objects.order_by("number")
-        self.fields["focus_area"].queryset = FocusArea.objects.filter(
-            strategy__municipality=municipality
-        ).select_related("strategy")
+        # The focus areas come from the strategy app (above this one), through the field.
+        self.fields["focus_area"].queryset = (
+            self.fields["focus_area"]
+            .queryset.filter(strategy__municipality=municipality)
+            .select_related("strategy")
+        )
         for name in BUDGET_FIELDS:
             field = self.fields[name]
             field.validators.append(
