@@ -6,7 +6,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.utils import translation
 
-from utblick.core.testing import build_world
+from utblick.testing import build_world
 
 
 @pytest.fixture(autouse=True, scope="session")

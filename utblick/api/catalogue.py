@@ -64,7 +64,7 @@ def temporal_coverage(dataset: str, municipality):
 
 def schema_org_dataset(request, municipality, name):
     """The dataset as schema.org JSON-LD for its place on the open data page."""
-    from utblick.public import jsonld
+    from utblick.site import jsonld
 
     spec = exports.DATASETS[name]
     with translation.override("sv"):  # one identifier in both languages, as in the catalogue

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .errors import StillInUse
+from .formsets import more_rows_for, with_one_more_row, without_validation
 
 PAGE_SIZE = 50
 
@@ -114,3 +115,34 @@ def download(field_file, *, as_attachment=True):
     return FileResponse(
         handle, as_attachment=as_attachment, filename=field_file.name.rsplit("/", 1)[-1]
     )
+
+
+def form_with_formsets_page(
+    request, *, form, formsets, save, title, cancel_url, extra=None, success_message=None
+):
+    """Like ``form_page``, for a form with inline formsets: everything is validated
+    (so every error shows at once), saved atomically by ``save()`` or not at all (400).
+
+    "More rows" without JavaScript (core.formsets) shows the form again as typed, with one
+    more row in the chosen formset, unchecked and unsaved."""
+    more = more_rows_for(request.POST) if request.method == "POST" else None
+    if more:
+        for formset in formsets:
+            if formset.prefix == more:
+                formset.data = with_one_more_row(formset.data, more)
+        without_validation(form, *formsets)
+    elif request.method == "POST":
+        valid = form.is_valid()
+        formsets_valid = all([formset.is_valid() for formset in formsets])
+        if valid and formsets_valid:
+            with transaction.atomic():
+                obj = save()
+            messages.success(request, success_message or _("Saved."))
+            return redirect(obj.get_absolute_url())
+        if not formsets_valid:
+            # The error summary is shown when the main form has errors.
+            form.add_error(None, _("Some rows below have errors."))
+    context = {"form": form, "formsets": formsets, "title": title, "cancel_url": cancel_url}
+    context.update(extra or {})
+    status = 400 if request.method == "POST" and not more else 200
+    return render(request, "staff/form.html", context, status=status)

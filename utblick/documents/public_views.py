@@ -3,7 +3,7 @@
 from pathlib import PurePath
 
 from utblick.core.crud import download
-from utblick.public.views import public_view, render_page
+from utblick.site.pages import public_view, render_page
 
 from . import selectors
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from utblick.projects.admin import SuperuserOnly
+from utblick.tenancy.admin import SuperuserOnly
 
 from .models import Call, CallDeadline, GroupMember, Meeting, Need, ProgrammeRule
 

@@ -6,7 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from utblick.public import selectors as public_selectors
+from utblick.site import selectors as site_selectors
 
 from . import selectors
 from .rendering import render_markdown
@@ -14,7 +14,7 @@ from .rendering import render_markdown
 
 class NewsRssFeed(Feed):
     def get_object(self, request, municipality_slug):
-        return public_selectors.municipality_or_404(municipality_slug)
+        return site_selectors.municipality_or_404(municipality_slug)
 
     def title(self, municipality):
         return _("News about the international work of %(name)s") % {"name": municipality.name}

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from utblick.core.crud import download
-from utblick.public import jsonld
-from utblick.public.views import public_view, render_page
+from utblick.site import jsonld
+from utblick.site.pages import public_view, render_page
 
 from . import selectors
 

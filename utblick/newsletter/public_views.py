@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from utblick.public.views import public_view, render_page
 from utblick.security.services import client_ip
+from utblick.site.pages import public_view, render_page
 
 from . import compose, selectors, services, throttle, tokens
 from .forms import ManageForm, SubscribeForm

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from utblick.api import catalogue as dcat
 from utblick.api import exports
-from utblick.public.views import public_view, render_page
+from utblick.site.pages import public_view, render_page
 
 
 @public_view

@@ -78,14 +78,14 @@ def contacts_due_for_review(today=None):
 
 def organisation_rows(municipality):
     """The municipality's organisations with their number of partnerships and projects."""
-    from utblick.projects.models import ProjectPartner
-
+    # The projects app sits above this one: reach its rows through the reverse relation.
+    project_partners = Organisation.project_roles.rel.related_model.objects.all()
     return (
         organisations_of(municipality)
         .select_related("unit")
         .annotate(
             partnership_count=_count_of(Partnership.objects.all(), "partner"),
-            project_count=_count_of(ProjectPartner.objects.all(), "organisation"),
+            project_count=_count_of(project_partners, "organisation"),
             has_overdue_contacts=Exists(
                 contacts_due_for_review().filter(organisation=OuterRef("pk"))
             ),

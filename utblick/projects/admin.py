@@ -4,7 +4,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from utblick.tenancy import permissions
+from utblick.tenancy.admin import SuperuserOnly
 
 from .models import (
     FunderProgramme,
@@ -17,25 +17,6 @@ from .models import (
     SustainableDevelopmentGoal,
     Tag,
 )
-
-
-class SuperuserOnly:
-    """Only platform superusers see and change these records in the admin."""
-
-    def has_module_permission(self, request):
-        return permissions.can_change_reference(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.can_change_reference(request.user)
-
-    def has_add_permission(self, request, *args):
-        return permissions.can_change_reference(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.can_change_reference(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return permissions.can_change_reference(request.user)
 
 
 class PartnerInline(SuperuserOnly, admin.TabularInline):

@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utblick.partners.selectors import organisations_of
-from utblick.strategy.models import FocusArea
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
@@ -108,9 +107,12 @@ class ProjectForm(forms.ModelForm):
         self.fields["unit"].queryset = units
         self.fields["other_units"].queryset = units
         self.fields["goals"].queryset = SustainableDevelopmentGoal.objects.order_by("number")
-        self.fields["focus_area"].queryset = FocusArea.objects.filter(
-            strategy__municipality=municipality
-        ).select_related("strategy")
+        # The focus areas come from the strategy app (above this one), through the field.
+        self.fields["focus_area"].queryset = (
+            self.fields["focus_area"]
+            .queryset.filter(strategy__municipality=municipality)
+            .select_related("strategy")
+        )
         for name in services.AMOUNT_FIELDS:
             self.fields[name].widget.attrs["min"] = "0"
         self.rep_unit = permissions.unit_of(user, municipality)

@@ -1,14 +1,19 @@
 """Staff pages for externally funded projects, under /staff/<municipality-slug>/projects/."""
 
 from django.contrib import messages
-from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from utblick.core.crud import confirm_delete_page, download, form_page, history_entries, render_list
-from utblick.core.formsets import more_rows_for, with_one_more_row, without_validation
+from utblick.core.crud import (
+    confirm_delete_page,
+    download,
+    form_page,
+    form_with_formsets_page,
+    history_entries,
+    render_list,
+)
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 
@@ -16,37 +21,6 @@ from . import selectors, services
 from .filters import ProjectFilter
 from .forms import DocumentForm, LinkFormSet, PartnerFormSet, ProjectForm, ReportForm
 from .models import Project, ProjectDocument, ProjectReport
-
-
-def form_with_formsets_page(
-    request, *, form, formsets, save, title, cancel_url, extra=None, success_message=None
-):
-    """Like ``core.crud.form_page``, for a form with inline formsets: everything is validated
-    (so every error shows at once), saved atomically by ``save()`` or not at all (400).
-
-    "More rows" without JavaScript (core.formsets) shows the form again as typed, with one
-    more row in the chosen formset, unchecked and unsaved."""
-    more = more_rows_for(request.POST) if request.method == "POST" else None
-    if more:
-        for formset in formsets:
-            if formset.prefix == more:
-                formset.data = with_one_more_row(formset.data, more)
-        without_validation(form, *formsets)
-    elif request.method == "POST":
-        valid = form.is_valid()
-        formsets_valid = all([formset.is_valid() for formset in formsets])
-        if valid and formsets_valid:
-            with transaction.atomic():
-                obj = save()
-            messages.success(request, success_message or _("Saved."))
-            return redirect(obj.get_absolute_url())
-        if not formsets_valid:
-            # The error summary is shown when the main form has errors.
-            form.add_error(None, _("Some partners or links below have errors."))
-    context = {"form": form, "formsets": formsets, "title": title, "cancel_url": cancel_url}
-    context.update(extra or {})
-    status = 400 if request.method == "POST" and not more else 200
-    return render(request, "staff/form.html", context, status=status)
 
 
 @staff_view()

@@ -6,7 +6,6 @@ public (``is_public=True``). Internal records never leave this module.
 
 from __future__ import annotations
 
-import datetime
 import unicodedata
 
 from django.conf import settings
@@ -16,24 +15,11 @@ from django.utils import timezone, translation
 
 from utblick.partners.models import NetworkMembership, Organisation, Partnership
 from utblick.projects.models import Project, ProjectDocument, ProjectPartner
+from utblick.site.selectors import as_date
 from utblick.tenancy.models import Municipality
 
 PROJECT_PAGE_SIZE = 20
 LATEST_PROJECTS = 4
-
-
-# Municipalities ------------------------------------------------------------------------
-
-
-def active_municipalities():
-    return Municipality.objects.filter(is_active=True).order_by("name")
-
-
-def municipality_or_404(slug):
-    """The active municipality with this slug; inactive and unknown ones are not found."""
-    return get_object_or_404(
-        Municipality.objects.select_related("county"), slug=slug, is_active=True
-    )
 
 
 # Projects ------------------------------------------------------------------------------
@@ -218,43 +204,13 @@ def key_figures(municipality, today=None) -> dict:
 # "Last reviewed" -----------------------------------------------------------------------
 
 
-def _as_date(moment):
-    if moment is None:
-        return None
-    if isinstance(moment, datetime.datetime):
-        return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
-    return moment
-
-
-def municipality_changed_on(municipality):
-    """When the municipality's own details and texts were last changed (from its history)."""
-    latest = (
-        municipality.history.order_by("-history_date").values_list("history_date", flat=True)
-    ).first()
-    return _as_date(latest or municipality.activated_at)
-
-
-def last_reviewed(municipality, *moments):
-    """The "Last reviewed" date of a public page.
-
-    The municipality's own review date when it has set one, else the latest change of the
-    records the page shows (``moments``) and of the municipality's texts.
-    """
-    if municipality.content_reviewed_on:
-        return municipality.content_reviewed_on
-    dates = [_as_date(moment) for moment in moments if moment is not None]
-    dates.append(municipality_changed_on(municipality))
-    dates = [date for date in dates if date is not None]
-    return max(dates) if dates else None
-
-
 def municipalities_changed_on(municipalities):
     """The latest change of any of these municipalities (for the page that lists them)."""
     ids = [municipality.pk for municipality in municipalities]
     if not ids:
         return None
     latest = Municipality.history.filter(id__in=ids).aggregate(latest=Max("history_date"))
-    return _as_date(latest["latest"])
+    return as_date(latest["latest"])
 
 
 # Fields whose change changes the accessibility statement.
@@ -278,7 +234,7 @@ def statement_updated_on(municipality):
     changed = None
     for newer, older in zip(versions, versions[1:] + [None], strict=True):
         if older is None or newer[1:] != older[1:]:
-            changed = _as_date(newer[0])
+            changed = as_date(newer[0])
             break
     dates = [date for date in (changed, municipality.accessibility_assessed_on) if date]
     return max(dates) if dates else None

@@ -5,7 +5,6 @@ Anyone may read it; it shows only records the municipality has marked public (se
 the schema.org data for the page.
 """
 
-from functools import wraps
 from pathlib import PurePath
 
 from django.core.paginator import Paginator
@@ -15,36 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.core.crud import download
+from utblick.site import jsonld
+from utblick.site import selectors as site_selectors
+from utblick.site.pages import public_view, render_page
 
-from . import jsonld, selectors
+from . import selectors
 from .accessibility import statement as accessibility_statement
-
-
-def public_view(view):
-    """Resolve the active municipality from the URL (else 404) and pass it to the view."""
-
-    @wraps(view)
-    def wrapper(request, municipality_slug, *args, **kwargs):
-        municipality = selectors.municipality_or_404(municipality_slug)
-        request.municipality = municipality
-        return view(request, municipality, *args, **kwargs)
-
-    return wrapper
-
-
-def render_page(
-    request, template, municipality, context, *, section="", changed=(), nodes=(), reviewed_on=None
-):
-    """Render a municipal page with what public/base.html needs."""
-    page = {
-        "municipality": municipality,
-        "section": section,
-        # A page a person reviews on its own (the accessibility statement) shows that date.
-        "last_reviewed": reviewed_on or selectors.last_reviewed(municipality, *changed),
-        "json_ld": jsonld.graph(jsonld.government_organization(request, municipality), *nodes),
-    }
-    page.update(context)
-    return render(request, template, page)
 
 
 def _latest_update(*groups):
@@ -55,7 +30,7 @@ def _latest_update(*groups):
 
 def index(request):
     """All municipalities that publish their international work here."""
-    municipalities = list(selectors.active_municipalities())
+    municipalities = list(site_selectors.active_municipalities())
     return render(
         request,
         "public/index.html",

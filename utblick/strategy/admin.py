@@ -5,7 +5,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from utblick.projects.admin import SuperuserOnly
+from utblick.tenancy.admin import SuperuserOnly
 
 from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
 

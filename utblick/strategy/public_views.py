@@ -1,6 +1,6 @@
 """The public strategy page: focus areas with progress, activities with their timeline."""
 
-from utblick.public.views import public_view, render_page
+from utblick.site.pages import public_view, render_page
 
 from . import selectors
 from .views import progress_chart

@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from utblick.security.services import second_factor_required
 
+from . import permissions
 from .models import County, Membership, Municipality, Unit, User
 
 
@@ -17,6 +18,27 @@ def superusers_only(request):
 
 
 admin.site.has_permission = superusers_only
+
+
+class SuperuserOnly:
+    """Only platform superusers see and change these records in the admin."""
+
+    def has_module_permission(self, request):
+        return permissions.can_change_reference(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_change_reference(request.user)
+
+    def has_add_permission(self, request, *args):
+        return permissions.can_change_reference(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_change_reference(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_change_reference(request.user)
+
+
 admin.site.site_header = "Utblick"
 
 

@@ -135,7 +135,7 @@ def test_writes_are_rate_limited(home, settings):
 def test_staff_get_a_personal_token(home, client):
     from django.urls import reverse
 
-    from utblick.core.testing import login
+    from utblick.testing import login
 
     login(client, home.users["rep"])
     url = reverse("staff:api_token", args=[home.municipality.slug])

@@ -13,11 +13,11 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from utblick.core.testing import login
 from utblick.projects import services
 from utblick.projects.models import Project, ProjectStatusChange
 from utblick.projects.tests.helpers import url
 from utblick.projects.tests.test_forms import INVALID, form_data
+from utblick.testing import login
 
 from .test_api import client_for
 

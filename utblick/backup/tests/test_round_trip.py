@@ -12,7 +12,7 @@ from django.db import connection
 
 from utblick.backup.scope import backed_up_models
 from utblick.backup.services import LosslessEncoder
-from utblick.core.demo import load_demo
+from utblick.demo.loader import load_demo
 from utblick.jobs.models import Job
 from utblick.projects.models import Project, ProjectDocument
 from utblick.tenancy.models import Municipality

@@ -15,9 +15,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from utblick.core.testing import build_world
 from utblick.security.services import issue_enrolment_link
 from utblick.tenancy.tests.test_permission_matrix import collect, url_for
+from utblick.testing import build_world
 
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -9,12 +9,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from utblick.core.testing import login
 from utblick.documents.models import GoverningDocument
 from utblick.funding.models import Call, Meeting, Need
 from utblick.newsletter.models import Issue
 from utblick.strategy.models import FollowUpEntry
 from utblick.tenancy.models import User
+from utblick.testing import login
 
 pytestmark = pytest.mark.django_db
 

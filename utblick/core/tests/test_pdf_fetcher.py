@@ -8,7 +8,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from utblick.core.pdf import StaticFilesURLFetcher, url_fetcher
-from utblick.core.testing import login
+from utblick.testing import login
 
 FAVICON = settings.BASE_DIR / "utblick" / "static" / "favicon.svg"
 

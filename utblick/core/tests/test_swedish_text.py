@@ -19,8 +19,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from utblick.core.testing import login
 from utblick.tenancy.tests.test_permission_matrix import collect, url_for
+from utblick.testing import login
 
 # English words that are not also Swedish ("Status", "Partner", "Budget" and "Agenda" are):
 # each one appears only when a string escaped translation or a stored value is shown raw.

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from utblick.core.testing import login
 from utblick.documents.models import DocumentSettings, GoverningDocument
+from utblick.testing import login
 
 from .factories import DocumentFactory
 from .helpers import en

@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from utblick.core.testing import login
 from utblick.documents.models import DocumentSettings, GoverningDocument
 from utblick.partners.tests.test_partnerships import partnership_data
+from utblick.testing import login
 
 from .test_register import _form
 

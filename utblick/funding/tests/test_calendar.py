@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from icalendar import Calendar
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from .. import ical
 from ..models import Call, FeedToken, ReminderSent, Watch

@@ -6,7 +6,7 @@ import zipfile
 
 from django.core.management import call_command
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..models import Call, CallDeadline
 from ..parsers import BRUSSELS, parse

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..models import Call
 from .factories import CallFactory, deadline

@@ -4,7 +4,7 @@ import re
 
 from django.urls import reverse
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..models import ProgrammeRule
 from .helpers import url

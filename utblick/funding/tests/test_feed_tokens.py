@@ -3,9 +3,9 @@
 
 from django.urls import reverse
 
-from utblick.core.testing import login
 from utblick.security.models import AuditEvent
 from utblick.tenancy.models import Membership
+from utblick.testing import login
 
 from ..models import FeedToken
 from .helpers import public_url, url

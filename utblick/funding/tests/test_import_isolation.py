@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..models import Call
 from .conftest import EU_CUT, VINNOVA

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from utblick.core.testing import login
 from utblick.jobs.models import Job
+from utblick.testing import login
 
 from ..models import Call, CallDeadline
 from ..parsers import BRUSSELS, STOCKHOLM

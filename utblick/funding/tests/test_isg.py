@@ -5,9 +5,9 @@ import zipfile
 
 from django.core import mail
 
-from utblick.core.testing import login
 from utblick.funding.embeddings import embed_calls
 from utblick.jobs.models import Job
+from utblick.testing import login
 
 from ..isg.agenda import STANDING_TOPICS
 from ..models import GroupMember, Meeting

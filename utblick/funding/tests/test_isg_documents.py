@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from utblick.core.testing import login
 from utblick.core.tests.document_checks import docx_problems, pdf_problems
+from utblick.testing import login
 
 from ..isg.documents import heading
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from .. import selectors
 from ..matching import rank, terms

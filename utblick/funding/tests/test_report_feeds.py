@@ -5,8 +5,8 @@ import zoneinfo
 
 from icalendar import Calendar
 
-from utblick.core.testing import login
 from utblick.projects.models import ProjectReport
+from utblick.testing import login
 
 from .. import ical
 from ..models import FeedToken

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from utblick.core.testing import login
 from utblick.projects.models import FunderProgramme
+from utblick.testing import login
 
 from .. import consortium
 from ..models import ProgrammeRule

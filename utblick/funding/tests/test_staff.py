@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from utblick.core.testing import login
 from utblick.projects.models import FunderProgramme
+from utblick.testing import login
 
 from ..matching import _lexical_sqlite, fts_query, rank
 from ..models import Call, CallDeadline, CallMark, GroupMember, Watch

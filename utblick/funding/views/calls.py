@@ -10,9 +10,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from utblick.core.crud import form_page, history_entries, render_list
+from utblick.core.crud import form_page, form_with_formsets_page, history_entries, render_list
 from utblick.core.formsets import more_rows_for, with_one_more_row, without_validation
-from utblick.projects.views import form_with_formsets_page
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 from utblick.tenancy.models import Municipality

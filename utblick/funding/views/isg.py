@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from utblick.core.crud import confirm_delete_page, form_page
-from utblick.projects.views import form_with_formsets_page
+from utblick.core.crud import confirm_delete_page, form_page, form_with_formsets_page
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 

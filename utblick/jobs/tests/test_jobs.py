@@ -5,10 +5,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from utblick.core.testing import login
 from utblick.jobs.models import Job
 from utblick.jobs.services import execute_job, start_job
 from utblick.tenancy.models import Unit
+from utblick.testing import login
 
 HANDLERS = "utblick.jobs.tests.handlers."
 

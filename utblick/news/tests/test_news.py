@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..models import NewsItem
 from ..rendering import render_markdown

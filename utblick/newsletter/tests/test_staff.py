@@ -8,11 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from utblick.core.testing import login
 from utblick.funding.tests.factories import CallFactory, deadline
 from utblick.jobs.models import Job
 from utblick.news.tests.factories import NewsItemFactory
 from utblick.projects.tests.factories import ProjectFactory
+from utblick.testing import login
 
 from ..models import Delivery, Issue
 from .factories import IssueFactory, MailingListFactory, eu_programme, subscribe_active

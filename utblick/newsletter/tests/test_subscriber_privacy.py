@@ -3,8 +3,8 @@ and no re-subscription through an old link (issue #14, finding 6)."""
 
 from django.core import signing
 
-from utblick.core.testing import login
 from utblick.security.models import AuditEvent
+from utblick.testing import login
 
 from ..models import Delivery, Subscription
 from ..services import end_subscription

@@ -8,7 +8,7 @@ import time
 from django.core import signing
 from django.test import Client
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..consent import CONSENT_VERSION
 from ..models import ConsentRecord, Subscriber, Subscription

@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from utblick.core.testing import login
 from utblick.funding.tests.conftest import VINNOVA
 from utblick.jobs.models import Job
+from utblick.testing import login
 
 from ..models import EUOrganisation, OrganisationCorrection, TwinTownPair
 

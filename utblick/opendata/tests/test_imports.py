@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
-from utblick.core.testing import login
 from utblick.jobs.models import Job
+from utblick.testing import login
 
 from ..models import EUOrganisation, EUProject, Participation, TwinTownPair
 from .factories import DATA

@@ -10,8 +10,8 @@ import openpyxl
 from django.urls import reverse
 from django.utils import translation
 
-from utblick.core.testing import login
 from utblick.partners.models import Organisation, Partnership
+from utblick.testing import login
 
 from ..models import DueDiligence, OrganisationLink
 from .factories import DATA, eu_organisation, eu_project, participation

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..search import Filters, search
 from .factories import eu_organisation, eu_project, participation

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..importers import IMPORTERS, ImportFailed
 from ..models import OrganisationProgrammeStats, Participation

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 MODELS = [
     "project",

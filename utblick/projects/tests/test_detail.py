@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..models import Project, ProjectPartner
 from .factories import TINY_PDF, ProjectFactory, organisation

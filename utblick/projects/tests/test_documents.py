@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..models import Project, ProjectDocument
 from .factories import TINY_PDF, DocumentFactory

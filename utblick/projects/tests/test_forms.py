@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..models import Project, ProjectLink, ProjectPartner, ProjectStatusChange, Tag
 from .factories import ProjectFactory, goal, organisation, programme
@@ -245,7 +245,7 @@ def test_bad_partner_row_saves_nothing(client, home, away, orgs):
     row = response.context["formsets"][0].forms[1]
     assert "Select a valid choice" in " ".join(row.errors["organisation"])
     page = response.content.decode()
-    assert "Some partners or links below have errors." in page
+    assert "Some rows below have errors." in page
     assert 'href="#id_partners-1-organisation"' in page
     assert not Project.objects.filter(title_sv="Unga röster i Europa").exists()
     assert not ProjectLink.objects.filter(title="Sida").exists()

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..models import Project
 from .factories import ProjectFactory, TagFactory, goal, programme

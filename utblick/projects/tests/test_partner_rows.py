@@ -3,7 +3,7 @@ JavaScript, by a round trip without it) and every row is saved."""
 
 import re
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..models import Project
 from .factories import organisation

@@ -5,7 +5,7 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from utblick.core.testing import login
+from utblick.testing import login
 
 from ..models import ProjectReport
 from .factories import ProjectFactory

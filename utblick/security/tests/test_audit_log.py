@@ -1,8 +1,8 @@
 from django.urls import reverse
 
-from utblick.core.testing import login
 from utblick.security.models import AuditEvent
 from utblick.tenancy.models import Membership, Role
+from utblick.testing import login
 
 
 def test_sign_in_and_failed_sign_in_are_logged(client, home):

@@ -4,10 +4,10 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from utblick.core.testing import login
 from utblick.security.models import AuditEvent, EnrolmentLink
 from utblick.security.services import new_recovery_codes
 from utblick.tenancy.models import Membership, Role
+from utblick.testing import login
 
 
 def page_of(side, user):

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from utblick.core.testing import login
 from utblick.projects.tests.factories import ProjectFactory
 from utblick.strategy.models import Activity, FollowUpEntry
+from utblick.testing import login
 
 from .factories import activity as make_activity
 from .helpers import en

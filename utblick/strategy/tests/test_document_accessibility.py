@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from utblick.core.testing import login
 from utblick.core.tests.document_checks import docx_problems, pdf_problems
+from utblick.testing import login
 
 from .helpers import docx_text
 from .test_report import linked  # noqa: F401  (the fixture: a SEK project with figures)

@@ -2,9 +2,9 @@
 
 import pytest
 
-from utblick.core.testing import login
 from utblick.partners.models import Partnership
 from utblick.projects.tests.factories import ProjectFactory
+from utblick.testing import login
 
 from .helpers import en
 

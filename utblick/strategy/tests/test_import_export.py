@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from utblick.core.testing import login
 from utblick.jobs.models import Job
 from utblick.strategy.models import Activity
+from utblick.testing import login
 
 from .helpers import en
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from utblick.core.testing import login
 from utblick.projects.models import Project
 from utblick.strategy.models import ActionPlan, Activity, Direction, FocusArea, Strategy
+from utblick.testing import login
 
 pytestmark = pytest.mark.django_db
 

@@ -3,12 +3,12 @@
 import pytest
 from django.utils import translation
 
-from utblick.core.testing import login
-from utblick.documents.demo import load_demo_data as load_documents
-from utblick.strategy.demo import FOCUS_AREAS
-from utblick.strategy.demo import load_demo_data as load_strategy
+from utblick.demo.documents import load_demo_data as load_documents
+from utblick.demo.strategy import FOCUS_AREAS
+from utblick.demo.strategy import load_demo_data as load_strategy
 from utblick.strategy.models import ActionPlan, Activity
 from utblick.strategy.output import outline, pdf_files
+from utblick.testing import login
 
 from .helpers import docx_text, en, pdf_text
 

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from utblick.core.testing import login
 from utblick.projects.models import Project
 from utblick.projects.tests.factories import ProjectFactory
 from utblick.strategy.models import Activity, FocusArea, FollowUpEntry
+from utblick.testing import login
 
 from .factories import activity
 from .helpers import docx_text, en

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from utblick.core.testing import login
 from utblick.core.tests.test_swedish_text import english_in, visible_text
 from utblick.funding.models import ActionItem, CallMark, Meeting, MeetingDecision, Watch
 from utblick.funding.tests.factories import CallFactory, NeedFactory, deadline
@@ -22,6 +21,7 @@ from utblick.newsletter.tests.factories import IssueFactory, subscribe_active
 from utblick.projects.models import Project, ProjectReport
 from utblick.projects.tests.factories import ProjectFactory
 from utblick.strategy.models import Activity
+from utblick.testing import login
 
 pytestmark = pytest.mark.django_db
 

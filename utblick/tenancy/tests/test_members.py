@@ -3,10 +3,10 @@ municipality's accounts shows (issue #14, finding 2)."""
 
 from django.urls import reverse
 
-from utblick.core.testing import login
 from utblick.security.models import AuditEvent
 from utblick.security.services import record_user_event
 from utblick.tenancy.models import Invitation, Membership, Role
+from utblick.testing import login
 
 PERSON = {"first_name": "Karin", "last_name": "Nyström", "role": Role.READER}
 

@@ -22,7 +22,7 @@ from django.apps import apps
 from django.test import TestCase
 from django.urls import get_resolver, reverse
 
-from utblick.core.testing import PERSONAS, build_world, login
+from utblick.testing import PERSONAS, build_world, login
 
 # A builder returning {"municipality_slug": GLOBAL} marks a URL outside any municipality.
 GLOBAL = object()

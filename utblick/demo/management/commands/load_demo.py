@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from utblick.core import public_cache
-from utblick.core.demo import DEMO_PASSWORD, load_demo
+from utblick.demo.loader import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             )
 
     def _region(self, scale_factor):
-        from utblick.core.demo_region import load_region
+        from utblick.demo.region import load_region
 
         self.stdout.write("Region-scale data for all municipalities:")
         result = load_region(scale=scale_factor, stdout=self.stdout)

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from utblick.core.demo_region import REGION_NOTE, load_region
+from utblick.demo.region import REGION_NOTE, load_region
 from utblick.partners.models import NetworkMembership, Organisation, Partnership
 from utblick.projects.models import Project, ProjectPartner
 from utblick.tenancy.models import Membership, Municipality, Unit

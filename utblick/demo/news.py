@@ -5,9 +5,8 @@ import datetime
 
 from django.utils import timezone
 
+from utblick.news.models import NewsItem
 from utblick.tenancy.models import Municipality, Unit
-
-from .models import NewsItem
 
 
 def _at(day):

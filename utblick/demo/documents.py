@@ -14,9 +14,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from utblick.documents.models import DocumentFile, DocumentSettings, DocumentType, GoverningDocument
 from utblick.tenancy.models import Municipality, Unit, User
-
-from .models import DocumentFile, DocumentSettings, DocumentType, GoverningDocument
 
 ACTION_PLAN_NUMBER = "KS 2024/310"
 

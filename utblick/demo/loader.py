@@ -6,9 +6,7 @@ updates the same records instead of adding new ones.
 """
 
 import datetime
-from importlib import import_module
 
-from django.apps import apps
 from django.db import transaction
 
 from utblick.partners import services as partner_services
@@ -383,14 +381,10 @@ def load_demo():
 
 
 def _app_demo_data():
-    """Each app may add its demo data in ``<app>/demo.py:load_demo_data()`` (idempotent)."""
-    for config in apps.get_app_configs():
-        if not config.name.startswith("utblick.") or config.name == "utblick.core":
-            continue
-        try:
-            module = import_module(f"{config.name}.demo")
-        except ModuleNotFoundError:
-            continue
+    """The apps' demo data, in order: the strategy refers to a governing document (idempotent)."""
+    from . import documents, funding, news, newsletter, opendata, strategy  # noqa: I001
+
+    for module in (documents, strategy, funding, news, newsletter, opendata):
         module.load_demo_data()
 
 

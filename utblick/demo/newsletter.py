@@ -6,10 +6,16 @@ import datetime
 from django.utils import timezone
 
 from utblick.news.models import NewsItem
+from utblick.newsletter.consent import CONSENT_VERSION, consent_text
+from utblick.newsletter.models import (
+    ConsentRecord,
+    Delivery,
+    Issue,
+    MailingList,
+    Subscriber,
+    Subscription,
+)
 from utblick.tenancy.models import Municipality
-
-from .consent import CONSENT_VERSION, consent_text
-from .models import ConsentRecord, Delivery, Issue, MailingList, Subscriber, Subscription
 
 SUBSCRIBERS = [("anna.lind", "sv"), ("erik.berg", "sv"), ("maria.rossi", "en")]
 # (subject sv, subject en, days before the day the demo is loaded that the issue was sent):

@@ -9,15 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.funding.imports import import_file
+from utblick.funding.isg.agenda import draft
+from utblick.funding.models import AgendaItem, GroupMember, Meeting, Need
 from utblick.jobs.services import start_job
 from utblick.strategy.models import FocusArea
 from utblick.tenancy.models import Municipality, Unit
 
-from .imports import import_file
-from .isg.agenda import draft
-from .models import AgendaItem, GroupMember, Meeting, Need
-
-CUT = Path(__file__).parent / "data" / "eu-topics-cut.json"
+CUT = Path(__file__).resolve().parents[1] / "funding" / "data" / "eu-topics-cut.json"
 # The day the cut was harvested from the EU portal. The demo moves every deadline by the days
 # since then, so that the calls are as open (or closed) on the day the demo is loaded as they
 # were on the day they were harvested.

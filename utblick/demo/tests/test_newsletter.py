@@ -2,8 +2,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from utblick.news.models import NewsItem
-
-from ..models import Delivery, Issue, Subscriber
+from utblick.newsletter.models import Delivery, Issue, Subscriber
 
 
 def counts():

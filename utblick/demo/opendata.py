@@ -4,12 +4,11 @@ of the demo municipalities matched against it. Idempotent: importers upsert."""
 
 from pathlib import Path
 
+from utblick.opendata.importers import IMPORTERS
+from utblick.opendata.resolution import resolve_municipality
 from utblick.tenancy.models import Municipality
 
-from .importers import IMPORTERS
-from .resolution import resolve_municipality
-
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "opendata" / "data"
 FILES = [
     ("cordis-projects", "cordis-h2020-projects.xlsx"),
     ("cordis-projects", "cordis-fp7-projects.xlsx"),

@@ -1,7 +1,6 @@
+from utblick.demo.funding import NEEDS, load_demo_data
+from utblick.funding.models import Call, GroupMember, Meeting, Need
 from utblick.tenancy.models import Unit
-
-from ..demo import NEEDS, load_demo_data
-from ..models import Call, GroupMember, Meeting, Need
 
 
 def test_demo_is_idempotent_and_drafts_a_meeting(home):

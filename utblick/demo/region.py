@@ -266,14 +266,14 @@ class Reference:
 
 
 def _demo_password():
-    from utblick.core.demo import DEMO_PASSWORD
+    from utblick.demo.loader import DEMO_PASSWORD
 
     return DEMO_PASSWORD
 
 
 def ensure_networks():
     """The demo's networks (created if missing); their primary keys."""
-    from utblick.core.demo import NETWORKS
+    from utblick.demo.loader import NETWORKS
 
     pks = []
     for data in NETWORKS:

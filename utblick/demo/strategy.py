@@ -12,14 +12,20 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from utblick.documents.demo import ACTION_PLAN_NUMBER
+from utblick.demo.documents import ACTION_PLAN_NUMBER
 from utblick.documents.models import GoverningDocument
 from utblick.partners.models import NetworkMembership, Partnership
 from utblick.projects.models import Project
+from utblick.strategy import services
+from utblick.strategy.models import (
+    ActionPlan,
+    Activity,
+    Direction,
+    FocusArea,
+    FollowUpEntry,
+    Strategy,
+)
 from utblick.tenancy.models import Municipality, Unit, User
-
-from . import services
-from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
 
 CORE, DEVELOPMENT = Activity.Kind.CORE, Activity.Kind.DEVELOPMENT
 OFFICE = "Administrativa kontoret"

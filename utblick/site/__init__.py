@@ -1,0 +1,1 @@
+"""The public site's frame, beneath the apps' public pages (see ``pages``)."""
