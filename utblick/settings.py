@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "utblick.security",
     "utblick.backup",
+    "utblick.dashboard",
     "utblick.demo",
 ]
 

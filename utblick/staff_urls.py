@@ -1,5 +1,7 @@
 """Staff interface URLs, all under /staff/<municipality-slug>/ in the "staff" namespace."""
 
+from utblick.api.staff_urls import urlpatterns as api_urls
+from utblick.dashboard.urls import urlpatterns as dashboard_urls
 from utblick.documents.urls import urlpatterns as document_urls
 from utblick.funding.urls import urlpatterns as funding_urls
 from utblick.jobs.urls import urlpatterns as job_urls
@@ -8,13 +10,13 @@ from utblick.newsletter.urls import urlpatterns as newsletter_urls
 from utblick.opendata.urls import urlpatterns as opendata_urls
 from utblick.partners.urls import urlpatterns as partner_urls
 from utblick.projects.urls import urlpatterns as project_urls
-from utblick.security.urls import staff_urlpatterns as security_urls
 from utblick.strategy.urls import urlpatterns as strategy_urls
 from utblick.tenancy.urls import staff_urlpatterns as tenancy_urls
 
 app_name = "staff"
 urlpatterns = (
-    tenancy_urls
+    dashboard_urls
+    + tenancy_urls
     + partner_urls
     + project_urls
     + job_urls
@@ -24,5 +26,5 @@ urlpatterns = (
     + news_urls
     + newsletter_urls
     + opendata_urls
-    + security_urls
+    + api_urls
 )

@@ -18,7 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("utblick.tenancy.urls")),
     path("", include("utblick.security.urls")),
     path("staff/<slug:municipality_slug>/", include("utblick.staff_urls", namespace="staff")),
-    path("", include("utblick.public.urls", namespace="public")),
+    path("", include("utblick.public_urls", namespace="public")),
     prefix_default_language=False,
 )
 if settings.OIDC_ENABLED:

@@ -2,8 +2,6 @@
 
 from django.urls import path
 
-from utblick.api.staff_views import api_token
-
 from . import views
 
 urlpatterns = [
@@ -23,7 +21,6 @@ urlpatterns = [
     path("opendata/links/", views.link_list, name="opendata_links"),
     path("opendata/links/match/", views.match_partners, name="opendata_match"),
     path("opendata/links/<int:pk>/", views.link_decide, name="opendata_link_decide"),
-    path("opendata/api-token/", api_token, name="api_token"),
     path("opendata/twin-towns/", views.twin_towns, name="opendata_twintowns"),
     path("opendata/due-diligence/", views.duediligence_list, name="duediligence_list"),
     path("opendata/due-diligence/new/", views.duediligence_create, name="duediligence_create"),

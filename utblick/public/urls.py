@@ -6,16 +6,8 @@ language prefix.
 
 from django.urls import path
 
-from utblick.documents.public_urls import urlpatterns as document_urls
-from utblick.funding.public_urls import urlpatterns as funding_urls
-from utblick.news.public_urls import urlpatterns as news_urls
-from utblick.newsletter.public_urls import urlpatterns as newsletter_urls
-from utblick.opendata.public_urls import urlpatterns as opendata_urls
-from utblick.strategy.public_urls import urlpatterns as strategy_urls
-
 from . import views
 
-app_name = "public"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:municipality_slug>/", views.home, name="home"),
@@ -44,7 +36,3 @@ urlpatterns = [
         name="accessibility",
     ),
 ]
-# Each app's public pages, under /<municipality-slug>/ (or site-wide) like the ones above.
-urlpatterns += (
-    document_urls + strategy_urls + funding_urls + news_urls + newsletter_urls + opendata_urls
-)

@@ -12,6 +12,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django_otp import login as otp_login
@@ -74,15 +75,13 @@ def record_user_event(*, kind, user=None, username="", request=None, **detail):
     particular municipality: one copy for each municipality they are a member of now, so
     each coordinator sees their own members' events and never those from before the person
     joined or from another municipality. Unknown or role-less accounts: one unscoped event."""
-    from utblick.tenancy.models import Membership, User
-
     if user is not None and not user.is_authenticated:
         user = None
     account = user
     if account is None and username:
-        account = User.objects.filter(username=username).first()
+        account = get_user_model().objects.filter(username=username).first()
     municipality_ids = (
-        list(Membership.objects.filter(user=account).values_list("municipality_id", flat=True))
+        list(account.memberships.values_list("municipality_id", flat=True))
         if account is not None
         else []
     )

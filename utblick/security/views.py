@@ -1,18 +1,12 @@
 import segno
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
-from utblick.core.crud import paginate
-from utblick.tenancy import permissions
-from utblick.tenancy.decorators import staff_view
-from utblick.tenancy.models import Invitation, Membership
-
 from . import services
 from .forms import CodeForm
-from .selectors import audit_events
 
 
 def _next_url(request):
@@ -96,71 +90,4 @@ def recovery_codes(request):
         return redirect(_next_url(request))
     return render(
         request, "security/recovery_codes.html", {"codes": codes, "next": _next_url(request)}
-    )
-
-
-@staff_view(permissions.MANAGE)
-def member_second_factor(request, municipality, pk):
-    """A coordinator issues an enrolment link for a member or resets their second factor."""
-    membership = get_object_or_404(
-        Membership.objects.select_related("user"), municipality=municipality, pk=pk
-    )
-    permissions.require(permissions.can_manage_member(request.user, membership))
-    member = membership.user
-    link = None
-    done = ""
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "reset":
-            services.reset_second_factor(
-                user=member, actor=request.user, municipality=municipality, request=request
-            )
-            done = "reset"
-        elif action == "link":
-            token = services.issue_enrolment_link(
-                user=member, issued_by=request.user, municipality=municipality, request=request
-            )
-            link = request.build_absolute_uri(reverse("second_factor_enrol", args=[token]))
-            done = "link"
-    return render(
-        request,
-        "staff/security/member_second_factor.html",
-        {
-            "municipality": municipality,
-            "membership": membership,
-            "member": member,
-            "has_device": services.confirmed_device(member) is not None,
-            "link": link,
-            "done": done,
-        },
-    )
-
-
-@staff_view(permissions.MANAGE)
-def invitation_enrolment_link(request, municipality, pk):
-    """An enrolment link for someone invited but not yet a member (a new account must add
-    an authenticator before it can accept). The page says nothing about the account: the
-    user name may belong to someone elsewhere, so a link is shown whether or not one is
-    needed (services.issue_enrolment_link_for_invited)."""
-    invitation = get_object_or_404(Invitation, municipality=municipality, pk=pk)
-    link = None
-    if request.method == "POST":
-        token = services.issue_enrolment_link_for_invited(
-            invitation=invitation, issued_by=request.user, request=request
-        )
-        link = request.build_absolute_uri(reverse("second_factor_enrol", args=[token]))
-    return render(
-        request,
-        "staff/security/invitation_enrolment_link.html",
-        {"municipality": municipality, "invitation": invitation, "link": link},
-    )
-
-
-@staff_view(permissions.MANAGE)
-def audit_log(request, municipality):
-    page = paginate(request, audit_events(municipality=municipality))
-    return render(
-        request,
-        "staff/security/audit_log.html",
-        {"municipality": municipality, "page": page, "object_list": page.object_list},
     )

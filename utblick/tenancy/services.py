@@ -108,12 +108,10 @@ def change_role(*, form, municipality: Municipality, actor=None) -> Membership:
 @transaction.atomic
 def remove_member(*, membership: Membership, actor) -> None:
     """Take away a person's role in the municipality (the account stays)."""
-    from utblick.funding.services import revoke_feed_tokens
-
     municipality = membership.municipality
     member = membership.user
     membership.delete()
-    revoke_feed_tokens(user=member, municipality=municipality)
+    # Their calendar addresses die with the role: funding.selectors.feed_token_is_live.
     record_event(
         kind=AuditEvent.Kind.MEMBER_REMOVED,
         user=actor,

@@ -18,7 +18,6 @@ urlpatterns = [
 
 # Under /staff/<municipality-slug>/ in the "staff" namespace.
 staff_urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("settings/", views.municipality_edit, name="municipality_edit"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.unit_create, name="unit_create"),
@@ -27,4 +26,15 @@ staff_urlpatterns = [
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("invitations/<int:pk>/withdraw/", views.invitation_withdraw, name="invitation_withdraw"),
+    path("audit-log/", views.audit_log, name="audit_log"),
+    path(
+        "members/<int:pk>/second-factor/",
+        views.member_second_factor,
+        name="member_second_factor",
+    ),
+    path(
+        "invitations/<int:pk>/enrolment-link/",
+        views.invitation_enrolment_link,
+        name="invitation_enrolment_link",
+    ),
 ]

@@ -2,21 +2,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from utblick.core.crud import confirm_delete_page, form_page
-from utblick.documents import selectors as document_selectors
-from utblick.partners import selectors as partner_selectors
-from utblick.projects import selectors as project_selectors
+from utblick.core.crud import confirm_delete_page, form_page, paginate
+from utblick.security import selectors as security_selectors
+from utblick.security import services as security_services
 from utblick.security.services import second_factor_required
 
-from . import dashboard as dashboard_sections
 from . import permissions, services
 from .decorators import redirect_to_second_factor, staff_view
 from .forms import MemberInviteForm, MembershipForm, MunicipalityForm, UnitForm
 from .models import Invitation, Membership, Municipality, Unit
-from .selectors import recent_changes
 
 
 @login_required
@@ -62,33 +58,6 @@ def invitation_answer(request, pk):
         return redirect("staff:dashboard", municipality.slug)
     messages.success(request, _("You declined the invitation."))
     return redirect("staff_home")
-
-
-@staff_view()
-def dashboard(request, municipality):
-    role = permissions.role(request.user, municipality)
-    context = {
-        "municipality": municipality,
-        "role_title": dashboard_sections.ROLE_TITLES.get(role, ""),
-        "sections": dashboard_sections.sections_for(
-            request.user,
-            municipality,
-            role=role,
-            unit=permissions.unit_of(request.user, municipality),
-        ),
-        "counts": {
-            "projects": project_selectors.projects_of(municipality).count(),
-            "partnerships": partner_selectors.partnerships_of(municipality).count(),
-            "organisations": partner_selectors.organisations_of(municipality).count(),
-            "memberships": partner_selectors.memberships_of(municipality).count(),
-        },
-        "by_status": project_selectors.status_counts(municipality),
-        "by_country": partner_selectors.partnerships_by_country(municipality),
-        "changes": recent_changes(municipality),
-        "can_manage": permissions.allows(request.user, permissions.MANAGE, municipality),
-        **document_selectors.dashboard_context(municipality, timezone.localdate()),
-    }
-    return render(request, "staff/dashboard.html", context)
 
 
 @staff_view()
@@ -251,3 +220,73 @@ class _DashboardResult:
 
     def get_absolute_url(self):
         return reverse("staff:dashboard", args=[self.municipality.slug])
+
+
+# The coordinator's pages about members' sign-in: second factor and the audit log.
+
+
+@staff_view(permissions.MANAGE)
+def member_second_factor(request, municipality, pk):
+    """A coordinator issues an enrolment link for a member or resets their second factor."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), municipality=municipality, pk=pk
+    )
+    permissions.require(permissions.can_manage_member(request.user, membership))
+    member = membership.user
+    link = None
+    done = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "reset":
+            security_services.reset_second_factor(
+                user=member, actor=request.user, municipality=municipality, request=request
+            )
+            done = "reset"
+        elif action == "link":
+            token = security_services.issue_enrolment_link(
+                user=member, issued_by=request.user, municipality=municipality, request=request
+            )
+            link = request.build_absolute_uri(reverse("second_factor_enrol", args=[token]))
+            done = "link"
+    return render(
+        request,
+        "staff/security/member_second_factor.html",
+        {
+            "municipality": municipality,
+            "membership": membership,
+            "member": member,
+            "has_device": security_services.confirmed_device(member) is not None,
+            "link": link,
+            "done": done,
+        },
+    )
+
+
+@staff_view(permissions.MANAGE)
+def invitation_enrolment_link(request, municipality, pk):
+    """An enrolment link for someone invited but not yet a member (a new account must add
+    an authenticator before it can accept). The page says nothing about the account: the
+    user name may belong to someone elsewhere, so a link is shown whether or not one is
+    needed (security_services.issue_enrolment_link_for_invited)."""
+    invitation = get_object_or_404(Invitation, municipality=municipality, pk=pk)
+    link = None
+    if request.method == "POST":
+        token = security_services.issue_enrolment_link_for_invited(
+            invitation=invitation, issued_by=request.user, request=request
+        )
+        link = request.build_absolute_uri(reverse("second_factor_enrol", args=[token]))
+    return render(
+        request,
+        "staff/security/invitation_enrolment_link.html",
+        {"municipality": municipality, "invitation": invitation, "link": link},
+    )
+
+
+@staff_view(permissions.MANAGE)
+def audit_log(request, municipality):
+    page = paginate(request, security_selectors.audit_events(municipality=municipality))
+    return render(
+        request,
+        "staff/security/audit_log.html",
+        {"municipality": municipality, "page": page, "object_list": page.object_list},
+    )

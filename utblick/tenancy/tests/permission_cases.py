@@ -1,7 +1,6 @@
 """Permission cases for the tenancy URLs; see test_permission_matrix for the contract."""
 
 STAFF = {
-    "dashboard": ("view", lambda r: {}),
     "municipality_edit": ("manage", lambda r: {}),
     "unit_list": ("view", lambda r: {}),
     "unit_create": ("manage", lambda r: {}),

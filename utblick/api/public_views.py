@@ -1,11 +1,13 @@
-"""The public open-data page of a municipality: downloads and the data dictionary."""
+"""The public open-data page of a municipality: downloads, the data dictionary and the
+DCAT-AP-SE catalogue."""
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
-from utblick.api import catalogue as dcat
-from utblick.api import exports
 from utblick.site.pages import public_view, render_page
+
+from . import catalogue as dcat
+from . import exports
 
 
 @public_view

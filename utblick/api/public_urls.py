@@ -1,4 +1,4 @@
-"""Public URLs of the opendata app, under /<municipality-slug>/ in the "public" namespace."""
+"""The open-data downloads and catalogue, under /<municipality-slug>/ in the "public" namespace."""
 
 from django.urls import path
 

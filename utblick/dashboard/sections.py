@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Role
+from utblick.tenancy.models import Role
 
 HORIZON_DAYS = 30
 LIMIT = 8
