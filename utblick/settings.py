@@ -14,8 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
-if (BASE_DIR / ".env").exists():
-    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# `.env` (written by `make demo`) is the developer's; a test run (UTBLICK_ENV=test in the
+# environment) never reads it, so the suite behaves the same with or without a demo.
+# UTBLICK_ENV_FILE names another file ("" for none).
+ENV_FILE = env.str(
+    "UTBLICK_ENV_FILE",
+    default="" if env.str("UTBLICK_ENV", default="") == "test" else str(BASE_DIR / ".env"),
+)
+if ENV_FILE and Path(ENV_FILE).exists():
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 UTBLICK_ENV = env.str("UTBLICK_ENV", default="production")
 if UTBLICK_ENV not in {"production", "development", "test"}:
