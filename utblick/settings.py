@@ -341,6 +341,9 @@ NEWSLETTER_SUBSCRIBE_PER_HOUR_EMAIL = env.int("NEWSLETTER_SUBSCRIBE_PER_HOUR_EMA
 
 # Background queue (django-tasks): the database backend, worked by `manage.py db_worker`.
 # Tests run tasks at once (when the transaction that queued them commits).
+# A running job holds a lease this long, renewed by its progress reports (the heartbeat);
+# a job whose worker died is taken up again once the lease has run out, never sooner.
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=120)
 TASKS = {
     "default": {
         "BACKEND": env.str(

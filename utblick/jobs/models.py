@@ -36,6 +36,11 @@ class Job(models.Model):
     errors = models.JSONField(_("errors"), default=list, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Who runs the job, and until when: only the holder of a live lease may run it.
+    lease_token = models.CharField(_("lease"), max_length=32, blank=True, editable=False)
+    lease_expires_at = models.DateTimeField(
+        _("lease expires"), null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -32,3 +32,12 @@ def slow_count(context, *, rows, pause):
         time.sleep(pause)
         context.progress(done, rows, f"Row {done}")
     return {"rows": rows}
+
+
+def taken_over(context):
+    """Another worker takes the job over (its lease ran out) before this one reports."""
+    from utblick.jobs.models import Job
+
+    Job.objects.filter(pk=context.job.pk).update(lease_token="other-worker")
+    context.progress(1, 2, "Row 1")
+    return {"rows": 2}
