@@ -9,11 +9,12 @@ Other apps start work with :func:`start_job`, naming a handler by its dotted pat
     return redirect(job)  # the job page shows a progress bar
 
 The handler is called in the worker as ``handler(context, **params)``. It reports progress
-with ``context.progress(done, total, message)``, returns a JSON-able result, or raises
-:class:`JobFailed` with the errors (line numbers included) to show to staff, or
-:class:`RunLater` to be run again later without holding the worker meanwhile. The queue is
-django-tasks (``TASKS`` in settings): the database backend and ``manage.py db_worker`` in
-production and the demo, the immediate backend in tests.
+with ``context.progress(done, total, message)``, bulk writes to public data with
+``context.public_data_changed(shared=...)`` (so that only those cached pages go), returns a
+JSON-able result, or raises :class:`JobFailed` with the errors (line numbers included) to
+show to staff, or :class:`RunLater` to be run again later without holding the worker
+meanwhile. The queue is django-tasks (``TASKS`` in settings): the database backend and
+``manage.py db_worker`` in production and the demo, the immediate backend in tests.
 """
 
 from __future__ import annotations
@@ -86,6 +87,14 @@ def _lease_until():
 class JobContext:
     job: Job
     _last_write: float = field(default=0.0)
+    # Public data the handler wrote without signals (bulk writes): the municipalities'
+    # slugs, or public_cache.SHARED for shared data. Only these pages go when it ends.
+    changed: set = field(default_factory=set)
+
+    def public_data_changed(self, *, shared=False):
+        """Tell the runner that the job wrote public data in bulk (no signals): the
+        municipality's, or, with ``shared``, data every municipality's pages show."""
+        self.changed.add(public_cache.SHARED if shared else self.job.municipality.slug)
 
     @property
     def municipality(self):
@@ -195,8 +204,10 @@ def execute_job(*, job_id: int) -> Job:
         )
     else:
         _finish(job, Job.Status.SUCCEEDED, result=result or {}, message=job.message)
-        # Imports write in bulk, without the signals that drop cached public pages.
-        public_cache.invalidate()
+        # Rows saved one by one dropped their pages already (the cache's receivers); bulk
+        # writes, which send no signals, are what the handler reported.
+        for scope in sorted(context.changed):
+            public_cache.invalidate(None if scope == public_cache.SHARED else scope)
     return job
 
 
