@@ -364,7 +364,10 @@ TASKS = {
                 if UTBLICK_ENV == "test"
                 else "django_tasks_db.DatabaseBackend"
             ),
-        )
+        ),
+        # Mail has its own queue and worker (`db_worker --queue-name mail`), so that a long
+        # import never delays a confirmation mail.
+        "QUEUES": ["default", "mail"],
     }
 }
 

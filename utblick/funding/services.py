@@ -6,7 +6,7 @@ import datetime
 
 from django.db import transaction
 
-from utblick.jobs.services import start_job
+from utblick.jobs.services import MAIL_QUEUE, start_job
 from utblick.tenancy import permissions
 
 from .isg.agenda import draft
@@ -165,4 +165,5 @@ def send_meeting_documents(*, meeting: Meeting, kind: str, user):
         title=f"ISG {meeting.starts_at:%Y-%m-%d}: {kind}",
         handler="utblick.funding.isg.mail.send_meeting_documents_job",
         params={"meeting_id": meeting.pk, "kind": kind},
+        queue=MAIL_QUEUE,
     )

@@ -129,8 +129,14 @@ class JobContext:
             raise LeaseLost(self.job.pk)
 
 
-def start_job(*, municipality, user, title, handler, params=None) -> Job:
-    """Create a job and put it on the queue once the current transaction commits."""
+# The queues (``TASKS["default"]["QUEUES"]``): mail goes apart, with its own worker.
+DEFAULT_QUEUE = "default"
+MAIL_QUEUE = "mail"
+
+
+def start_job(*, municipality, user, title, handler, params=None, queue=DEFAULT_QUEUE) -> Job:
+    """Create a job and put it on the queue once the current transaction commits. Jobs that
+    send mail go on ``MAIL_QUEUE``."""
     import_string(handler)  # fail now, in the request, if the handler does not exist
     job = Job.objects.create(
         municipality=municipality,
@@ -138,6 +144,7 @@ def start_job(*, municipality, user, title, handler, params=None) -> Job:
         title=str(title)[:200],
         handler=handler,
         params=params or {},
+        queue=queue,
     )
     transaction.on_commit(lambda: enqueue(job))
     return job
@@ -146,8 +153,10 @@ def start_job(*, municipality, user, title, handler, params=None) -> Job:
 def enqueue(job: Job, *, run_after=None) -> None:
     from .tasks import run_job
 
-    task = run_job if run_after is None else run_job.using(run_after=run_after)
-    task.enqueue(job.pk)
+    options = {"queue_name": job.queue}
+    if run_after is not None:
+        options["run_after"] = run_after
+    run_job.using(**options).enqueue(job.pk)
 
 
 def _claim(job_id: int) -> str | None:
