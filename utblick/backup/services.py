@@ -279,7 +279,7 @@ def import_archive(*, source, progress=None) -> dict:
         # restore runs alone, in its own command, so switching history off is safe.)
         with override_settings(SIMPLE_HISTORY_ENABLED=False), transaction.atomic():
             with connection.constraint_checks_disabled():
-                _clear_reference_data()
+                _clear_reference_data(archive)
                 for index, label in enumerate(labels, start=1):
                     name = f"data/{label}.jsonl"
                     if name not in archive.namelist():
@@ -300,19 +300,34 @@ def import_archive(*, source, progress=None) -> dict:
     return {"counts": counts, "municipality": manifest["municipality"]}
 
 
-def _clear_reference_data():
-    """Remove what `migrate` loaded (municipalities, funders, programme rules): the archive
-    brings the same rows with its own ids, which a newer installation may have numbered
-    differently. Only reference data is left at this point (see ``_not_empty``)."""
+def _clear_reference_data(archive):
+    """Remove what `migrate` loaded (funders, goals, programme rules): the archive brings
+    the same rows with its own ids, which a newer installation may have numbered
+    differently. Only reference data is left at this point (see ``_not_empty``). Of the
+    municipalities only those the archive brings go: one municipality's archive holds
+    that one, and the installation keeps the other 289."""
+    municipality_model = apps.get_model("tenancy", "Municipality")
     tables = []
     for model in reversed(backed_up_models()):
         for m2m in model._meta.local_many_to_many:
             if m2m.remote_field.through._meta.auto_created:
                 tables.append(m2m.remote_field.through._meta.db_table)
-        tables.append(model._meta.db_table)
+        if model is not municipality_model:
+            tables.append(model._meta.db_table)
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
+    pks, codes = set(), set()
+    name = f"data/{municipality_model._meta.label_lower}.jsonl"
+    with archive.open(name) as raw:
+        for line in TextIOWrapper(raw, encoding="utf-8"):
+            if line.strip():
+                row = json.loads(line)
+                pks.add(row["pk"])
+                codes.add(row["fields"]["code"])
+    municipality_model._base_manager.filter(Q(pk__in=pks) | Q(code__in=codes))._raw_delete(
+        connection.alias
+    )
 
 
 def _load(archive, name):
