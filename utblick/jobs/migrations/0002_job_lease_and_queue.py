@@ -4,25 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0001_initial'),
+        ("jobs", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='job',
-            name='lease_expires_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='lease expires'),
+            model_name="job",
+            name="lease_expires_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="lease expires"
+            ),
         ),
         migrations.AddField(
-            model_name='job',
-            name='lease_token',
-            field=models.CharField(blank=True, editable=False, max_length=32, verbose_name='lease'),
+            model_name="job",
+            name="lease_token",
+            field=models.CharField(blank=True, editable=False, max_length=32, verbose_name="lease"),
         ),
         migrations.AddField(
-            model_name='job',
-            name='queue',
-            field=models.CharField(default='default', editable=False, max_length=20, verbose_name='queue'),
+            model_name="job",
+            name="queue",
+            field=models.CharField(
+                default="default", editable=False, max_length=20, verbose_name="queue"
+            ),
         ),
     ]
