@@ -38,10 +38,12 @@ messages: $(VENV)/.installed
 demo: $(VENV)/.installed .env messages
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_demo
-	@# The background worker runs beside the development server and stops with it.
+	@# The background workers run beside the development server and stop with it: one for
+	@# long work, one for mail (so that a long import never delays a confirmation mail).
 	$(PY) manage.py resume_jobs -v0; \
 	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --no-startup-delay --queue-name mail & mailer=$$!; \
+	trap 'kill $$worker $$mailer 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production server: granian (see utblick/core/management/commands/serve.py), WhiteNoise

@@ -17,8 +17,15 @@ from utblick.core.logs import logging_config, sentry_before_send
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
-if (BASE_DIR / ".env").exists():
-    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# `.env` (written by `make demo`) is the developer's; a test run (UTBLICK_ENV=test in the
+# environment) never reads it, so the suite behaves the same with or without a demo.
+# UTBLICK_ENV_FILE names another file ("" for none).
+ENV_FILE = env.str(
+    "UTBLICK_ENV_FILE",
+    default="" if env.str("UTBLICK_ENV", default="") == "test" else str(BASE_DIR / ".env"),
+)
+if ENV_FILE and Path(ENV_FILE).exists():
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 UTBLICK_ENV = env.str("UTBLICK_ENV", default="production")
 if UTBLICK_ENV not in {"production", "development", "test"}:
@@ -150,6 +157,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     statement_timeout_ms = env.int("DB_STATEMENT_TIMEOUT_SECONDS", default=30) * 1000
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c statement_timeout={statement_timeout_ms}"
+    )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves staff and the worker at once: WAL lets readers go on while
+    # one writes, IMMEDIATE takes the write lock when a transaction begins (a read that
+    # later writes cannot fail with "database is locked"), and a writer waits its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT_SECONDS", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -364,6 +382,9 @@ NEWSLETTER_SUBSCRIBE_PER_HOUR_EMAIL = env.int("NEWSLETTER_SUBSCRIBE_PER_HOUR_EMA
 
 # Background queue (django-tasks): the database backend, worked by `manage.py db_worker`.
 # Tests run tasks at once (when the transaction that queued them commits).
+# A running job holds a lease this long, renewed by its progress reports (the heartbeat);
+# a job whose worker died is taken up again once the lease has run out, never sooner.
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=120)
 TASKS = {
     "default": {
         "BACKEND": env.str(
@@ -373,7 +394,10 @@ TASKS = {
                 if UTBLICK_ENV == "test"
                 else "django_tasks_db.DatabaseBackend"
             ),
-        )
+        ),
+        # Mail has its own queue and worker (`db_worker --queue-name mail`), so that a long
+        # import never delays a confirmation mail.
+        "QUEUES": ["default", "mail"],
     }
 }
 

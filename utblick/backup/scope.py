@@ -9,10 +9,14 @@ from django.conf import settings
 from django.core import serializers
 from django.db import models
 
-# Transient or regenerated state: sessions, lock-out counters, the task queue, running jobs,
-# and what `migrate` creates itself (content types and permissions).
+# Transient or regenerated state: sessions, lock-out counters, the task queue, and what
+# `migrate` creates itself (content types and permissions). Jobs travel: they are the record
+# of imports and mail-outs that other rows (a newsletter issue) refer to.
 EXCLUDED_APPS = {"sessions", "contenttypes", "axes", "django_tasks_database", "admin"}
-EXCLUDED_MODELS = {"auth.permission", "jobs.job"}
+EXCLUDED_MODELS = {"auth.permission"}
+# Rows with no municipality that belong to a person: kept for the members of the
+# municipality (a sign-in is not tied to a municipality, the person's membership is).
+SHARED_WHEN_MEMBER = {"security.auditevent"}
 # Rows with no municipality that are shared by all (calls from the EU portal and Vinnova),
 # where other rows of the model belong to the municipality that entered them.
 SHARED_WHEN_UNSET = {"funding.call"}

@@ -10,6 +10,7 @@ so they travel too.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import zipfile
 from io import TextIOWrapper
@@ -26,12 +27,20 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
 from django.test.utils import override_settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
 
-from .scope import backed_up_models, path_to_municipality, shared_when_unset, user_fields
+from .scope import (
+    SHARED_WHEN_MEMBER,
+    backed_up_models,
+    path_to_municipality,
+    shared_when_unset,
+    user_fields,
+)
 
 FORMAT = "utblick-backup-1"
+MANIFEST = "manifest.json"
 
 
 class BackupError(Exception):
@@ -48,16 +57,23 @@ class LosslessEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def _rows(model, municipality, user_ids):
+def _rows(model, municipality, user_ids, member_ids):
     """The rows of ``model`` in the archive: all of them, or those of one municipality plus
     the shared data they may refer to. Shared rows that belong to a person (API tokens,
-    second-factor devices, reminders) come only for the people in the archive."""
+    second-factor devices, reminders) come only for the people in the archive; events of
+    no municipality (sign-ins) only for its members."""
     queryset = model._base_manager.order_by("pk")
     if municipality is None:
         return queryset
     if model is apps.get_model(settings.AUTH_USER_MODEL):
         return queryset.filter(pk__in=user_ids)
     path = path_to_municipality(model)
+    if model._meta.label_lower in SHARED_WHEN_MEMBER:
+        (user_field,) = user_fields(model)
+        return queryset.filter(
+            Q(**{path: municipality.pk})
+            | Q(**{f"{path}__isnull": True, f"{user_field.attname}__in": member_ids})
+        )
     if path is not None and not shared_when_unset(model, path):
         return queryset.filter(**{path: municipality.pk})
     shared = Q(**{f"{path}__isnull": True}) if path else Q()
@@ -77,13 +93,17 @@ def _without_other_people(obj, fields, user_ids):
             setattr(obj, field.attname, None)
 
 
-def _referenced_users(models_list, municipality):
-    """Members of the municipality and every user its rows refer to (authors, owners)."""
-    ids = set(
+def _members(municipality):
+    return set(
         apps.get_model("tenancy", "Membership")
         .objects.filter(municipality=municipality)
         .values_list("user_id", flat=True)
     )
+
+
+def _referenced_users(models_list, municipality):
+    """Members of the municipality and every user its rows refer to (authors, owners)."""
+    ids = _members(municipality)
     for model in models_list:
         path = path_to_municipality(model)
         if path is None:
@@ -108,38 +128,46 @@ def _file_names(obj):
 
 
 def export_archive(*, destination, municipality=None, progress=None) -> dict:
-    """Write the archive to ``destination`` (a path or a binary file); returns the counts."""
+    """Write the archive to ``destination`` (a path or a binary file); returns the manifest.
+
+    The manifest holds the SHA-256 of every other member, so that a restore can refuse a
+    truncated or altered archive before it writes anything.
+    """
     models_list = backed_up_models()
     user_ids = _referenced_users(models_list, municipality) if municipality else set()
+    member_ids = _members(municipality) if municipality else set()
     counts = {}
+    checksums = {}
     files = set()
     with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for index, model in enumerate(models_list, start=1):
             label = model._meta.label_lower
-            queryset = _rows(model, municipality, user_ids)
+            queryset = _rows(model, municipality, user_ids, member_ids)
             nullable_users = [f for f in user_fields(model) if f.null] if municipality else []
-            with archive.open(f"data/{label}.jsonl", "w") as raw:
-                out = TextIOWrapper(raw, encoding="utf-8")
+            name = f"data/{label}.jsonl"
+            digest = hashlib.sha256()
+            with archive.open(name, "w") as out:
                 count = 0
                 for obj in queryset.iterator(chunk_size=2000):
                     if nullable_users:
                         _without_other_people(obj, nullable_users, user_ids)
-                    out.write(
-                        serializers.serialize(
-                            "jsonl", [obj], use_natural_foreign_keys=True, cls=LosslessEncoder
-                        )
-                    )
+                    line = serializers.serialize(
+                        "jsonl", [obj], use_natural_foreign_keys=True, cls=LosslessEncoder
+                    ).encode()
+                    digest.update(line)
+                    out.write(line)
                     files.update(_file_names(obj))
                     count += 1
-                out.flush()
-                out.detach()
             counts[label] = count
+            checksums[name] = digest.hexdigest()
             if progress:
                 progress(index, len(models_list), label)
-        for name in sorted(files):
-            if default_storage.exists(name):
-                with default_storage.open(name, "rb") as handle:
-                    archive.writestr(f"media/{name}", handle.read())
+        for file_name in sorted(files):
+            if default_storage.exists(file_name):
+                with default_storage.open(file_name, "rb") as handle:
+                    content = handle.read()
+                archive.writestr(f"media/{file_name}", content)
+                checksums[f"media/{file_name}"] = hashlib.sha256(content).hexdigest()
         manifest = {
             "format": FORMAT,
             "created": timezone.now().isoformat(),
@@ -147,8 +175,9 @@ def export_archive(*, destination, municipality=None, progress=None) -> dict:
             "counts": counts,
             "files": len(files),
             "migrations": _migration_state(),
+            "sha256": checksums,
         }
-        archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+        archive.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
     return manifest
 
 
@@ -160,31 +189,97 @@ def _migration_state():
     return latest
 
 
+def _not_empty() -> bool:
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    municipality_model = apps.get_model("tenancy", "Municipality")
+    return (
+        user_model._base_manager.exists()
+        or municipality_model._base_manager.filter(is_active=True).exists()
+        or apps.get_model("jobs", "Job")._base_manager.exists()
+    )
+
+
+def _checked_manifest(archive) -> dict:
+    """The manifest, once every member of the archive matches its checksum (nothing is
+    written before this passes)."""
+    try:
+        manifest = json.loads(archive.read(MANIFEST))
+    except (KeyError, ValueError, zipfile.BadZipFile, EOFError, OSError) as error:
+        raise BackupError(
+            _("The archive has no readable manifest: %(error)s") % {"error": error}
+        ) from error
+    if manifest.get("format") != FORMAT:
+        raise BackupError(
+            _("Unknown archive format: %(format)s.") % {"format": manifest.get("format")}
+        )
+    expected = manifest.get("sha256")
+    if not isinstance(expected, dict):
+        raise BackupError(_("The archive's manifest has no checksums; it cannot be verified."))
+    members = set(archive.namelist()) - {MANIFEST}
+    missing = sorted(set(expected) - members)
+    unknown = sorted(members - set(expected))
+    if missing or unknown:
+        raise BackupError(
+            _("The archive is incomplete or altered: missing %(missing)s, unknown %(unknown)s.")
+            % {"missing": ", ".join(missing) or "-", "unknown": ", ".join(unknown) or "-"}
+        )
+    for name, checksum in expected.items():
+        digest = hashlib.sha256()
+        try:
+            with archive.open(name) as handle:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+        except (zipfile.BadZipFile, EOFError, OSError) as error:
+            raise BackupError(
+                _("%(name)s in the archive cannot be read: %(error)s")
+                % {"name": name, "error": error}
+            ) from error
+        if digest.hexdigest() != checksum:
+            raise BackupError(
+                _("%(name)s in the archive does not match its checksum: the archive was altered.")
+                % {"name": name}
+            )
+    return manifest
+
+
 def import_archive(*, source, progress=None) -> dict:
     """Restore an archive into an installation that has no users and no active municipality.
 
-    Rows are written with their original ids (reference data loaded by the migrations is
-    overwritten with identical rows); everything happens in one transaction, and the
-    foreign keys are checked before it commits.
+    The archive is verified first (checksums in the manifest); then rows are written with
+    their original ids (reference data loaded by the migrations is overwritten with
+    identical rows), everything in one transaction, and the foreign keys are checked before
+    it commits.
     """
-    user_model = apps.get_model(settings.AUTH_USER_MODEL)
-    municipality_model = apps.get_model("tenancy", "Municipality")
-    if user_model.objects.exists() or municipality_model.objects.filter(is_active=True).exists():
-        raise BackupError("The database is not empty: restore only into a new installation.")
-    with zipfile.ZipFile(source) as archive:
-        manifest = json.loads(archive.read("manifest.json"))
-        if manifest.get("format") != FORMAT:
-            raise BackupError(f"Unknown archive format: {manifest.get('format')!r}.")
+    if _not_empty():
+        raise BackupError(
+            _(
+                "The database is not empty (it has users, jobs or an active municipality): "
+                "restore only into a new, migrated installation."
+            )
+        )
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise BackupError(
+            _("The archive cannot be opened (truncated or not a zip file): %(error)s")
+            % {"error": error}
+        ) from error
+    with archive:
+        manifest = _checked_manifest(archive)
         state = _migration_state()
         behind = {a: n for a, n in manifest["migrations"].items() if state.get(a, "") < n}
         if behind:
-            raise BackupError(f"Run `manage.py migrate` first; this database is behind: {behind}")
+            raise BackupError(
+                _("Run `manage.py migrate` first; this database is behind: %(behind)s")
+                % {"behind": behind}
+            )
         labels = [m._meta.label_lower for m in backed_up_models()]
         counts = {}
         # Restored rows bring their own history; saving them must not add more. (The
         # restore runs alone, in its own command, so switching history off is safe.)
         with override_settings(SIMPLE_HISTORY_ENABLED=False), transaction.atomic():
             with connection.constraint_checks_disabled():
+                _clear_reference_data(archive)
                 for index, label in enumerate(labels, start=1):
                     name = f"data/{label}.jsonl"
                     if name not in archive.namelist():
@@ -203,6 +298,36 @@ def import_archive(*, source, progress=None) -> dict:
                     default_storage.save(target, handle)
     public_cache.invalidate()
     return {"counts": counts, "municipality": manifest["municipality"]}
+
+
+def _clear_reference_data(archive):
+    """Remove what `migrate` loaded (funders, goals, programme rules): the archive brings
+    the same rows with its own ids, which a newer installation may have numbered
+    differently. Only reference data is left at this point (see ``_not_empty``). Of the
+    municipalities only those the archive brings go: one municipality's archive holds
+    that one, and the installation keeps the other 289."""
+    municipality_model = apps.get_model("tenancy", "Municipality")
+    tables = []
+    for model in reversed(backed_up_models()):
+        for m2m in model._meta.local_many_to_many:
+            if m2m.remote_field.through._meta.auto_created:
+                tables.append(m2m.remote_field.through._meta.db_table)
+        if model is not municipality_model:
+            tables.append(model._meta.db_table)
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
+    pks, codes = set(), set()
+    name = f"data/{municipality_model._meta.label_lower}.jsonl"
+    with archive.open(name) as raw:
+        for line in TextIOWrapper(raw, encoding="utf-8"):
+            if line.strip():
+                row = json.loads(line)
+                pks.add(row["pk"])
+                codes.add(row["fields"]["code"])
+    municipality_model._base_manager.filter(Q(pk__in=pks) | Q(code__in=codes))._raw_delete(
+        connection.alias
+    )
 
 
 def _load(archive, name):

@@ -146,6 +146,7 @@ def import_calls_job(context, *, path: str) -> dict:
         ) from error
     finally:
         transaction.on_commit(lambda: default_storage.delete(path))
+    context.public_data_changed(shared=True)  # calls are written in bulk, for everyone
     changed = result.pop("changed_ids")
     if changed:
         start_job(

@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from utblick.jobs.services import start_job
+from utblick.jobs.services import MAIL_QUEUE, start_job
 from utblick.tenancy import permissions
 
 from .isg import documents as isg_documents
@@ -356,4 +356,5 @@ def send_meeting_documents(*, meeting: Meeting, kind: str, user):
         title=_("Sending of %(documents)s") % {"documents": isg_documents.heading(meeting, kind)},
         handler="utblick.funding.isg.mail.send_meeting_documents_job",
         params={"meeting_id": meeting.pk, "kind": kind},
+        queue=MAIL_QUEUE,
     )

@@ -36,6 +36,12 @@ class Job(models.Model):
     errors = models.JSONField(_("errors"), default=list, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    queue = models.CharField(_("queue"), max_length=20, default="default", editable=False)
+    # Who runs the job, and until when: only the holder of a live lease may run it.
+    lease_token = models.CharField(_("lease"), max_length=32, blank=True, editable=False)
+    lease_expires_at = models.DateTimeField(
+        _("lease expires"), null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -9,21 +9,25 @@ Other apps start work with :func:`start_job`, naming a handler by its dotted pat
     return redirect(job)  # the job page shows a progress bar
 
 The handler is called in the worker as ``handler(context, **params)``. It reports progress
-with ``context.progress(done, total, message)``, returns a JSON-able result, or raises
-:class:`JobFailed` with the errors (line numbers included) to show to staff, or
-:class:`RunLater` to be run again later without holding the worker meanwhile. The queue is
-django-tasks (``TASKS`` in settings): the database backend and ``manage.py db_worker`` in
-production and the demo, the immediate backend in tests.
+with ``context.progress(done, total, message)``, bulk writes to public data with
+``context.public_data_changed(shared=...)`` (so that only those cached pages go), returns a
+JSON-able result, or raises :class:`JobFailed` with the errors (line numbers included) to
+show to staff, or :class:`RunLater` to be run again later without holding the worker
+meanwhile. The queue is django-tasks (``TASKS`` in settings): the database backend and
+``manage.py db_worker`` in production and the demo, the immediate backend in tests.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
+import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -51,6 +55,10 @@ class JobFailed(Exception):
         self.errors = [dict(e) for e in errors]
 
 
+class LeaseLost(Exception):
+    """The job's lease ran out and another worker took it over: stop, writing nothing."""
+
+
 class RunLater(Exception):
     """Raise from a handler to give the worker back and run the job again at ``at`` (an
     aware datetime): for work that has to wait, such as mail retries after a back-off. What
@@ -71,10 +79,22 @@ def can_run_later() -> bool:
     return run_job.get_backend().supports_defer
 
 
+def _lease_until():
+    return timezone.now() + datetime.timedelta(seconds=settings.JOB_LEASE_SECONDS)
+
+
 @dataclass
 class JobContext:
     job: Job
     _last_write: float = field(default=0.0)
+    # Public data the handler wrote without signals (bulk writes): the municipalities'
+    # slugs, or public_cache.SHARED for shared data. Only these pages go when it ends.
+    changed: set = field(default_factory=set)
+
+    def public_data_changed(self, *, shared=False):
+        """Tell the runner that the job wrote public data in bulk (no signals): the
+        municipality's, or, with ``shared``, data every municipality's pages show."""
+        self.changed.add(public_cache.SHARED if shared else self.job.municipality.slug)
 
     @property
     def municipality(self):
@@ -85,22 +105,38 @@ class JobContext:
         return self.job.created_by
 
     def progress(self, done, total=None, message=""):
-        """Record progress; cheap to call for every row (writes are throttled)."""
+        """Record progress; cheap to call for every row (writes are throttled). Each write
+        renews the job's lease (the heartbeat)."""
         now = time.monotonic()
         finished = total is not None and done >= total
         if not finished and now - self._last_write < PROGRESS_INTERVAL:
             return
-        self._last_write = now
         fields = {"done": done, "message": str(message)[:300]}
         if total is not None:
             fields["total"] = total
-        Job.objects.filter(pk=self.job.pk).update(**fields)
+        self._write(fields)
         for name, value in fields.items():
             setattr(self.job, name, value)
 
+    def heartbeat(self):
+        """Renew the lease: for a handler that works long without reporting progress."""
+        self._write({})
 
-def start_job(*, municipality, user, title, handler, params=None) -> Job:
-    """Create a job and put it on the queue once the current transaction commits."""
+    def _write(self, fields):
+        self._last_write = time.monotonic()
+        held = Job.objects.filter(pk=self.job.pk, lease_token=self.job.lease_token)
+        if not held.update(lease_expires_at=_lease_until(), **fields):
+            raise LeaseLost(self.job.pk)
+
+
+# The queues (``TASKS["default"]["QUEUES"]``): mail goes apart, with its own worker.
+DEFAULT_QUEUE = "default"
+MAIL_QUEUE = "mail"
+
+
+def start_job(*, municipality, user, title, handler, params=None, queue=DEFAULT_QUEUE) -> Job:
+    """Create a job and put it on the queue once the current transaction commits. Jobs that
+    send mail go on ``MAIL_QUEUE``."""
     import_string(handler)  # fail now, in the request, if the handler does not exist
     job = Job.objects.create(
         municipality=municipality,
@@ -108,6 +144,7 @@ def start_job(*, municipality, user, title, handler, params=None) -> Job:
         title=str(title)[:200],
         handler=handler,
         params=params or {},
+        queue=queue,
     )
     transaction.on_commit(lambda: enqueue(job))
     return job
@@ -116,26 +153,55 @@ def start_job(*, municipality, user, title, handler, params=None) -> Job:
 def enqueue(job: Job, *, run_after=None) -> None:
     from .tasks import run_job
 
-    task = run_job if run_after is None else run_job.using(run_after=run_after)
-    task.enqueue(job.pk)
+    options = {"queue_name": job.queue}
+    if run_after is not None:
+        options["run_after"] = run_after
+    run_job.using(**options).enqueue(job.pk)
+
+
+def _claim(job_id: int) -> str | None:
+    """Take the job for this worker: one conditional update, so of two workers only one
+    gets it. A queued job is free; a running one only once its lease has run out (its
+    worker died)."""
+    now = timezone.now()
+    token = uuid.uuid4().hex
+    free = Q(status=Job.Status.QUEUED) | Q(
+        Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now),
+        status=Job.Status.RUNNING,
+    )
+    taken = Job.objects.filter(free, pk=job_id).update(
+        status=Job.Status.RUNNING,
+        started_at=now,
+        attempts=F("attempts") + 1,
+        lease_token=token,
+        lease_expires_at=_lease_until(),
+    )
+    return token if taken else None
 
 
 def execute_job(*, job_id: int) -> Job:
-    """Run a queued job (called by the worker). A finished job is never run again."""
-    claimed = Job.objects.filter(pk=job_id, status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
-    now = timezone.now()
-    if not claimed.update(status=Job.Status.RUNNING, started_at=now, attempts=F("attempts") + 1):
-        logger.info("Job %s is finished or gone; not run again.", job_id)
-        return Job.objects.filter(pk=job_id).first()
+    """Run a queued job (called by the worker). A finished job is never run again, and a
+    job another worker holds is left to it: tried again when its lease runs out."""
+    token = _claim(job_id)
+    if token is None:
+        job = Job.objects.filter(pk=job_id).first()
+        if job is not None and job.status == Job.Status.RUNNING and can_run_later():
+            logger.info("Job %s is held by another worker; tried again later.", job_id)
+            enqueue(job, run_after=job.lease_expires_at)
+        else:
+            logger.info("Job %s is finished, held or gone; not run now.", job_id)
+        return job
     job = Job.objects.select_related("municipality", "created_by").get(pk=job_id)
     context = JobContext(job=job)
     try:
         handler = import_string(job.handler)
         result = handler(context, **job.params)
+    except LeaseLost:
+        logger.warning("Job %s was taken over by another worker; this run stops.", job.pk)
     except RunLater as later:
-        job.status, job.message = Job.Status.QUEUED, later.message[:300]
-        job.save(update_fields=["status", "message"])
-        enqueue(job, run_after=later.at)
+        job.message = later.message[:300]
+        if _release(job, status=Job.Status.QUEUED, message=job.message):
+            enqueue(job, run_after=later.at)
     except JobFailed as failure:
         _finish(job, Job.Status.FAILED, message=failure.message, errors=failure.errors)
     except Exception:
@@ -147,20 +213,33 @@ def execute_job(*, job_id: int) -> Job:
         )
     else:
         _finish(job, Job.Status.SUCCEEDED, result=result or {}, message=job.message)
-        # Imports write in bulk, without the signals that drop cached public pages.
-        public_cache.invalidate()
+        # Rows saved one by one dropped their pages already (the cache's receivers); bulk
+        # writes, which send no signals, are what the handler reported.
+        for scope in sorted(context.changed):
+            public_cache.invalidate(None if scope == public_cache.SHARED else scope)
     return job
 
 
+def _release(job, **fields) -> bool:
+    """Write the job's outcome if this worker still holds it; give the lease back."""
+    held = Job.objects.filter(pk=job.pk, lease_token=job.lease_token)
+    done = held.update(lease_token="", lease_expires_at=None, **fields)
+    for name, value in fields.items():
+        setattr(job, name, value)
+    return bool(done)
+
+
 def _finish(job, status, *, message="", errors=(), result=None):
-    job.status = status
-    job.message = str(message)[:300]
-    job.errors = list(errors)
-    job.result = result or {}
-    job.finished_at = timezone.now()
+    fields = {
+        "status": status,
+        "message": str(message)[:300],
+        "errors": list(errors),
+        "result": result or {},
+        "finished_at": timezone.now(),
+    }
     if status == Job.Status.SUCCEEDED and job.total is not None:
-        job.done = job.total
-    job.save(update_fields=["status", "message", "errors", "result", "finished_at", "done"])
+        fields["done"] = job.total
+    _release(job, **fields)
 
 
 def resume_unfinished_jobs() -> int:

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from utblick.jobs.models import Job
-from utblick.jobs.services import JobFailed, start_job
+from utblick.jobs.services import MAIL_QUEUE, JobFailed, start_job
 from utblick.security.models import AuditEvent
 from utblick.security.services import record_event
 
@@ -80,6 +80,7 @@ def subscribe(*, municipality, email, language, lists, method="web form") -> Sub
             "list_ids": [m.pk for m in lists],
             "language": language,
         },
+        queue=MAIL_QUEUE,
     )
     return subscriber
 
@@ -316,6 +317,7 @@ def start_sending(*, issue, user) -> Job:
         title=_("Sending of the newsletter “%(subject)s”") % {"subject": issue.subject},
         handler=SEND_HANDLER,
         params={"issue_id": issue.pk},
+        queue=MAIL_QUEUE,
     )
     issue.job = job
     issue.status = Issue.Status.SENDING

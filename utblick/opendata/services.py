@@ -52,11 +52,13 @@ def import_job(context, *, kind, path):
         context.progress(done, total, _("%(done)s rows read") % {"done": done})
 
     try:
-        return IMPORTERS[kind](path).run(progress=progress)
+        result = IMPORTERS[kind](path).run(progress=progress)
     except ImportFailed as failure:
         raise JobFailed(failure.message, failure.errors) from failure
     except FileNotFoundError as exc:
         raise JobFailed(_("The uploaded file is gone.")) from exc
+    context.public_data_changed(shared=True)  # EU open data is written in bulk
+    return result
 
 
 def start_resolution(*, municipality, user):
@@ -71,7 +73,9 @@ def start_resolution(*, municipality, user):
 
 def resolution_job(context):
     with transaction.atomic():
-        return resolution.resolve_municipality(context.municipality, progress=context.progress)
+        result = resolution.resolve_municipality(context.municipality, progress=context.progress)
+    context.public_data_changed()  # the links are written in bulk
+    return result
 
 
 def decide_link(*, link: OrganisationLink, user, confirm: bool) -> OrganisationLink:

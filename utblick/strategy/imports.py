@@ -349,4 +349,5 @@ def import_activities_job(context, *, action_plan_id, path, fmt):
         raise JobFailed(failure.message, failure.errors) from failure
     finally:
         default_storage.delete(path)
+    context.public_data_changed()  # the plan's activities, as its public page shows them
     return outcome.as_dict()

@@ -89,7 +89,7 @@ def test_round_trip_of_the_demo_keeps_every_record_history_and_file(demo, tmp_pa
 def test_restore_refuses_a_database_with_data(demo, tmp_path):
     archive = tmp_path / "utblick.zip"
     call_command("export_all", str(archive), verbosity=0)
-    with pytest.raises(CommandError, match="not empty"):
+    with pytest.raises(CommandError, match="Databasen är inte tom"):
         call_command("import_all", str(archive), verbosity=0)
 
 

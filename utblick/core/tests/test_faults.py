@@ -38,6 +38,8 @@ def environ(**extra):
         "DEBUG": "false",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        # A killed worker's job is taken up once its lease runs out: short here.
+        "JOB_LEASE_SECONDS": "3",
         **extra,
     }
 

@@ -9,11 +9,13 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_manage(*args, **env):
+    """`manage.py` in a production-like environment, never the developer's `.env`."""
     clean = {
         k: v
         for k, v in os.environ.items()
         if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
+    clean["UTBLICK_ENV_FILE"] = ""
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -87,3 +89,32 @@ def test_production_collects_and_serves_every_static_file_the_templates_name(tmp
     assert rendered.stdout.startswith("200 ")
     assert "/static/css/utblick." in rendered.stdout  # the hashed name from the manifest
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_the_env_file_is_read_outside_tests(tmp_path):
+    """`make demo` writes a `.env`: production and development runs read it..."""
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"SECRET_KEY={'d' * 60}\nALLOWED_HOSTS=utblick.example.se\n")
+    result = run_manage("check", UTBLICK_ENV="production", UTBLICK_ENV_FILE=str(env_file))
+    assert "Set SECRET_KEY" not in result.stderr
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_test_run_never_reads_the_env_file(tmp_path):
+    """...but a test run does not, so `make test` after `make demo` is the suite on its own:
+    the settings of a test process ignore the file even where it is the default."""
+    code = "from django.conf import settings; print(repr(settings.ENV_FILE), settings.SECRET_KEY)"
+    env = {k: v for k, v in os.environ.items() if k not in {"UTBLICK_ENV_FILE", "SECRET_KEY"}}
+    env.update(UTBLICK_ENV="test", DEBUG="false")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    env_file, secret_key = result.stdout.splitlines()[-1].split()
+    assert env_file == "''"
+    assert secret_key.startswith("insecure-only-for-development-and-tests-")

@@ -32,3 +32,24 @@ def slow_count(context, *, rows, pause):
         time.sleep(pause)
         context.progress(done, rows, f"Row {done}")
     return {"rows": rows}
+
+
+def taken_over(context):
+    """Another worker takes the job over (its lease ran out) before this one reports."""
+    from utblick.jobs.models import Job
+
+    Job.objects.filter(pk=context.job.pk).update(lease_token="other-worker")
+    context.progress(1, 2, "Row 1")
+    return {"rows": 2}
+
+
+def bulk_write_own(context):
+    """Writes its municipality's public data in bulk, as an import does."""
+    context.public_data_changed()
+    return {}
+
+
+def bulk_write_shared(context):
+    """Writes shared data in bulk (calls, EU open data), which every municipality shows."""
+    context.public_data_changed(shared=True)
+    return {}

@@ -326,7 +326,9 @@ def test_a_long_back_off_gives_the_worker_back_and_the_queue_sends_the_rest_late
     from django_tasks_db.models import DBTaskResult
 
     issue, people = letter
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}
+    }
     settings.NEWSLETTER_RETRY_SECONDS = 600
     smtp_server.recorder.refuse_times["p06@example.org"] = ["451 4.7.1 Greylisted", 1]
 
