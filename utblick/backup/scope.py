@@ -14,9 +14,11 @@ from django.db import models
 # of imports and mail-outs that other rows (a newsletter issue) refer to.
 EXCLUDED_APPS = {"sessions", "contenttypes", "axes", "django_tasks_database", "admin"}
 EXCLUDED_MODELS = {"auth.permission"}
-# Rows with no municipality that belong to a person: kept for the members of the
-# municipality (a sign-in is not tied to a municipality, the person's membership is).
-SHARED_WHEN_MEMBER = {"security.auditevent"}
+# Rows with no municipality that belong to a person, kept for the members of the
+# municipality. Empty now: audit events carry the municipality they happened in (a sign-in
+# is recorded once per municipality of the person), and an event that could not be placed
+# stays with the platform, never in one municipality's archive.
+SHARED_WHEN_MEMBER: set[str] = set()
 # Rows with no municipality that are shared by all (calls from the EU portal and Vinnova),
 # where other rows of the model belong to the municipality that entered them.
 SHARED_WHEN_UNSET = {"funding.call"}

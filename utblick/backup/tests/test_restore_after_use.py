@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from utblick.backup.scope import backed_up_models
 from utblick.backup.tests.test_round_trip import snapshot
-from utblick.core.testing import login
+from utblick.testing import login
 from utblick.funding import services as funding_services
 from utblick.funding.models import Call, GroupMember
 from utblick.funding.tests.factories import NeedFactory

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from utblick.core import office_documents
+
 register = template.Library()
 
 
@@ -44,7 +46,10 @@ class _LazyEncoder(json.JSONEncoder):
 
 @register.filter
 def money(value, currency=""):
+    """Whole amounts with grouped thousands in the page's language: "12 500 kr" in Swedish,
+    "12 500 SEK" in English, other currencies by their code (the same rule as documents)."""
     if value is None:
         return "–"
-    formatted = f"{value:,.0f}".replace(",", "\u00a0")
-    return f"{formatted}\u00a0{currency}".strip()
+    if not currency:
+        return office_documents.grouped(value)
+    return office_documents.money(value, currency)

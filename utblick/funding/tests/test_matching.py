@@ -1,6 +1,7 @@
 """Hand-checked matches on real calls, the need page with its suggestions and marks."""
 
 import pytest
+from django.urls import reverse
 
 from utblick.testing import login
 
@@ -190,3 +191,14 @@ def test_need_with_end_before_start_is_refused(client, home):
     )
     assert response.status_code == 400
     assert "The end cannot be before the start." in response.content.decode()
+
+
+def test_amounts_are_written_the_swedish_way(client, home):
+    """Money on Swedish staff pages: grouped thousands and "kr", not "SEK"."""
+    need = NeedFactory(municipality=home.municipality, unit=home.unit, amount=12500)
+    login(client, home.users["coordinator"])
+    swedish = client.get(reverse("staff:need_detail", args=[home.municipality.slug, need.pk]))
+    assert "12\u00a0500\u00a0kr" in swedish.content.decode()
+    assert "SEK" not in swedish.content.decode()
+    english = client.get(url("need_detail", home.municipality.slug, need.pk)).content.decode()
+    assert "12\u00a0500\u00a0SEK" in english
