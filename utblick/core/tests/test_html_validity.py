@@ -57,6 +57,9 @@ def test_public_and_staff_pages_are_valid_html(tmp_path):
         public = public_pages(home)
         client, staff = staff_pages_for_client(home)
     files = render(Client(), public, tmp_path, "public")
+    # The newsletter preview shows the e-mail itself: HTML for mail clients (layout tables
+    # with presentational attributes), checked with the e-mails, not as a web page.
+    staff = [url for url in staff if not url.endswith("/preview/")]
     files += render(client, staff, tmp_path, "staff")
     assert len(files) > 50
     errors = vnu_errors(files)
