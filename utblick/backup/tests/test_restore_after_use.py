@@ -21,7 +21,6 @@ from django.urls import reverse
 
 from utblick.backup.scope import backed_up_models
 from utblick.backup.tests.test_round_trip import snapshot
-from utblick.testing import login
 from utblick.funding import services as funding_services
 from utblick.funding.models import Call, GroupMember
 from utblick.funding.tests.factories import NeedFactory
@@ -37,6 +36,7 @@ from utblick.security.models import AuditEvent
 from utblick.strategy.forms import EntryForm
 from utblick.strategy.services import add_entry
 from utblick.tenancy.models import Municipality
+from utblick.testing import login
 
 EU_CALLS = "utblick/funding/data/eu-topics-cut.json"
 
