@@ -46,10 +46,20 @@ def _countries() -> dict[str, list[list[tuple[float, float]]]]:
         if code == "AQ":
             continue
         countries[code] = [
-            [project(flat[i] / 10, flat[i + 1] / 10) for i in range(0, len(flat), 2)]
-            for flat in rings
+            [project(lon, lat) for lon, lat in _unwrapped(flat)] for flat in rings
         ]
     return countries
+
+
+def _unwrapped(flat):
+    """The ring's points in degrees; a ring that crosses the 180th meridian (Russia's far
+    east, Fiji) gets its western half moved east by 360 degrees, so that it is not drawn
+    as a band across the whole map; the part beyond the edge is cut off by the viewBox."""
+    points = [(flat[i] / 10, flat[i + 1] / 10) for i in range(0, len(flat), 2)]
+    crosses = any(abs(a[0] - b[0]) > 180 for a, b in zip(points, points[1:], strict=False))
+    if crosses:
+        points = [(lon + 360 if lon < 0 else lon, lat) for lon, lat in points]
+    return points
 
 
 def _ring_area_and_centroid(ring):
@@ -80,8 +90,15 @@ def _outlines_path() -> str:
     parts = []
     for rings in _countries().values():
         for ring in rings:
-            points = " ".join(f"{x:.1f} {y:.1f}" for x, y in ring)
-            parts.append(f"M{points}Z")
+            # Whole viewBox units (a third of a degree) are finer than a screen shows the
+            # map and keep the page small; points that fall together are dropped.
+            points = []
+            for x, y in ring:
+                point = f"{round(x)} {round(y)}"
+                if not points or points[-1] != point:
+                    points.append(point)
+            if len(points) > 2:
+                parts.append(f"M{' '.join(points)}Z")
     return "".join(parts)
 
 

@@ -124,9 +124,10 @@ def test_markers_stand_in_their_country(client, town, partners):
         href: (float(circle.get("cx")), float(circle.get("cy")))
         for href, _title, circle in markers(svg)
     }
+    # Two German places stand in a small circle around Germany's centroid (about 10°E 51°N).
     x, y = position[f"#partnership-{partners['flensburg'].pk}"]
-    assert worldmap.project(5, 55)[0] < x < worldmap.project(15, 47)[0]
-    assert worldmap.project(5, 55)[1] < y < worldmap.project(15, 47)[1]
+    assert worldmap.project(5, 56)[0] < x < worldmap.project(16, 46)[0]
+    assert worldmap.project(5, 56)[1] < y < worldmap.project(16, 46)[1]
     x, y = position[f"#partnership-{partners['tempe'].pk}"]
     assert worldmap.project(-125, 49)[0] < x < worldmap.project(-67, 25)[0]
     assert worldmap.project(-125, 49)[1] < y < worldmap.project(-67, 25)[1]
@@ -135,6 +136,17 @@ def test_markers_stand_in_their_country(client, town, partners):
         position[f"#partnership-{partners['flensburg'].pk}"]
         != position[f"#organisation-{partners['kiel'].pk}"]
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "west_north", "east_south"),
+    [("SE", (11, 69), (24, 55)), ("FR", (-5, 51), (8, 42)), ("NO", (4, 71), (31, 58))],
+)
+def test_centroid_of_the_mainland(code, west_north, east_south):
+    x, y = worldmap.country_centroid(code)
+    (left, top), (right, bottom) = worldmap.project(*west_north), worldmap.project(*east_south)
+    assert left < x < right and top < y < bottom
+    assert worldmap.country_centroid("ZZ") is None
 
 
 def test_no_map_without_partners(client, town):
