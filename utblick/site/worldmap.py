@@ -45,9 +45,7 @@ def _countries() -> dict[str, list[list[tuple[float, float]]]]:
     for code, rings in stored.items():
         if code == "AQ":
             continue
-        countries[code] = [
-            [project(lon, lat) for lon, lat in _unwrapped(flat)] for flat in rings
-        ]
+        countries[code] = [[project(lon, lat) for lon, lat in _unwrapped(flat)] for flat in rings]
     return countries
 
 
