@@ -76,6 +76,12 @@ def contacts_due_for_review(today=None):
     return ContactPerson.objects.filter(review_date__lt=today)
 
 
+def organisation_places(organisations):
+    """Name, country and city of each organisation in ``organisations`` (a queryset, e.g.
+    the filtered list), for the world map: one query however many there are."""
+    return list(organisations.order_by("name", "pk").values_list("pk", "name", "country", "city"))
+
+
 def organisation_rows(municipality):
     """The municipality's organisations with their number of partnerships and projects."""
     # The projects app sits above this one: reach its rows through the reverse relation.

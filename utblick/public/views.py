@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.core.crud import download
-from utblick.site import jsonld
+from utblick.site import jsonld, worldmap
 from utblick.site import selectors as site_selectors
 from utblick.site.pages import public_view, render_page
 
@@ -70,6 +70,7 @@ def partners(request, municipality):
     context = {
         "partnership_groups": selectors.group_by_country(partnerships, lambda p: p.partner.country),
         "organisation_groups": selectors.group_by_country(organisations, lambda o: o.country),
+        "worldmap": _partner_map(partnerships, organisations),
     }
     return render_page(
         request,
@@ -79,6 +80,22 @@ def partners(request, municipality):
         section="partners",
         changed=[_latest_update(partnerships, organisations, by_pk.values())],
         nodes=[jsonld.organization(organisation) for organisation in by_pk.values()],
+    )
+
+
+def _partner_map(partnerships, organisations):
+    """The world map of the partners page; each marker links to its entry in the list."""
+    places = worldmap.places_from(
+        [
+            (p.partner.country, p.partner.city, f"#partnership-{p.pk}", p.partner.name)
+            for p in partnerships
+        ]
+        + [(o.country, o.city, f"#organisation-{o.pk}", o.name) for o in organisations]
+    )
+    if not places:
+        return ""
+    return worldmap.render(
+        places, title=_("Map of our partners"), description=worldmap.summary(places)
     )
 
 

@@ -4,8 +4,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
 from utblick.core.crud import form_page, history_entries, render_list
+from utblick.site import worldmap
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 
@@ -31,7 +33,28 @@ def organisation_list(request, municipality):
         extra={
             "municipality": municipality,
             "can_create": permissions.allows(request.user, permissions.CREATE, municipality),
+            "worldmap": _organisation_map(municipality, filterset.qs),
         },
+    )
+
+
+def _organisation_map(municipality, organisations):
+    """The world map of the (filtered) organisations; each marker opens the organisation."""
+    places = worldmap.places_from(
+        (
+            Country(code=country),
+            city,
+            reverse("staff:organisation_detail", args=[municipality.slug, pk]),
+            name,
+        )
+        for pk, name, country, city in selectors.organisation_places(organisations)
+    )
+    if not places:
+        return ""
+    return worldmap.render(
+        places,
+        title=_("Map of the partner organisations"),
+        description=worldmap.summary(places),
     )
 
 

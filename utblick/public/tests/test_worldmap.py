@@ -1,0 +1,176 @@
+"""The world map of partner places on the public partners page (issue #18)."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from utblick.partners.models import Partnership
+from utblick.site import worldmap
+
+from .factories import (
+    OrganisationFactory,
+    PartnershipFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+)
+from .helpers import get
+from .test_queries import count_queries
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def the_map(response):
+    """The map's SVG element, parsed (the page must hold exactly one)."""
+    html = response.content.decode()
+    found = re.findall(r'<svg class="worldmap".*?</svg>', html, flags=re.S)
+    assert len(found) == 1
+    return ET.fromstring(found[0]), html  # noqa: S314 (our own page)
+
+
+def markers(svg):
+    return [
+        (marker.get("href"), marker.find(f"{SVG}title").text, marker.find(f"{SVG}circle"))
+        for marker in svg.iter(f"{SVG}a")
+    ]
+
+
+@pytest.fixture
+def partners(town):
+    m = town.municipality
+    flensburg = PartnershipFactory(
+        municipality=m,
+        partner=OrganisationFactory(municipality=m, name="Stadt Flensburg", country="DE", city=""),
+    )
+    tempe = PartnershipFactory(
+        municipality=m,
+        kind=Partnership.Kind.FRIENDSHIP,
+        partner=OrganisationFactory(municipality=m, name="Tempe", country="US", city="Tempe"),
+    )
+    kiel = OrganisationFactory(municipality=m, name="Kiel University", country="DE", city="Kiel")
+    ProjectPartnerFactory(project=ProjectFactory(municipality=m), organisation=kiel)
+    # The same place as Tempe's partnership: one marker for both.
+    asu = OrganisationFactory(
+        municipality=m, name="Arizona State University", country="US", city="tempe"
+    )
+    ProjectPartnerFactory(project=ProjectFactory(municipality=m), organisation=asu)
+    hidden = PartnershipFactory(
+        municipality=m,
+        is_public=False,
+        partner=OrganisationFactory(municipality=m, name="Hemlig partner GmbH", country="JP"),
+    )
+    return {"flensburg": flensburg, "tempe": tempe, "kiel": kiel, "asu": asu, "hidden": hidden}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_one_marker_per_partner_place_linking_to_its_entry(client, town, partners, language):
+    svg, html = the_map(get(client, "partners", language, town))
+    found = {href: title for href, title, _circle in markers(svg)}
+    assert set(found) == {
+        f"#partnership-{partners['flensburg'].pk}",
+        f"#partnership-{partners['tempe'].pk}",
+        f"#organisation-{partners['kiel'].pk}",
+    }
+    for href in found:
+        assert f'id="{href[1:]}"' in html  # the link's target is an entry of the list
+    germany, usa = (
+        ("Tyskland", "Amerikas förenta stater")
+        if language == "sv"
+        else (
+            "Germany",
+            "United States of America",
+        )
+    )
+    assert found[f"#partnership-{partners['flensburg'].pk}"] == f"Stadt Flensburg ({germany})"
+    assert found[f"#partnership-{partners['tempe'].pk}"] == (
+        f"Tempe; Arizona State University (Tempe, {usa})"
+    )
+    assert "Hemlig partner GmbH" not in ET.tostring(svg, encoding="unicode")
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "description"),
+    [
+        ("sv", "Karta över våra partner", "3 partnerorter i 2 länder."),
+        ("en", "Map of our partners", "3 partner places in 2 countries."),
+    ],
+)
+def test_map_has_an_accessible_name_and_summary(
+    client, town, partners, language, name, description
+):
+    svg, _html = the_map(get(client, "partners", language, town))
+    assert svg.get("role") == "group"
+    title = svg.find(f"{SVG}title")
+    desc = svg.find(f"{SVG}desc")
+    assert svg.get("aria-labelledby") == title.get("id") and title.text == name
+    assert svg.get("aria-describedby") == desc.get("id")
+    assert desc.text.startswith(description)
+    # The outlines are decoration; only the markers are announced.
+    land = svg.find(f"{SVG}path")
+    assert land.get("aria-hidden") == "true" and len(land.get("d")) > 10_000
+
+
+def test_map_refers_to_nothing_outside_the_page(client, town, partners):
+    svg, _html = the_map(get(client, "partners", "sv", town))
+    text = ET.tostring(svg, encoding="unicode")
+    assert "http" not in text.replace("http://www.w3.org/2000/svg", "")
+    assert all(href.startswith("#") for href, _title, _circle in markers(svg))
+    assert svg.find(f"{SVG}image") is None and svg.find(f"{SVG}use") is None
+
+
+def test_markers_stand_in_their_country(client, town, partners):
+    svg, _html = the_map(get(client, "partners", "sv", town))
+    position = {
+        href: (float(circle.get("cx")), float(circle.get("cy")))
+        for href, _title, circle in markers(svg)
+    }
+    # Two German places stand in a small circle around Germany's centroid (about 10°E 51°N).
+    x, y = position[f"#partnership-{partners['flensburg'].pk}"]
+    assert worldmap.project(5, 56)[0] < x < worldmap.project(16, 46)[0]
+    assert worldmap.project(5, 56)[1] < y < worldmap.project(16, 46)[1]
+    x, y = position[f"#partnership-{partners['tempe'].pk}"]
+    assert worldmap.project(-125, 49)[0] < x < worldmap.project(-67, 25)[0]
+    assert worldmap.project(-125, 49)[1] < y < worldmap.project(-67, 25)[1]
+    # Two places in Germany are not drawn on top of each other.
+    assert (
+        position[f"#partnership-{partners['flensburg'].pk}"]
+        != position[f"#organisation-{partners['kiel'].pk}"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "west_north", "east_south"),
+    [("SE", (11, 69), (24, 55)), ("FR", (-5, 51), (8, 42)), ("NO", (4, 71), (31, 58))],
+)
+def test_centroid_of_the_mainland(code, west_north, east_south):
+    x, y = worldmap.country_centroid(code)
+    (left, top), (right, bottom) = worldmap.project(*west_north), worldmap.project(*east_south)
+    assert left < x < right and top < y < bottom
+    assert worldmap.country_centroid("ZZ") is None
+
+
+def test_no_map_without_partners(client, town):
+    response = get(client, "partners", "sv", town)
+    assert 'class="worldmap"' not in response.content.decode()
+
+
+def test_map_costs_no_extra_queries_as_partners_grow(
+    client, town, partners, django_assert_num_queries
+):
+    from .helpers import url
+
+    path = url("partners", "sv", town.municipality.slug)
+    before, _response = count_queries(client, path)
+    m = town.municipality
+    for code in ["FI", "NO", "PL", "FR", "EE", "LV", "NL", "IT"]:
+        PartnershipFactory(
+            municipality=m, partner=OrganisationFactory(municipality=m, country=code)
+        )
+    with django_assert_num_queries(before):
+        response = client.get(path)
+    assert len(markers(the_map(response)[0])) == 3 + 8
+
+
+def test_outlines_are_loaded_once():
+    assert worldmap._countries() is worldmap._countries()
+    assert worldmap.DATA_FILE.stat().st_size < 300_000
