@@ -3,8 +3,7 @@
 import pytest
 
 from utblick.core.tests.document_checks import pdf_problems
-
-from .. import demo
+from utblick.demo import documents as demo
 
 
 @pytest.mark.parametrize("language", ["sv", "en", "de"])
