@@ -15,6 +15,7 @@ import functools
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
+from django_tasks.base import Task
 
 from utblick.core import public_cache
 from utblick.core.logs import log_context
@@ -125,8 +127,8 @@ MAIL_QUEUE = "mail"
 
 
 # Every job task, by its module path (what a job stores): filled by :func:`job_task`.
-_TASKS: dict = {}
-_HANDLERS: dict = {}
+_TASKS: dict[str, Task] = {}
+_HANDLERS: dict[str, Callable] = {}  # the handler each task runs
 
 
 def job_task(*, queue_name=DEFAULT_QUEUE):
@@ -148,10 +150,10 @@ def job_task(*, queue_name=DEFAULT_QUEUE):
 
         functools.update_wrapper(run, handler)
         del run.__wrapped__  # the task runs ``run``, never the handler itself
-        job = task(queue_name=queue_name)(run)
-        _TASKS[job.module_path] = job
-        _HANDLERS[job.module_path] = handler
-        return job
+        registered = task(queue_name=queue_name)(run)
+        _TASKS[registered.module_path] = registered
+        _HANDLERS[registered.module_path] = handler
+        return registered
 
     return decorate
 
@@ -167,8 +169,8 @@ def task_for(module_path: str):
 
 def enqueue(job: Job, *, run_after=None) -> bool:
     """Put the job on its queue; False (and the job failed) if its task no longer exists."""
-    job_task_ = task_for(job.handler)
-    if job_task_ is None:
+    registered = task_for(job.handler)
+    if registered is None:
         logger.error("Job %s names an unknown task %s; it is failed.", job.pk, job.handler)
         Job.objects.filter(pk=job.pk).exclude(
             status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED]
@@ -183,7 +185,7 @@ def enqueue(job: Job, *, run_after=None) -> bool:
     options = {"queue_name": job.queue}
     if run_after is not None:
         options["run_after"] = run_after
-    job_task_.using(**options).enqueue(job.pk)
+    registered.using(**options).enqueue(job.pk)
     return True
 
 
