@@ -385,6 +385,9 @@ NEWSLETTER_SUBSCRIBE_PER_HOUR_EMAIL = env.int("NEWSLETTER_SUBSCRIBE_PER_HOUR_EMA
 # A running job holds a lease this long, renewed by its progress reports (the heartbeat);
 # a job whose worker died is taken up again once the lease has run out, never sooner.
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=120)
+# Modules with job tasks beyond each app's `jobs` module, imported at startup so that their
+# jobs can be resumed: the tests' own tasks, which worker processes in the tests run too.
+JOB_TASK_MODULES = ["utblick.jobs.tests.handlers"] if UTBLICK_ENV == "test" else []
 TASKS = {
     "default": {
         "BACKEND": env.str(

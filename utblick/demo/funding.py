@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.funding.embeddings import embed_calls_job
 from utblick.funding.imports import import_file
 from utblick.funding.isg.agenda import draft
 from utblick.funding.models import AgendaItem, GroupMember, Meeting, Need
@@ -123,7 +124,7 @@ def load_demo_data():
                 municipality=municipality,
                 user=None,
                 title=_("Semantic index of the demo calls"),
-                handler="utblick.funding.embeddings.embed_calls_job",
+                task=embed_calls_job,
             )
 
 

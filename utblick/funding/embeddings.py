@@ -27,6 +27,8 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 
+from utblick.jobs.services import job_task
+
 from .models import Call
 from .models.calls import EMBEDDING_MAX_CHARS as MAX_CHARS
 
@@ -89,5 +91,6 @@ def embed_calls(*, progress=None) -> int:
     return len(todo)
 
 
+@job_task()
 def embed_calls_job(context) -> dict:
     return {"embedded": embed_calls(progress=context.progress)}

@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from utblick.jobs.services import JobFailed, start_job
+from utblick.jobs.services import JobFailed, job_task, start_job
 from utblick.projects.models import FunderProgramme
 
 from . import services
+from .embeddings import embed_calls_job
 from .models import Call
 from .parsers import ParsedCall, ParseError, parse
 
@@ -134,6 +135,7 @@ def import_file(*, data: bytes, progress=None) -> dict:
     return result
 
 
+@job_task()
 def import_calls_job(context, *, path: str) -> dict:
     """Background handler: import an uploaded file, then queue the embeddings."""
     with default_storage.open(path, "rb") as handle:
@@ -153,7 +155,7 @@ def import_calls_job(context, *, path: str) -> dict:
             municipality=context.municipality,
             user=context.user,
             title=_("Semantic index of %(n)s calls") % {"n": len(changed)},
-            handler="utblick.funding.embeddings.embed_calls_job",
+            task=embed_calls_job,
             params={},
         )
     return result
@@ -166,6 +168,6 @@ def start_import(*, municipality, user, upload) -> object:
         municipality=municipality,
         user=user,
         title=_("Import of calls from %(name)s") % {"name": upload.name},
-        handler="utblick.funding.imports.import_calls_job",
+        task=import_calls_job,
         params={"path": path},
     )

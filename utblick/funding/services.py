@@ -26,11 +26,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from utblick.jobs.services import MAIL_QUEUE, start_job
+from utblick.jobs.services import start_job
 from utblick.tenancy import permissions
 
 from .isg import documents as isg_documents
 from .isg.agenda import draft
+from .isg.mail import send_meeting_documents_job
 from .models import (
     AgendaItem,
     Call,
@@ -354,7 +355,6 @@ def send_meeting_documents(*, meeting: Meeting, kind: str, user):
         municipality=meeting.municipality,
         user=user,
         title=_("Sending of %(documents)s") % {"documents": isg_documents.heading(meeting, kind)},
-        handler="utblick.funding.isg.mail.send_meeting_documents_job",
+        task=send_meeting_documents_job,
         params={"meeting_id": meeting.pk, "kind": kind},
-        queue=MAIL_QUEUE,
     )

@@ -1,10 +1,14 @@
 """The jobs app's public surface: run long work in the background queue and show progress.
 
-Other apps start work with :func:`start_job`, naming a handler by its dotted path::
+A handler becomes a job task with :func:`job_task`; other apps start it with
+:func:`start_job`, passing the task itself::
+
+    @job_task()
+    def import_calls_job(context, *, path): ...
 
     job = start_job(
         municipality=m, user=request.user, title=_("Import of calls"),
-        handler="utblick.funding.imports.import_calls_job", params={"path": "..."},
+        task=import_calls_job, params={"path": "..."},
     )
     return redirect(job)  # the job page shows a progress bar
 
@@ -14,238 +18,65 @@ with ``context.progress(done, total, message)``, bulk writes to public data with
 JSON-able result, or raises :class:`JobFailed` with the errors (line numbers included) to
 show to staff, or :class:`RunLater` to be run again later without holding the worker
 meanwhile. The queue is django-tasks (``TASKS`` in settings): the database backend and
-``manage.py db_worker`` in production and the demo, the immediate backend in tests.
+``manage.py db_worker`` in production and the demo, the immediate backend in tests. Each
+app declares or imports its job tasks in its ``jobs`` module, imported at startup, so that
+:func:`resume_unfinished_jobs` finds the task of every stored job.
 """
 
 from __future__ import annotations
 
-import datetime
-import logging
-import time
-import uuid
-from dataclasses import dataclass, field
-
-from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
-from django.utils import timezone
-from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
-
-from utblick.core import public_cache
 
 from .models import Job
+from .runner import (
+    DEFAULT_QUEUE,
+    MAIL_QUEUE,
+    JobContext,
+    JobFailed,
+    RunLater,
+    can_run_later,
+    enqueue,
+    execute_job,
+    job_task,
+    task_for,
+)
 
-logger = logging.getLogger(__name__)
-
-# Progress is written at most this often (seconds), and always at the end.
-PROGRESS_INTERVAL = 0.5
-
-
-class JobFailed(Exception):
-    """Raise from a handler to fail the job with a message and a list of errors.
-
-    ``errors`` is a list of ``{"line": int | None, "message": str}``; nothing the handler
-    wrote in its own transaction is kept.
-    """
-
-    def __init__(self, message, errors=()):
-        super().__init__(message)
-        self.message = str(message)
-        self.errors = [dict(e) for e in errors]
-
-
-class LeaseLost(Exception):
-    """The job's lease ran out and another worker took it over: stop, writing nothing."""
-
-
-class RunLater(Exception):
-    """Raise from a handler to give the worker back and run the job again at ``at`` (an
-    aware datetime): for work that has to wait, such as mail retries after a back-off. What
-    the handler wrote is kept, so it must go on from where it stopped. Only where the queue
-    can defer work: see :func:`can_run_later`."""
-
-    def __init__(self, at, message=""):
-        super().__init__(message)
-        self.at = at
-        self.message = str(message)
+__all__ = [
+    "DEFAULT_QUEUE",
+    "MAIL_QUEUE",
+    "JobContext",
+    "JobFailed",
+    "RunLater",
+    "can_run_later",
+    "enqueue",
+    "execute_job",
+    "job_task",
+    "resume_unfinished_jobs",
+    "start_job",
+]
 
 
-def can_run_later() -> bool:
-    """Whether the queue can run a job at a later time (the database queue can; the
-    immediate one used by the tests runs everything at once)."""
-    from .tasks import run_job
-
-    return run_job.get_backend().supports_defer
-
-
-def _lease_until():
-    return timezone.now() + datetime.timedelta(seconds=settings.JOB_LEASE_SECONDS)
-
-
-@dataclass
-class JobContext:
-    job: Job
-    _last_write: float = field(default=0.0)
-    # Public data the handler wrote without signals (bulk writes): the municipalities'
-    # slugs, or public_cache.SHARED for shared data. Only these pages go when it ends.
-    changed: set = field(default_factory=set)
-
-    def public_data_changed(self, *, shared=False):
-        """Tell the runner that the job wrote public data in bulk (no signals): the
-        municipality's, or, with ``shared``, data every municipality's pages show."""
-        self.changed.add(public_cache.SHARED if shared else self.job.municipality.slug)
-
-    @property
-    def municipality(self):
-        return self.job.municipality
-
-    @property
-    def user(self):
-        return self.job.created_by
-
-    def progress(self, done, total=None, message=""):
-        """Record progress; cheap to call for every row (writes are throttled). Each write
-        renews the job's lease (the heartbeat)."""
-        now = time.monotonic()
-        finished = total is not None and done >= total
-        if not finished and now - self._last_write < PROGRESS_INTERVAL:
-            return
-        fields = {"done": done, "message": str(message)[:300]}
-        if total is not None:
-            fields["total"] = total
-        self._write(fields)
-        for name, value in fields.items():
-            setattr(self.job, name, value)
-
-    def heartbeat(self):
-        """Renew the lease: for a handler that works long without reporting progress."""
-        self._write({})
-
-    def _write(self, fields):
-        self._last_write = time.monotonic()
-        held = Job.objects.filter(pk=self.job.pk, lease_token=self.job.lease_token)
-        if not held.update(lease_expires_at=_lease_until(), **fields):
-            raise LeaseLost(self.job.pk)
-
-
-# The queues (``TASKS["default"]["QUEUES"]``): mail goes apart, with its own worker.
-DEFAULT_QUEUE = "default"
-MAIL_QUEUE = "mail"
-
-
-def start_job(*, municipality, user, title, handler, params=None, queue=DEFAULT_QUEUE) -> Job:
-    """Create a job and put it on the queue once the current transaction commits. Jobs that
-    send mail go on ``MAIL_QUEUE``."""
-    import_string(handler)  # fail now, in the request, if the handler does not exist
+def start_job(*, municipality, user, title, task, params=None, queue=None) -> Job:
+    """Create a job for ``task`` (declared with :func:`job_task`) and put it on the queue
+    once the current transaction commits: on ``queue`` if given, else on the task's own."""
+    if task_for(getattr(task, "module_path", "")) is not task:
+        raise TypeError(f"{task!r} is not a job task: declare it with @job_task().")
     job = Job.objects.create(
         municipality=municipality,
         created_by=user if user is not None and user.is_authenticated else None,
         title=str(title)[:200],
-        handler=handler,
+        handler=task.module_path,
         params=params or {},
-        queue=queue,
+        queue=queue or task.queue_name,
     )
     transaction.on_commit(lambda: enqueue(job))
     return job
 
 
-def enqueue(job: Job, *, run_after=None) -> None:
-    from .tasks import run_job
-
-    options = {"queue_name": job.queue}
-    if run_after is not None:
-        options["run_after"] = run_after
-    run_job.using(**options).enqueue(job.pk)
-
-
-def _claim(job_id: int) -> str | None:
-    """Take the job for this worker: one conditional update, so of two workers only one
-    gets it. A queued job is free; a running one only once its lease has run out (its
-    worker died)."""
-    now = timezone.now()
-    token = uuid.uuid4().hex
-    free = Q(status=Job.Status.QUEUED) | Q(
-        Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now),
-        status=Job.Status.RUNNING,
-    )
-    taken = Job.objects.filter(free, pk=job_id).update(
-        status=Job.Status.RUNNING,
-        started_at=now,
-        attempts=F("attempts") + 1,
-        lease_token=token,
-        lease_expires_at=_lease_until(),
-    )
-    return token if taken else None
-
-
-def execute_job(*, job_id: int) -> Job:
-    """Run a queued job (called by the worker). A finished job is never run again, and a
-    job another worker holds is left to it: tried again when its lease runs out."""
-    token = _claim(job_id)
-    if token is None:
-        job = Job.objects.filter(pk=job_id).first()
-        if job is not None and job.status == Job.Status.RUNNING and can_run_later():
-            logger.info("Job %s is held by another worker; tried again later.", job_id)
-            enqueue(job, run_after=job.lease_expires_at)
-        else:
-            logger.info("Job %s is finished, held or gone; not run now.", job_id)
-        return job
-    job = Job.objects.select_related("municipality", "created_by").get(pk=job_id)
-    context = JobContext(job=job)
-    try:
-        handler = import_string(job.handler)
-        result = handler(context, **job.params)
-    except LeaseLost:
-        logger.warning("Job %s was taken over by another worker; this run stops.", job.pk)
-    except RunLater as later:
-        job.message = later.message[:300]
-        if _release(job, status=Job.Status.QUEUED, message=job.message):
-            enqueue(job, run_after=later.at)
-    except JobFailed as failure:
-        _finish(job, Job.Status.FAILED, message=failure.message, errors=failure.errors)
-    except Exception:
-        logger.exception("Job %s (%s) failed", job.pk, job.handler)
-        _finish(
-            job,
-            Job.Status.FAILED,
-            message=_("The job stopped because of an unexpected error. Nothing was saved."),
-        )
-    else:
-        _finish(job, Job.Status.SUCCEEDED, result=result or {}, message=job.message)
-        # Rows saved one by one dropped their pages already (the cache's receivers); bulk
-        # writes, which send no signals, are what the handler reported.
-        for scope in sorted(context.changed):
-            public_cache.invalidate(None if scope == public_cache.SHARED else scope)
-    return job
-
-
-def _release(job, **fields) -> bool:
-    """Write the job's outcome if this worker still holds it; give the lease back."""
-    held = Job.objects.filter(pk=job.pk, lease_token=job.lease_token)
-    done = held.update(lease_token="", lease_expires_at=None, **fields)
-    for name, value in fields.items():
-        setattr(job, name, value)
-    return bool(done)
-
-
-def _finish(job, status, *, message="", errors=(), result=None):
-    fields = {
-        "status": status,
-        "message": str(message)[:300],
-        "errors": list(errors),
-        "result": result or {},
-        "finished_at": timezone.now(),
-    }
-    if status == Job.Status.SUCCEEDED and job.total is not None:
-        fields["done"] = job.total
-    _release(job, **fields)
-
-
 def resume_unfinished_jobs() -> int:
-    """Put jobs that were queued or running when the worker stopped back on the queue."""
+    """Put jobs that were queued or running when the worker stopped back on the queue; a
+    job whose task no longer exists is failed with a message instead."""
     count = 0
     for job in Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING]):
-        enqueue(job)
-        count += 1
+        count += enqueue(job)
     return count

@@ -34,7 +34,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from utblick.jobs.services import JobFailed, RunLater, can_run_later
+from utblick.jobs.services import MAIL_QUEUE, JobFailed, RunLater, can_run_later, job_task
 from utblick.tenancy.models import Membership
 
 from . import compose
@@ -273,6 +273,7 @@ def cancel_departed(issue) -> None:
     ).update(status=Delivery.Status.CANCELLED)
 
 
+@job_task(queue_name=MAIL_QUEUE)
 def send_issue_job(context, *, issue_id):
     """The background job that sends an issue (see the module docstring).
 

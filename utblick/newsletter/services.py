@@ -22,16 +22,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from utblick.jobs.models import Job
-from utblick.jobs.services import MAIL_QUEUE, JobFailed, start_job
+from utblick.jobs.services import MAIL_QUEUE, JobFailed, job_task, start_job
 from utblick.security.models import AuditEvent
 from utblick.security.services import record_event
 
 from . import compose, sending, tokens
 from .consent import CONSENT_VERSION, consent_text
 from .models import ConsentRecord, Delivery, Issue, MailingList, Subscriber, Subscription
-
-SEND_HANDLER = "utblick.newsletter.sending.send_issue_job"
-CONFIRM_HANDLER = "utblick.newsletter.services.send_confirmation_job"
 
 
 class SendingRefused(Exception):
@@ -74,13 +71,12 @@ def subscribe(*, municipality, email, language, lists, method="web form") -> Sub
         municipality=municipality,
         user=None,
         title=_("Confirmation mail to a new subscriber"),
-        handler=CONFIRM_HANDLER,
+        task=send_confirmation_job,
         params={
             "subscriber_id": subscriber.pk,
             "list_ids": [m.pk for m in lists],
             "language": language,
         },
-        queue=MAIL_QUEUE,
     )
     return subscriber
 
@@ -98,6 +94,7 @@ def confirmation_url(subscriber, list_ids, language=None) -> str:
     return compose.absolute(path)
 
 
+@job_task(queue_name=MAIL_QUEUE)
 def send_confirmation_job(context, *, subscriber_id, list_ids, language=None):
     """The background job that mails the confirmation link, in the language asked for."""
     subscriber = Subscriber.objects.select_related("municipality").filter(pk=subscriber_id).first()
@@ -315,9 +312,8 @@ def start_sending(*, issue, user) -> Job:
         municipality=issue.municipality,
         user=user,
         title=_("Sending of the newsletter “%(subject)s”") % {"subject": issue.subject},
-        handler=SEND_HANDLER,
+        task=sending.send_issue_job,
         params={"issue_id": issue.pk},
-        queue=MAIL_QUEUE,
     )
     issue.job = job
     issue.status = Issue.Status.SENDING

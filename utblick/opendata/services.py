@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from utblick.jobs.services import JobFailed, start_job
+from utblick.jobs.services import JobFailed, job_task, start_job
 
 from . import resolution, selectors
 from .importers import IMPORTERS, ImportFailed
@@ -40,11 +40,12 @@ def start_import(*, municipality, user, kind, path):
         municipality=municipality,
         user=user,
         title=_("Import of %(kind)s") % {"kind": IMPORTERS[kind].label},
-        handler="utblick.opendata.services.import_job",
+        task=import_job,
         params={"kind": kind, "path": str(path)},
     )
 
 
+@job_task()
 def import_job(context, *, kind, path):
     """Job handler: run one importer with progress; a broken file writes nothing."""
 
@@ -66,11 +67,12 @@ def start_resolution(*, municipality, user):
         municipality=municipality,
         user=user,
         title=_("Match registry partners with EU open data"),
-        handler="utblick.opendata.services.resolution_job",
+        task=resolution_job,
         params={},
     )
 
 
+@job_task()
 def resolution_job(context):
     with transaction.atomic():
         result = resolution.resolve_municipality(context.municipality, progress=context.progress)

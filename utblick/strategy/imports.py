@@ -23,6 +23,7 @@ from utblick.core.limits import (
     xlsx_rows,
 )
 from utblick.core.tabular import FORMULA_START
+from utblick.jobs.services import job_task
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
@@ -324,6 +325,7 @@ def import_file(*, plan, content: bytes, fmt: str, user, progress=None) -> Outco
     return import_rows(plan=plan, rows=read_rows(content, fmt), user=user, progress=progress)
 
 
+@job_task()
 def import_activities_job(context, *, action_plan_id, path, fmt):
     """Job handler: import the stored file into the plan, then remove the file."""
     from django.core.files.storage import default_storage

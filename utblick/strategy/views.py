@@ -17,6 +17,7 @@ from utblick.tenancy.decorators import staff_view
 
 from . import charts, exports, reports, selectors, services
 from .forms import ActivityForm, EntryForm, ImportForm, PeriodForm
+from .imports import import_activities_job
 from .models import Activity, FollowUpEntry
 from .output import docx_files, outline, pdf_files
 
@@ -194,7 +195,7 @@ def action_plan_import(request, municipality, pk):
             municipality=municipality,
             user=request.user,
             title=_("Import of activities into %(plan)s") % {"plan": plan},
-            handler="utblick.strategy.imports.import_activities_job",
+            task=import_activities_job,
             params={"action_plan_id": plan.pk, "path": path, "fmt": form.format},
         )
         return redirect(job.get_absolute_url())

@@ -50,7 +50,7 @@ def test_readyz_is_ok_when_database_cache_migrations_and_worker_are(client):
 def _task(*, minutes_ago, status="READY", started=False):
     at = timezone.now() - datetime.timedelta(minutes=minutes_ago)
     task = DBTaskResult.objects.create(
-        task_path="utblick.jobs.tasks.run_job",
+        task_path="utblick.jobs.tests.handlers.count_rows",
         args_kwargs={"args": [], "kwargs": {}},
         backend_name="default",
         run_after=at,

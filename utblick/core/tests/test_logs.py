@@ -55,12 +55,13 @@ def test_request_logs_carry_request_id_municipality_and_user(client, home, json_
 
 
 def test_job_logs_carry_the_job_id(monkeypatch, json_lines):
-    from utblick.jobs import services, tasks
+    from utblick.jobs import runner
+    from utblick.jobs.tests.handlers import count_rows
 
     monkeypatch.setattr(
-        services, "execute_job", lambda *, job_id: logging.getLogger("utblick.x").warning("ran")
+        runner, "execute_job", lambda **kwargs: logging.getLogger("utblick.x").warning("ran")
     )
-    tasks.run_job.call(job_id=41)
+    count_rows.call(41)
     assert json_lines()[-1]["job_id"] == 41
     with log_context(request_id="r1"):
         logging.getLogger("utblick.x").error("outside a job")

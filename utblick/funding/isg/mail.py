@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.core.mail import EmailMessage
 from django.utils.translation import gettext as _
 
-from utblick.jobs.services import JobFailed
+from utblick.jobs.services import MAIL_QUEUE, JobFailed, job_task
 
 from ..models import GroupMember, Meeting
 from . import documents
 
 
+@job_task(queue_name=MAIL_QUEUE)
 def send_meeting_documents_job(context, *, meeting_id: int, kind: str) -> dict:
     meeting = (
         Meeting.objects.filter(pk=meeting_id, municipality=context.municipality)

@@ -1,17 +1,20 @@
-"""Job handlers used by the tests (importable by dotted path, as real handlers are)."""
+"""Job tasks used by the tests (registered at startup through ``JOB_TASK_MODULES``, so that
+workers started by the tests find them too)."""
 
 from django.db import transaction
 
-from utblick.jobs.services import JobFailed
+from utblick.jobs.services import JobFailed, job_task
 from utblick.tenancy.models import Unit
 
 
+@job_task()
 def count_rows(context, *, rows):
     for done in range(1, rows + 1):
         context.progress(done, rows, f"Row {done}")
     return {"rows": rows}
 
 
+@job_task()
 def create_unit_then_fail(context, *, name):
     """Handlers write in their own transaction, so a failure leaves nothing behind."""
     with transaction.atomic():
@@ -20,10 +23,12 @@ def create_unit_then_fail(context, *, name):
         raise JobFailed("2 rows are wrong.", errors)
 
 
+@job_task()
 def crash(context):
     raise RuntimeError("boom")
 
 
+@job_task()
 def slow_count(context, *, rows, pause):
     """Counts slowly, so that a test can kill the worker half-way through."""
     import time
@@ -34,6 +39,7 @@ def slow_count(context, *, rows, pause):
     return {"rows": rows}
 
 
+@job_task()
 def taken_over(context):
     """Another worker takes the job over (its lease ran out) before this one reports."""
     from utblick.jobs.models import Job
@@ -43,12 +49,14 @@ def taken_over(context):
     return {"rows": 2}
 
 
+@job_task()
 def bulk_write_own(context):
     """Writes its municipality's public data in bulk, as an import does."""
     context.public_data_changed()
     return {}
 
 
+@job_task()
 def bulk_write_shared(context):
     """Writes shared data in bulk (calls, EU open data), which every municipality shows."""
     context.public_data_changed(shared=True)

@@ -7,10 +7,9 @@ from django.utils import translation
 
 from utblick.jobs.models import Job
 from utblick.jobs.services import execute_job, start_job
+from utblick.jobs.tests import handlers
 from utblick.tenancy.models import Unit
 from utblick.testing import login
-
-HANDLERS = "utblick.jobs.tests.handlers."
 
 
 def run_worker():
@@ -28,7 +27,7 @@ def _start(home, handler, **params):
         municipality=home.municipality,
         user=home.users["coordinator"],
         title="Test job",
-        handler=HANDLERS + handler,
+        task=getattr(handlers, handler),
         params=params,
     )
 
@@ -44,10 +43,34 @@ def test_a_job_runs_when_its_transaction_commits(home, django_capture_on_commit_
     assert job.attempts == 1
 
 
-def test_an_unknown_handler_is_refused_at_once(home):
-    with pytest.raises(ImportError):
-        _start(home, "no_such_handler")
+def test_a_job_stores_its_task_and_runs_on_the_task_queue(home):
+    job = _start(home, "count_rows", rows=1)
+    assert job.handler == "utblick.jobs.tests.handlers.count_rows"
+    assert job.queue == "default"
+
+
+def test_a_plain_function_is_refused_at_once(home):
+    with pytest.raises(TypeError, match="@job_task"):
+        start_job(
+            municipality=home.municipality,
+            user=None,
+            title="Test job",
+            task=handlers.count_rows.func,
+        )
     assert not Job.objects.filter(title="Test job").exists()
+
+
+def test_a_job_whose_task_no_longer_exists_fails_with_a_clear_message(home):
+    job = Job.objects.create(
+        municipality=home.municipality, title="Old job", handler="utblick.gone.old_job"
+    )
+    with translation.override("sv"):
+        execute_job(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.message == (
+        "Jobbet kan inte köras: dess uppgift finns inte i den här versionen av Utblick."
+    )
 
 
 def test_a_failed_job_keeps_nothing_and_shows_its_errors_with_lines(client, home):
@@ -145,3 +168,23 @@ def test_unfinished_jobs_are_resumed_after_a_worker_stops(
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED
     assert job.attempts == 1
+
+
+def test_resume_fails_a_job_whose_task_no_longer_exists(settings, home):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    gone = Job.objects.create(
+        municipality=home.municipality, title="Old job", handler="utblick.gone.old_job"
+    )
+    kept = _start(home, "count_rows", rows=1)
+    from django_tasks_db.models import DBTaskResult
+
+    call_command("resume_jobs", verbosity=0)
+    gone.refresh_from_db()
+    assert gone.status == Job.Status.FAILED and gone.message
+    assert gone.finished_at is not None
+    queued = [
+        (task_path, args_kwargs["args"])
+        for task_path, args_kwargs in DBTaskResult.objects.values_list("task_path", "args_kwargs")
+    ]
+    assert ("utblick.jobs.tests.handlers.count_rows", [kept.pk]) in queued
+    assert not [args for _path, args in queued if args == [gone.pk]]
