@@ -3,6 +3,7 @@ refusals, a server that hangs up mid-send and a crash."""
 
 import time
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -161,6 +162,9 @@ def test_a_crash_mid_send_is_resumed_by_resume_jobs_without_duplicates(
     assert statuses(issue) == {"sent": 3, "pending": 9}
 
     monkeypatch.setattr(sending.Mailer, "send", real_send)
+    # The killed worker's lease runs out (no heartbeat any more); until then no one may take
+    # the job over, since its worker could still be alive.
+    Job.objects.filter(pk=job.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
     call_command("resume_jobs", verbosity=0)  # the immediate backend runs it at once
     job.refresh_from_db()
     issue.refresh_from_db()
