@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from utblick.documents.models import DocumentFile, DocumentSettings, DocumentType, GoverningDocument
+from utblick.documents.services import save_document
 from utblick.tenancy.models import Municipality, Unit, User
 
 ACTION_PLAN_NUMBER = "KS 2024/310"
@@ -43,11 +44,21 @@ def _placeholder_pdf(title, language, website):
     return HTML(string=html, url_fetcher=url_fetcher()).write_pdf(pdf_variant=PDF_VARIANT)
 
 
+# The register needs an adoption date for an adopted document; where the municipality's page
+# does not state it, the demo uses this placeholder date, like the placeholder files.
+ADOPTION_DATE_NOT_STATED = datetime.date(2020, 1, 1)
+
+
 def _document(municipality, title_sv, **fields):
-    document, _ = GoverningDocument.objects.update_or_create(
-        municipality=municipality, title_sv=title_sv, defaults={"title": title_sv, **fields}
+    """The demo document through the one write path (created, or changed when it exists)."""
+    existing = GoverningDocument.objects.filter(municipality=municipality, title_sv=title_sv)
+    return save_document(
+        municipality=municipality,
+        user=None,
+        document=existing.first(),
+        title_sv=title_sv,
+        **fields,
     )
-    return document
 
 
 def _file(document, language, title, website):
@@ -156,6 +167,7 @@ def load_demo_data():
         doc_type=DocumentType.POLICY,
         deciding_body="kf",
         status=GoverningDocument.Status.ADOPTED,
+        adopted_on=ADOPTION_DATE_NOT_STATED,
         is_public=True,
     )
     _file(policy, "sv", "Policy för internationellt arbete", "vasteras.se")
@@ -168,6 +180,7 @@ def load_demo_data():
         doc_type=DocumentType.GUIDELINE,
         deciding_body="ks",
         status=GoverningDocument.Status.ADOPTED,
+        adopted_on=ADOPTION_DATE_NOT_STATED,
         is_public=True,
     )
     _file(guideline, "sv", "Riktlinje för internationellt arbete", "vasteras.se")
@@ -181,6 +194,7 @@ def load_demo_data():
         deciding_body="kf",
         adopted_by="Kommunfullmäktige",
         status=GoverningDocument.Status.ADOPTED,
+        adopted_on=ADOPTION_DATE_NOT_STATED,
         purpose_sv=(
             "Prioriterar utveckling av den egna verksamheten, tillväxt och "
             "näringslivsutveckling samt omvärldsbevakning."

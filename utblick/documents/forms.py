@@ -7,7 +7,7 @@ from utblick.core.patterns import fullmatches, validate_pattern
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit, User
 
-from . import selectors
+from . import selectors, services
 from .models import (
     DEFAULT_DECIDING_BODY,
     DocumentFile,
@@ -106,47 +106,28 @@ class DocumentForm(forms.ModelForm):
             self.fields["unit"].help_text = _("Only the coordinator can move a document.")
 
     def clean_registration_number(self):
-        number = " ".join(self.cleaned_data["registration_number"].split())
-        if number and not fullmatches(self.settings.registration_pattern, number):
-            raise forms.ValidationError(
-                _(
-                    "“%(number)s” does not follow the municipality's pattern for registration "
-                    "numbers, e.g. %(example)s."
-                )
-                % {"number": number, "example": self.settings.registration_example}
-            )
-        return number
+        return " ".join(self.cleaned_data["registration_number"].split())
 
     def clean(self):
+        # The rules are the service's (services.document_errors), so every path refuses the
+        # same; a field that failed to parse is not judged again.
         cleaned = super().clean()
-        status = cleaned.get("status")
-        needs_adoption = status in (
-            GoverningDocument.Status.ADOPTED,
-            GoverningDocument.Status.REPEALED,
-        )
-        if needs_adoption and not cleaned.get("adopted_on") and "adopted_on" not in self.errors:
-            self.add_error("adopted_on", _("Enter the date the document was adopted."))
-        if status == GoverningDocument.Status.REPEALED and not cleaned.get("repealed_on"):
-            self.add_error("repealed_on", _("Enter the date the document was repealed."))
-        adopted, repealed = cleaned.get("adopted_on"), cleaned.get("repealed_on")
-        if adopted and repealed and repealed < adopted:
-            self.add_error("repealed_on", _("A document cannot be repealed before it is adopted."))
-        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", _("The end of the validity cannot be before its start."))
         if cleaned.get("doc_type") and not cleaned.get("deciding_body"):
             cleaned["deciding_body"] = DEFAULT_DECIDING_BODY[DocumentType(cleaned["doc_type"])]
-            self.instance.deciding_body = cleaned["deciding_body"]
-        replaces = cleaned.get("replaces")
-        if replaces is not None and self.instance.pk:
-            seen, current = {self.instance.pk}, replaces
-            while current is not None:
-                if current.pk in seen:
-                    self.add_error("replaces", _("A document cannot replace itself."))
-                    break
-                seen.add(current.pk)
-                current = current.replaces
+        errors = services.document_errors(
+            municipality=self.municipality,
+            values={name: cleaned.get(name) for name in services.DOCUMENT_FIELDS},
+            document=self.instance,
+        )
+        for field, messages in errors.items():
+            if field not in self.errors:
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
         return cleaned
+
+    def document_data(self) -> dict:
+        """The keyword data for ``services.save_document``."""
+        return {name: self.cleaned_data[name] for name in services.DOCUMENT_FIELDS}
 
 
 class DocumentFileForm(forms.ModelForm):

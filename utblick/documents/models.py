@@ -177,6 +177,28 @@ class GoverningDocument(MunicipalityScoped):
         ordering = ["doc_type", "title"]
         verbose_name = _("governing document")
         verbose_name_plural = _("governing documents")
+        # Whatever writes (services.save_document checks the same with the same messages).
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(adopted_on__isnull=True)
+                | models.Q(repealed_on__isnull=True)
+                | models.Q(repealed_on__gte=models.F("adopted_on")),
+                name="document_repealed_not_before_adopted",
+                violation_error_message=_("A document cannot be repealed before it is adopted."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="document_validity_ends_after_start",
+                violation_error_message=_("The end of the validity cannot be before its start."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="repealed") | models.Q(repealed_on__isnull=False),
+                name="document_repealed_has_date",
+                violation_error_message=_("Enter the date the document was repealed."),
+            ),
+        ]
 
     def __str__(self):
         return self.title

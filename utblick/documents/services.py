@@ -1,36 +1,172 @@
 """Writes of the governing documents register. Every function is all-or-nothing.
 
 Entities: governing documents with their language versions (files), the municipality's
-register settings; the follow-up reminders. Rules: a unit representative's new document is
-their unit's; a replaced file is deleted only once the change is final. The field rules (the
-diarienummer against the municipality's pattern, dates) are still checked by the document
-form, not here (issue #15: documents do not have a plain-data write path yet).
+register settings; the follow-up reminders.
+
+``save_document`` is the one way a governing document is created or changed, whoever calls
+it (the staff form, the demo data); it takes plain keyword data and enforces:
+
+- a Swedish title, a known document type and status are given; an empty deciding body becomes
+  the usual one of the type;
+- the registration number (diarienummer, spaces tidied) follows the municipality's pattern
+  (RE2, ``utblick.core.patterns.fullmatches``);
+- an adopted or repealed document has its adoption date, a repealed one its repeal date, and
+  it is not repealed before it is adopted; the validity does not end before it starts;
+- the unit, the owner (a member) and the replaced document are the municipality's own, a
+  document never replaces itself (through a chain either) nor moves to another municipality;
+- a unit representative's new document is their unit's, and only a coordinator moves it.
+
+Broken rules raise ``ValidationError`` keyed by field. The database refuses the date order
+and the missing dates too (``GoverningDocument.Meta.constraints``). A replaced file is deleted
+only once the change is final.
 """
 
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from utblick.core.patterns import fullmatches
 from utblick.tenancy import permissions
 
 from . import selectors
-from .models import DocumentFile, DocumentSettings, GoverningDocument
+from .models import (
+    DEFAULT_DECIDING_BODY,
+    DocumentFile,
+    DocumentSettings,
+    DocumentType,
+    GoverningDocument,
+)
+
+# What save_document accepts: the fields of the document form.
+DOCUMENT_FIELDS = frozenset(
+    {
+        "doc_type",
+        "title_sv",
+        "title_en",
+        "designation",
+        "status",
+        "adopted_on",
+        "repealed_on",
+        "deciding_body",
+        "adopted_by",
+        "registration_number",
+        "document_date",
+        "replaces",
+        "published_in",
+        "purpose_sv",
+        "purpose_en",
+        "applies_to_sv",
+        "applies_to_en",
+        "reference_documents",
+        "owner_title",
+        "owner",
+        "unit",
+        "follow_up_on",
+        "valid_from",
+        "valid_to",
+        "is_public",
+    }
+)
+
+
+def document_errors(*, municipality, values: dict, document=None) -> dict:
+    """The broken rules of a document with these ``values`` (all its fields, as they will be
+    saved), as {field: [message]}; empty when it may be saved."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if not (values.get("title_sv") or "").strip():
+        refuse("title_sv", _("This field is required."))
+    if values.get("doc_type") not in DocumentType.values:
+        refuse("doc_type", _("This field is required."))
+    status = values.get("status")
+    if status not in GoverningDocument.Status.values:
+        refuse("status", _("This field is required."))
+    number = values.get("registration_number") or ""
+    if number:
+        document_settings = selectors.settings_for(municipality)
+        if not fullmatches(document_settings.registration_pattern, number):
+            refuse(
+                "registration_number",
+                _(
+                    "“%(number)s” does not follow the municipality's pattern for registration "
+                    "numbers, e.g. %(example)s."
+                )
+                % {"number": number, "example": document_settings.registration_example},
+            )
+    adopted, repealed = values.get("adopted_on"), values.get("repealed_on")
+    needs_adoption = status in (GoverningDocument.Status.ADOPTED, GoverningDocument.Status.REPEALED)
+    if needs_adoption and not adopted:
+        refuse("adopted_on", _("Enter the date the document was adopted."))
+    if status == GoverningDocument.Status.REPEALED and not repealed:
+        refuse("repealed_on", _("Enter the date the document was repealed."))
+    if adopted and repealed and repealed < adopted:
+        refuse("repealed_on", _("A document cannot be repealed before it is adopted."))
+    start, end = values.get("valid_from"), values.get("valid_to")
+    if start and end and end < start:
+        refuse("valid_to", _("The end of the validity cannot be before its start."))
+    unit = values.get("unit")
+    if unit is not None and unit.municipality_id != municipality.pk:
+        refuse("unit", _("Choose one of the municipality's own units."))
+    owner = values.get("owner")
+    if owner is not None and not owner.memberships.filter(municipality=municipality).exists():
+        refuse("owner", _("Choose a member of the municipality."))
+    replaces = values.get("replaces")
+    if replaces is not None and replaces.municipality_id != municipality.pk:
+        refuse("replaces", _("Choose one of the municipality's own documents."))
+    elif replaces is not None and document is not None and document.pk:
+        seen, current = {document.pk}, replaces
+        while current is not None:
+            if current.pk in seen:
+                refuse("replaces", _("A document cannot replace itself."))
+                break
+            seen.add(current.pk)
+            current = current.replaces
+    return errors
 
 
 @transaction.atomic
-def save_document(*, form, municipality, user) -> GoverningDocument:
-    """Save a document from its form; a unit representative's new document is their unit's."""
-    document = form.save(commit=False)
-    document.municipality = municipality
-    rep_unit = permissions.unit_of(user, municipality)
-    if document.pk is None and rep_unit is not None:
-        document.unit = rep_unit
+def save_document(
+    *, municipality, user, document: GoverningDocument | None = None, **fields
+) -> GoverningDocument:
+    """Create a document in ``municipality`` (``document`` None) or change ``document``: the
+    ``fields`` given are set, the others stay. Raises ``ValidationError`` per field."""
+    unknown = set(fields) - DOCUMENT_FIELDS
+    if unknown:
+        raise TypeError(f"save_document() got unexpected fields: {sorted(unknown)}")
+    if document is not None and document.municipality_id != municipality.pk:
+        raise ValidationError(
+            {"municipality": _("A document cannot move to another municipality.")}
+        )
+    creating = document is None
+    if creating:
+        document = GoverningDocument(municipality=municipality)
+    stored_unit_id = None if creating else GoverningDocument.objects.get(pk=document.pk).unit_id
+    if "registration_number" in fields:
+        fields["registration_number"] = " ".join((fields["registration_number"] or "").split())
+    for name, value in fields.items():
+        setattr(document, name, value)
+    if document.doc_type in DocumentType.values and not document.deciding_body:
+        document.deciding_body = DEFAULT_DECIDING_BODY[DocumentType(document.doc_type)]
+    # No user: the demo data or a command, acting for the municipality as a whole.
+    rep_unit = permissions.unit_of(user, municipality) if user is not None else None
+    if rep_unit is not None:
+        if creating:
+            document.unit = rep_unit
+        elif document.unit_id != stored_unit_id:
+            raise ValidationError({"unit": _("Only the coordinator can move a document.")})
+    values = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
+    errors = document_errors(municipality=municipality, values=values, document=document)
+    if errors:
+        raise ValidationError(errors)
     document.save()
-    form.save_m2m()
     return document
 
 

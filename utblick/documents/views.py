@@ -52,7 +52,12 @@ def _document_form_page(request, municipality, document, *, title, cancel_url):
     return form_page(
         request,
         form=form,
-        save=lambda f: services.save_document(form=f, municipality=municipality, user=request.user),
+        save=lambda f: services.save_document(
+            municipality=municipality,
+            user=request.user,
+            document=document if document.pk else None,
+            **f.document_data(),
+        ),
         title=title,
         cancel_url=cancel_url,
         extra={"municipality": municipality},

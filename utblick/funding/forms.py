@@ -122,12 +122,9 @@ class ManualCallForm(forms.ModelForm):
         """Unique among the municipality's own calls (the instance carries the
         municipality); other municipalities' calls and the shared calls do not count."""
         identifier = self.cleaned_data["identifier"]
-        taken = Call.objects.filter(
-            source=Call.Source.MANUAL,
-            municipality_id=self.instance.municipality_id,
-            identifier=identifier,
-        ).exclude(pk=self.instance.pk)
-        if self.instance.municipality_id and taken.exists():
+        if services.manual_identifier_taken(
+            municipality=self.instance.municipality, identifier=identifier, call=self.instance
+        ):
             raise forms.ValidationError(
                 _("The municipality already has a call with this identifier.")
             )
@@ -142,6 +139,16 @@ class ManualCallForm(forms.ModelForm):
                 for message in messages:
                     self.add_error(field, message)
         return cleaned
+
+    def call_data(self) -> dict:
+        """The keyword data for ``services.save_call``, the first deadline included."""
+        data = {name: self.cleaned_data[name] for name in self._meta.fields}
+        if self.fields.get("deadline_date") is not None:
+            due = services.brussels_deadline(
+                self.cleaned_data["deadline_date"], self.cleaned_data.get("deadline_time")
+            )
+            data["deadlines"] = [{"due": due, "label": ""}]
+        return data
 
 
 class ManualCallEditForm(ManualCallForm):
@@ -198,6 +205,18 @@ class DeadlineForm(forms.ModelForm):
 
 class BaseDeadlineFormSet(forms.BaseInlineFormSet):
     legend = _("Deadlines")
+
+    def deadlines_data(self) -> list[dict]:
+        """The deadlines the formset keeps, as plain data for ``services.save_call``."""
+        kept = []
+        for form in self.forms:
+            if self._should_delete_form(form) or not form.cleaned_data.get("due_date"):
+                continue
+            item = {"due": form.instance.due, "label": form.cleaned_data.get("label") or ""}
+            if form.instance.pk:
+                item["id"] = form.instance.pk
+            kept.append(item)
+        return kept
 
 
 DeadlineFormSet = forms.inlineformset_factory(

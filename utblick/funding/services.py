@@ -9,13 +9,14 @@ data): a title and description in Swedish, a unit of the municipality (a unit
 representative's own), a focus area of the municipality's strategy, no negative amount, no end
 before the start; the database refuses the last two too.
 
-``save_call`` is the one way a call's fields and deadlines are written by the import (plain
-keyword data); ``call_errors`` holds the call rules the manual-call form checks too: a call
-has an identifier and a title, no grant amount is negative and the largest grant is not below
-the smallest. Other rules: a moved
-deadline keeps its calendar UID and raises its SEQUENCE; the history records who changed a
-programme rule or a manual call. Manual calls are still saved from their form and deadline
-formset (issue #15: no plain-data write path for them yet).
+``save_call`` is the one way a call's fields and deadlines are written, by the import and by
+the staff forms of the municipality's own (manual) calls alike (plain keyword data, deadlines
+as a list of dicts); ``call_errors`` holds the call rules the manual-call form checks too: a
+call has an identifier and a title, no grant amount is negative and the largest grant is not
+below the smallest; a manual call's identifier is unique among the municipality's own calls
+and it keeps at least one deadline. Other rules: a moved deadline keeps its calendar UID and
+raises its SEQUENCE; the history records who changed a programme rule or a manual call and
+its deadlines.
 """
 
 from __future__ import annotations
@@ -205,12 +206,29 @@ def call_errors(*, values: dict) -> dict:
     return errors
 
 
+def manual_identifier_taken(*, municipality, identifier, call: Call | None = None) -> bool:
+    """True if the municipality already has another call of its own with this identifier;
+    other municipalities' calls and the shared (imported) calls do not count."""
+    if municipality is None or not identifier:
+        return False
+    taken = Call.objects.filter(
+        source=Call.Source.MANUAL, municipality=municipality, identifier=identifier
+    )
+    if call is not None and call.pk:
+        taken = taken.exclude(pk=call.pk)
+    return taken.exists()
+
+
 @transaction.atomic
 def save_call(*, call: Call | None = None, deadlines=None, history=True, user=None, **fields):
-    """Create (``call`` None) or change a call: the ``fields`` given are set, the others stay;
-    ``deadlines`` ([(due, label)]), when given, replace the call's, matched by position (a
-    moved one keeps its UID and raises its SEQUENCE). ``history=False`` for the import: a
-    call from its source is not a staff edit. Raises ``ValidationError`` per field."""
+    """Create (``call`` None) or change a call: the ``fields`` given are set, the others stay.
+
+    ``deadlines``, when given, replace the call's: a list of dicts with ``due`` (an aware
+    datetime), ``label`` and, for a deadline that is already saved, its ``id`` (the staff
+    form); (due, label) pairs from the import are matched by position. A moved deadline keeps
+    its UID and raises its SEQUENCE; one left out is deleted. ``history=False`` for the
+    import: a call from its source is not a staff edit. Raises ``ValidationError`` per field.
+    """
     unknown = set(fields) - CALL_FIELDS
     if unknown:
         raise TypeError(f"save_call() got unexpected fields: {sorted(unknown)}")
@@ -218,6 +236,15 @@ def save_call(*, call: Call | None = None, deadlines=None, history=True, user=No
     for name, value in fields.items():
         setattr(call, name, value)
     errors = call_errors(values={name: getattr(call, name) for name in fields})
+    if call.source == Call.Source.MANUAL:
+        if manual_identifier_taken(
+            municipality=call.municipality, identifier=call.identifier, call=call
+        ):
+            errors.setdefault("identifier", []).append(
+                _("The municipality already has a call with this identifier.")
+            )
+        if deadlines is not None and not deadlines:
+            errors.setdefault("deadlines", []).append(_("Enter at least one deadline."))
     if errors:
         raise ValidationError(errors)
     if history:
@@ -230,63 +257,47 @@ def save_call(*, call: Call | None = None, deadlines=None, history=True, user=No
     return call
 
 
+def _save_deadline(deadline: CallDeadline, *, history: bool, user) -> None:
+    if history:
+        deadline._history_user = user
+        deadline.save()
+    else:
+        deadline.save_without_historical_record()
+
+
 def _sync_deadlines(call: Call, deadlines, *, history: bool, user) -> None:
     # simple-history records every deletion: a deadline the source drops leaves that rare row.
     current = sorted(call.deadlines.all(), key=lambda d: (d.due, d.pk)) if call.pk else []
-    for index, (due, label) in enumerate(deadlines):
-        if index < len(current):
-            deadline = current[index]
-            if deadline.due == due and deadline.label == label:
-                continue
-            deadline.sequence += 1
-            deadline.due, deadline.label = due, label
-        else:
-            deadline = CallDeadline(call=call, due=due, label=label)
+    wanted = [
+        item if isinstance(item, dict) else {"due": item[0], "label": item[1]} for item in deadlines
+    ]
+    if any(item.get("id") for item in wanted):
+        # The staff form knows its rows: match by id, so deleting one moves no other UID.
+        by_id = {deadline.pk: deadline for deadline in current}
+        matched = [(by_id.pop(item["id"], None) if item.get("id") else None) for item in wanted]
+        leftover = list(by_id.values())
+    else:
+        matched = [current[index] if index < len(current) else None for index in range(len(wanted))]
+        leftover = current[len(wanted) :]
+    for extra in leftover:
         if history:
-            deadline._history_user = user
-            deadline.save()
-        else:
-            deadline.save_without_historical_record()
-    for extra in current[len(deadlines) :]:
+            extra._history_user = user
         extra.delete()
+    for item, deadline in zip(wanted, matched, strict=True):
+        label = item.get("label") or ""
+        if deadline is None:
+            _save_deadline(
+                CallDeadline(call=call, due=item["due"], label=label), history=history, user=user
+            )
+        elif deadline.due != item["due"] or deadline.label != label:
+            deadline.sequence += 1
+            deadline.due, deadline.label = item["due"], label
+            _save_deadline(deadline, history=history, user=user)
 
 
-@transaction.atomic
-def create_manual_call(*, form, municipality, user) -> Call:
-    """A call of the municipality's own, with its first deadline; the history records who
-    entered it."""
-    data = form.cleaned_data
-    call = form.save(commit=False)
-    call.municipality = municipality
-    call.source = Call.Source.MANUAL
-    call.language = "sv"
-    call._history_user = user
-    call.save()
-    due = datetime.datetime.combine(
-        data["deadline_date"], data.get("deadline_time") or EU_DEADLINE_TIME, tzinfo=BRUSSELS
-    )
-    deadline = CallDeadline(call=call, due=due)
-    deadline._history_user = user
-    deadline.save()
-    return call
-
-
-@transaction.atomic
-def save_manual_call(*, form, deadline_formset, user) -> Call:
-    """Save a manual call with its deadlines; a moved deadline keeps its UID in the calendar
-    feeds and gets a higher SEQUENCE, so calendar clients move the event. The history of
-    the call and of each added, moved or deleted deadline records who did it."""
-    form.instance._history_user = user
-    call = form.save()
-    deadline_formset.instance = call
-    for deadline_form in deadline_formset.forms:
-        deadline_form.instance._history_user = user
-        if deadline_form in deadline_formset.deleted_forms or not deadline_form.has_changed():
-            continue
-        if deadline_form.moved:
-            deadline_form.instance.sequence += 1
-    deadline_formset.save()
-    return call
+def brussels_deadline(day: datetime.date, time: datetime.time | None = None):
+    """A deadline on ``day`` at ``time`` in Brussels (17:00, the EU's usual hour, if None)."""
+    return datetime.datetime.combine(day, time or EU_DEADLINE_TIME, tzinfo=BRUSSELS)
 
 
 def revoke_feed_tokens(*, user, municipality) -> int:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utblick.news.selectors import news_of
 
-from . import compose
+from . import compose, services
 from .consent import consent_text
 from .models import Issue, MailingList
 
@@ -174,18 +174,26 @@ class IssueForm(forms.ModelForm):
         )
 
     def clean(self):
+        # The rules are the service's (services.issue_errors), so every path refuses the same.
         cleaned = super().clean()
-        mailing_list = cleaned.get("mailing_list")
-        items = cleaned.get("news_items") or []
-        if mailing_list is not None and mailing_list.is_external:
-            internal = [item for item in items if not item.is_public]
-            if internal:
-                self.add_error(
-                    "news_items",
-                    _("Internal news cannot go to an external list: %(titles)s.")
-                    % {"titles": ", ".join(str(i) for i in internal)},
-                )
+        errors = services.issue_errors(
+            municipality=self.municipality,
+            values={name: cleaned.get(name) for name in services.ISSUE_FIELDS},
+            issue=self.instance if self.instance.pk else None,
+            news_items=cleaned.get("news_items"),
+            projects=cleaned.get("projects"),
+            calls=cleaned.get("calls"),
+        )
+        for field, messages in errors.items():
+            if field not in self.errors:
+                for message in messages:
+                    self.add_error(field, message)
         return cleaned
+
+    def issue_data(self) -> dict:
+        """The keyword data for ``services.save_issue``."""
+        names = [*services.ISSUE_FIELDS, "news_items", "projects", "calls"]
+        return {name: self.cleaned_data[name] for name in names}
 
 
 class SendForm(forms.Form):

@@ -5,8 +5,13 @@ Every function is all-or-nothing. Mail goes out through the background queue.
 Entities: subscribers and their subscriptions, the consent log, issues and their sending.
 Rules: a subscription counts only after double opt-in, every subscribe, confirm, change and
 unsubscribe goes to the consent log, an erased subscriber leaves no personal data, an issue
-is sent at most once per recipient and cannot be sent while a sending runs. The issue's field
-rules are still the issue form's (issue #15: no plain-data write path for issues yet).
+is sent at most once per recipient and cannot be sent while a sending runs.
+
+``save_issue`` is the one way an issue is created or changed (the staff form; plain keyword
+data): it has a Swedish subject; its mailing list, news and projects are the municipality's
+own and its calls ones the municipality can see; internal news never go to an external list;
+only a draft or scheduled issue can be changed (not one being sent or sent), and an issue never
+moves to another municipality. Broken rules raise ``ValidationError`` keyed by field.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -278,14 +284,92 @@ def erase_subscriber(*, subscriber, actor=None, request=None) -> None:
 # Issues -------------------------------------------------------------------------------
 
 
+ISSUE_FIELDS = frozenset({"mailing_list", "subject_sv", "subject_en", "intro_sv", "intro_en"})
+
+
+def issue_errors(
+    *, municipality, values: dict, issue: Issue | None = None, news_items=(), projects=(), calls=()
+) -> dict:
+    """The broken rules of an issue with these ``values`` and contents, as {field: [message]};
+    empty when it may be saved."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if issue is not None and issue.pk and not Issue.objects.get(pk=issue.pk).is_editable:
+        refuse(None, _("An issue that is being sent or was sent cannot be changed."))
+    if not (values.get("subject_sv") or "").strip():
+        refuse("subject_sv", _("This field is required."))
+    mailing_list = values.get("mailing_list")
+    if mailing_list is not None and mailing_list.municipality_id != municipality.pk:
+        refuse("mailing_list", _("Choose one of the municipality's own mailing lists."))
+    news_items, projects, calls = list(news_items or ()), list(projects or ()), list(calls or ())
+    if any(item.municipality_id != municipality.pk for item in news_items):
+        refuse("news_items", _("Choose the municipality's own news."))
+    elif mailing_list is not None and mailing_list.is_external:
+        internal = [item for item in news_items if not item.is_public]
+        if internal:
+            refuse(
+                "news_items",
+                _("Internal news cannot go to an external list: %(titles)s.")
+                % {"titles": ", ".join(str(i) for i in internal)},
+            )
+    if any(project.municipality_id != municipality.pk for project in projects):
+        refuse("projects", _("Choose the municipality's own projects."))
+    if calls:
+        visible = compose.call_model().objects.visible_to(municipality)
+        if visible.filter(pk__in=[call.pk for call in calls]).count() != len(set(calls)):
+            refuse("calls", _("Choose calls the municipality can see."))
+    return errors
+
+
 @transaction.atomic
-def save_issue(*, form, municipality, user) -> Issue:
-    issue = form.save(commit=False)
-    issue.municipality = municipality
-    if issue.pk is None:
-        issue.created_by = user if user.is_authenticated else None
+def save_issue(
+    *,
+    municipality,
+    user,
+    issue: Issue | None = None,
+    news_items=None,
+    projects=None,
+    calls=None,
+    **fields,
+) -> Issue:
+    """Create an issue in ``municipality`` (``issue`` None) or change a draft or scheduled
+    ``issue``: the ``fields`` given are set, the others stay; ``news_items``, ``projects``
+    and ``calls`` replace the current ones when given. Raises ``ValidationError`` per field."""
+    unknown = set(fields) - ISSUE_FIELDS
+    if unknown:
+        raise TypeError(f"save_issue() got unexpected fields: {sorted(unknown)}")
+    if issue is not None and issue.municipality_id != municipality.pk:
+        raise ValidationError({"municipality": _("An issue cannot move to another municipality.")})
+    creating = issue is None
+    if creating:
+        issue = Issue(municipality=municipality)
+        issue.created_by = user if user is not None and user.is_authenticated else None
+    for name, value in fields.items():
+        setattr(issue, name, value)
+    current = {"news_items": (), "projects": (), "calls": ()}
+    if not creating:
+        current = {
+            "news_items": issue.news_items.all(),
+            "projects": issue.projects.all(),
+            "calls": issue.calls.all(),
+        }
+    errors = issue_errors(
+        municipality=municipality,
+        values={name: getattr(issue, name) for name in ISSUE_FIELDS},
+        issue=None if creating else issue,
+        news_items=current["news_items"] if news_items is None else news_items,
+        projects=current["projects"] if projects is None else projects,
+        calls=current["calls"] if calls is None else calls,
+    )
+    if errors:
+        raise ValidationError({field or NON_FIELD_ERRORS: m for field, m in errors.items()})
     issue.save()
-    form.save_m2m()
+    for name, chosen in (("news_items", news_items), ("projects", projects), ("calls", calls)):
+        if chosen is not None:
+            getattr(issue, name).set(chosen)
     return issue
 
 

@@ -138,7 +138,12 @@ def _issue_form_page(request, municipality, issue, title, cancel_url):
     return form_page(
         request,
         form=form,
-        save=lambda f: services.save_issue(form=f, municipality=municipality, user=request.user),
+        save=lambda f: services.save_issue(
+            municipality=municipality,
+            user=request.user,
+            issue=issue if issue.pk else None,
+            **f.issue_data(),
+        ),
         title=title,
         cancel_url=cancel_url,
         extra={"municipality": municipality},

@@ -99,8 +99,12 @@ def call_create(request, municipality):
     return form_page(
         request,
         form=form,
-        save=lambda f: services.create_manual_call(
-            form=f, municipality=municipality, user=request.user
+        save=lambda f: services.save_call(
+            user=request.user,
+            municipality=municipality,
+            source=Call.Source.MANUAL,
+            language="sv",
+            **f.call_data(),
         ),
         title=_("New call (national or Nordic funder)"),
         cancel_url=reverse("staff:call_list", args=[municipality.slug]),
@@ -120,8 +124,11 @@ def call_edit(request, municipality, pk):
         request,
         form=form,
         formsets=[deadlines],
-        save=lambda: services.save_manual_call(
-            form=form, deadline_formset=deadlines, user=request.user
+        save=lambda: services.save_call(
+            call=call,
+            user=request.user,
+            deadlines=deadlines.deadlines_data(),
+            **form.call_data(),
         ),
         title=_("Edit %(call)s") % {"call": call.identifier},
         cancel_url=call.url_in(municipality),
