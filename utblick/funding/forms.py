@@ -383,6 +383,11 @@ class PartnerForm(forms.Form):
     # untouched row empty (not "changed"), so unused rows are not refused.
     kind = forms.ChoiceField(label=_("Type"), choices=KINDS, initial="municipality")
 
+    def has_changed(self):
+        # A row is used when it names an organisation or a country; the type alone (every
+        # row has one preselected, or none from a client that leaves it out) does not count.
+        return any(self[name].data for name in ("name", "country"))
+
 
 class BasePartnerFormSet(forms.BaseFormSet):
     legend = _("Partners")

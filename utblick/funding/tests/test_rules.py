@@ -240,9 +240,10 @@ def test_an_edited_rule_changes_the_consortium_check(client, home):
     login(client, home.users["reader"])
     response = client.get(url("consortium_check", home.municipality.slug), params)
     found = {r.label: r for r in response.context["results"]}
-    assert not found["Organisations"].ok
-    assert found["Organisations"].missing == "1 more organisation(s)"
-    assert not found["Countries"].ok
+    organisations = found["Organisations from EU member states or associated countries"]
+    assert not organisations.ok
+    assert organisations.missing == "1 more organisation(s)"
+    assert not found["EU member states or associated countries"].ok
 
 
 def _fill_rules(count):

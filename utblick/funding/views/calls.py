@@ -280,17 +280,6 @@ def consortium_check(request, municipality):
             "not_counted": consortium.not_counted(rule, partners) if rule else [],
         },
     )
-    return render(
-        request,
-        "staff/funding/consortium.html",
-        {
-            "municipality": municipality,
-            "form": form,
-            "formset": formset,
-            "results": results,
-            "rule": form.cleaned_data.get("rule") if results is not None else None,
-        },
-    )
 
 
 @staff_view()
