@@ -21,8 +21,12 @@ def feed_url(side, token, language):
 def tokens(side):
     return [
         side.records["funding_feed_token"],
+        # Every address belongs to a person: the unit's feed to its representative.
         FeedToken.objects.create(
-            municipality=side.municipality, kind=FeedToken.Kind.UNIT, unit=side.unit
+            municipality=side.municipality,
+            kind=FeedToken.Kind.UNIT,
+            unit=side.unit,
+            user=side.users["rep"],
         ),
         FeedToken.objects.create(
             municipality=side.municipality, kind=FeedToken.Kind.USER, user=side.users["rep"]
@@ -70,8 +74,11 @@ def test_a_newly_watched_call_is_in_the_feed_at_once(client, home, settings):
         municipality=home.municipality, kind=FeedToken.Kind.USER, user=home.users["reader"]
     )
     url = feed_url(home, token, "sv")
-    assert "Nyss bevakad" not in client.get(url).content.decode()
-    assert client.get(url)["X-Utblick-Cache"] == "hit"
+    first = client.get(url)
+    assert "Nyss bevakad" not in first.content.decode()
+    # A feed address is personal and revocable: no cache (ours or a proxy's) keeps it.
+    assert "private" in first["Cache-Control"]
+    assert client.get(url).get("X-Utblick-Cache") != "hit"
     call = CallFactory(title="Nyss bevakad")
     deadline(call)
     toggle_watch(municipality=home.municipality, call=call, user=home.users["reader"])
