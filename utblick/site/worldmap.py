@@ -179,7 +179,7 @@ def render(places, *, title: str, description: str, element_id: str = "worldmap"
         ),
     )
     return format_html(
-        '<svg class="worldmap" id="{id}" viewBox="0 0 {width} {height}" role="group" '
+        '<svg class="worldmap" id="{id}" viewBox="0 0 {width} {height}" '
         'aria-labelledby="{id}-title" aria-describedby="{id}-desc" '
         'xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>'
