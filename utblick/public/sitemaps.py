@@ -39,7 +39,7 @@ class MunicipalityPagesSitemap(BilingualSitemap):
     def items(self):
         return [
             (name, municipality.slug)
-            for municipality in selectors.active_municipalities()
+            for municipality in site_selectors.active_municipalities()
             for name in MUNICIPALITY_PAGES
         ]
 
