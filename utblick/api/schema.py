@@ -78,6 +78,25 @@ def _empty_filter_is_no_filter(operation):
             enum.insert(0, "")
 
 
+# Django refuses NUL characters in form and query values (400), so a text filter is any
+# text without them.
+NO_NUL = "^[^\\x00]*$"
+
+
+def _no_nul_in_text_filters(operation):
+    """Text query parameters say what Django accepts: no NUL character."""
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if (
+            parameter.get("in") == "query"
+            and schema.get("type") == "string"
+            and "enum" not in schema
+            and "format" not in schema
+            and "pattern" not in schema
+        ):
+            schema["pattern"] = NO_NUL
+
+
 def _link_created_records(paths):
     """A collection's POST answer links (by its id) to each operation on the record."""
     for path, operations in paths.items():
@@ -117,6 +136,7 @@ def document_errors(result, generator, request, public):
                 )
             operation["responses"] = dict(sorted(responses.items()))
             _empty_filter_is_no_filter(operation)
+            _no_nul_in_text_filters(operation)
     _link_created_records(result.get("paths", {}))
     _any_of_instead_of_one_of(result)
     return result

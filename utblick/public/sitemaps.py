@@ -9,8 +9,7 @@ from django.utils import timezone
 from utblick.documents.models import GoverningDocument
 from utblick.news.models import NewsItem
 from utblick.projects.models import Project
-
-from . import selectors
+from utblick.site import selectors as site_selectors
 
 # The public pages that every municipality has (url names in the "public" namespace).
 MUNICIPALITY_PAGES = (
