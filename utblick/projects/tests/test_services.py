@@ -66,7 +66,7 @@ def test_only_a_changed_status_goes_on_the_timeline(home):
             "end_date",
             "kan inte vara före startdatumet",
         ),
-        ({"title_sv": " "}, "title_sv", "måste fyllas i"),
+        ({"title_sv": " "}, "title_sv", "är obligatoriskt"),
     ],
 )
 def test_rules_hold_without_a_form(home, fields, field, message):
