@@ -29,33 +29,8 @@ def default_bodies_text():
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = GoverningDocument
-        fields = [
-            "doc_type",
-            "title_sv",
-            "title_en",
-            "designation",
-            "status",
-            "adopted_on",
-            "repealed_on",
-            "deciding_body",
-            "adopted_by",
-            "registration_number",
-            "document_date",
-            "replaces",
-            "published_in",
-            "purpose_sv",
-            "purpose_en",
-            "applies_to_sv",
-            "applies_to_en",
-            "reference_documents",
-            "owner_title",
-            "owner",
-            "unit",
-            "follow_up_on",
-            "valid_from",
-            "valid_to",
-            "is_public",
-        ]
+        # In the order the form shows them; the service accepts the same set.
+        fields = list(services.DOCUMENT_FIELD_ORDER)
         widgets = {
             name: DATE
             for name in (

@@ -42,36 +42,35 @@ from .models import (
     GoverningDocument,
 )
 
-# What save_document accepts: the fields of the document form.
-DOCUMENT_FIELDS = frozenset(
-    {
-        "doc_type",
-        "title_sv",
-        "title_en",
-        "designation",
-        "status",
-        "adopted_on",
-        "repealed_on",
-        "deciding_body",
-        "adopted_by",
-        "registration_number",
-        "document_date",
-        "replaces",
-        "published_in",
-        "purpose_sv",
-        "purpose_en",
-        "applies_to_sv",
-        "applies_to_en",
-        "reference_documents",
-        "owner_title",
-        "owner",
-        "unit",
-        "follow_up_on",
-        "valid_from",
-        "valid_to",
-        "is_public",
-    }
+# What save_document accepts, in the order the document form shows them.
+DOCUMENT_FIELD_ORDER = (
+    "doc_type",
+    "title_sv",
+    "title_en",
+    "designation",
+    "status",
+    "adopted_on",
+    "repealed_on",
+    "deciding_body",
+    "adopted_by",
+    "registration_number",
+    "document_date",
+    "replaces",
+    "published_in",
+    "purpose_sv",
+    "purpose_en",
+    "applies_to_sv",
+    "applies_to_en",
+    "reference_documents",
+    "owner_title",
+    "owner",
+    "unit",
+    "follow_up_on",
+    "valid_from",
+    "valid_to",
+    "is_public",
 )
+DOCUMENT_FIELDS = frozenset(DOCUMENT_FIELD_ORDER)
 
 
 def document_errors(*, municipality, values: dict, document=None) -> dict:
