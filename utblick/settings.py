@@ -219,6 +219,9 @@ if OIDC_ENABLED:
     OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
     OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
     OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+    # The ID token's "iss" must equal this exactly (the provider's discovery document's
+    # "issuer"): required, so that no token from another tenant of the provider gets in.
+    OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER")
     OIDC_CREATE_USER = False
     OIDC_RP_SCOPES = "openid email profile"
 

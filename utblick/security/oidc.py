@@ -35,6 +35,12 @@ class MunicipalityOIDCBackend(OIDCAuthenticationBackend):
         if not issuer or not subject:
             logger.warning("OIDC sign-in refused: the ID token has no issuer or subject")
             return None
+        if issuer != settings.OIDC_OP_ISSUER:
+            # OpenID Connect Core 3.1.3.7: the issuer must exactly match the one configured.
+            # A token signed with a key the JWKS serves for several tenants (a shared cloud
+            # provider) names its own issuer: only the municipality's own may sign in.
+            logger.warning("OIDC sign-in refused: the ID token's issuer is not the configured one")
+            return None
         if str(claims.get("sub") or subject) != subject:
             # OpenID Connect Core 5.3.2: the userinfo must be about the token's subject.
             logger.warning("OIDC sign-in refused: userinfo subject differs from the ID token")

@@ -19,6 +19,7 @@ OIDC_SETTINGS = {
     "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://idp.example/auth",
     "OIDC_OP_TOKEN_ENDPOINT": "https://idp.example/token",
     "OIDC_OP_USER_ENDPOINT": "https://idp.example/userinfo",
+    "OIDC_OP_ISSUER": "https://idp.example",
     "OIDC_CREATE_USER": False,
     "STAFF_SECOND_FACTOR": True,
 }
@@ -147,3 +148,23 @@ def test_a_superuser_signed_in_through_the_provider_still_gives_the_second_facto
     assert dashboard.status_code == 302
     assert dashboard["Location"].startswith(reverse("second_factor"))
     assert client.get("/admin/").status_code == 302
+
+
+def test_a_token_from_another_issuer_signs_in_no_one(oidc, home):
+    """Another tenant of the same provider (its own issuer) cannot sign in, even with the
+    verified e-mail address of a known account, nor use an identity bound earlier."""
+    user = home.users["coordinator"]
+    user.email = "anna@trollhattan.se"
+    user.save()
+    _request, found = authenticate(
+        {"email": "anna@trollhattan.se", "email_verified": True, "sub": "1"},
+        issuer="https://idp.example/other-tenant",
+    )
+    assert found is None
+    assert not ExternalIdentity.objects.filter(user=user).exists()
+    _request, found = authenticate(
+        {"email": "anna@trollhattan.se", "email_verified": True, "sub": "1"}
+    )
+    assert found == user
+    _request, found = authenticate({"sub": "1"}, issuer="https://idp.example/other-tenant")
+    assert found is None
