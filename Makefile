@@ -65,8 +65,10 @@ chromium:
 	  echo "Chromium is missing: install Debian's package as root (apt-get install chromium)," \
 	       "or set CHROMIUM=/path/to/chromium. The browser tests need it."; exit 1; fi
 
+# One test process per core (pytest-xdist); TEST_WORKERS=0 runs them all in this process.
+TEST_WORKERS ?= auto
 test: install-dev messages chromium
-	$(TEST_ENV) CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -q
+	$(TEST_ENV) CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -4,17 +4,26 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import translation
 
 from utblick.testing import build_world
 
 
 @pytest.fixture(autouse=True, scope="session")
-def test_media_cleanup():
-    """Test settings keep uploads in var/test-media; remove them after the run."""
-    yield
-    if Path(django_settings.MEDIA_ROOT).name == "test-media":
-        shutil.rmtree(django_settings.MEDIA_ROOT, ignore_errors=True)
+def test_media_cleanup(worker_id):
+    """Test settings keep uploads in var/test-media; remove them after the run.
+
+    Each xdist worker (``make test`` runs ``pytest -n auto``) gets its own directory below
+    it, so one worker's clean-up never removes files another worker is still using."""
+    root = Path(django_settings.MEDIA_ROOT)
+    if root.name != "test-media":
+        yield
+        return
+    own = root / worker_id
+    with override_settings(MEDIA_ROOT=str(own)):
+        yield
+    shutil.rmtree(own, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
