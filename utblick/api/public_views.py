@@ -29,6 +29,7 @@ def downloads(request, municipality):
             "licence_url": dcat.CC0,
         },
         section="opendata",
+        crumb=_("Open data"),
         nodes=[dcat.schema_org_dataset(request, municipality, name) for name in exports.DATASETS],
     )
 
