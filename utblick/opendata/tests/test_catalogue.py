@@ -183,22 +183,27 @@ def test_eu_data_in_a_workbook_keeps_its_source_licence_and_attribution():
 
 @pytest.mark.django_db
 def test_every_api_answer_names_its_licence_own_data_and_eu_data(home, client):
-    own = f'<{CC0}>; rel="license"'
+    cc0 = f'<{CC0}>; rel="license"'
     eu = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
     project = home.records["public_project"].pk
     call = CallFactory(identifier="HORIZON-CL6-2026-01", municipality=None)
+    vinnova = CallFactory(identifier="2026-01234", municipality=None, source="vinnova")
     for address, expected in (
-        ("/api/v1/", own),
-        ("/api/v1/projects/", own),
-        (f"/api/v1/projects/{project}/", own),
-        ("/api/v1/partners/", own),
-        ("/api/v1/partnerships/", own),
-        ("/api/v1/networks/", own),
-        ("/api/v1/news/", own),
-        ("/api/v1/documents/", own),
-        ("/api/v1/municipalities/", own),
-        ("/api/v1/calls/", eu),
+        ("/api/v1/", cc0),
+        ("/api/v1/projects/", cc0),
+        (f"/api/v1/projects/{project}/", cc0),
+        ("/api/v1/partners/", cc0),
+        ("/api/v1/partnerships/", cc0),
+        ("/api/v1/networks/", cc0),
+        ("/api/v1/news/", cc0),
+        ("/api/v1/documents/", cc0),
+        ("/api/v1/municipalities/", cc0),
+        ("/api/v1/calls/", eu),  # EU and Vinnova calls: the stricter licence
+        ("/api/v1/calls/?source=eu", eu),
         (f"/api/v1/calls/{call.pk}/", eu),
+        # Vinnova's open data is CC0 1.0.
+        ("/api/v1/calls/?source=vinnova", cc0),
+        (f"/api/v1/calls/{vinnova.pk}/", cc0),
     ):
         answer = client.get(address, HTTP_ACCEPT="application/json")
         assert answer.status_code == 200, address
