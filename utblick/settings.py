@@ -439,7 +439,7 @@ SPECTACULAR_SETTINGS = {
     "partnerships and networks. Reads are open; writes need a staff token.",
     "VERSION": "1.0.0",
     # Each answer's Link header (rel="license") names its licence: the municipalities' data
-    # CC0 1.0, the funding calls the funders' licence (CC BY 4.0 for the EU's).
+    # CC0 1.0, the funding calls their source's (the EU's CC BY 4.0, Vinnova's CC0 1.0).
     "LICENSE": {"name": "CC0-1.0", "url": "http://creativecommons.org/publicdomain/zero/1.0/"},
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

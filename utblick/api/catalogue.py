@@ -11,12 +11,14 @@ from django.utils import translation
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
+from utblick.core import licences
+
 from . import exports
 
-CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
+CC0 = licences.CC0.url
 # Funding calls are the funders' data: the European Commission's are reusable under
 # CC BY 4.0 (Commission Decision 2011/833/EU on the reuse of its documents).
-CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
+CC_BY_4 = licences.EU_CC_BY_4.url
 # The EU's controlled vocabularies that DCAT-AP-SE uses.
 EU = "http://publications.europa.eu/resource/authority/"
 FREQUENCY_CONTINUOUS = URIRef(EU + "frequency/UPDATE_CONT")

@@ -1,5 +1,10 @@
 """Downloads of a municipality's public datasets as CSV, XLSX or JSON, with the data
-dictionary (``DATASETS``: every column and what it means) shown on the download page."""
+dictionary (``DATASETS``: every column and what it means) shown on the download page.
+
+Every download names its licence (the municipality's own data: CC0 1.0) in an HTTP Link
+header (rel="license"); the XLSX also in its properties and on a sheet "Licens". The CSV
+and JSON bodies stay plain data (no extra rows or wrapping), so that tools read them as
+they are."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers as fields
 
-from utblick.core import tabular
+from utblick.core import licences, tabular
 
 from . import selectors, serializers
 
@@ -129,7 +134,9 @@ def table(dataset: str, municipality) -> tuple[list[str], list[list]]:
     ]
 
 
-def response(dataset: str, fmt: str, municipality) -> HttpResponse:
+def response(dataset: str, fmt: str, municipality, *, source: str) -> HttpResponse:
+    """The download; ``source`` is the address of the page the data is published on."""
+    licence = licences.CC0
     filename = f"{municipality.slug}-{dataset}.{fmt}"
     if fmt == "json":
         data = rows(dataset, municipality)
@@ -137,7 +144,13 @@ def response(dataset: str, fmt: str, municipality) -> HttpResponse:
     elif fmt == "csv":
         body = tabular.to_csv(*table(dataset, municipality))
     else:
-        body = tabular.to_xlsx(*table(dataset, municipality), sheet_name=dataset)
+        body = tabular.to_xlsx(
+            *table(dataset, municipality),
+            sheet_name=dataset,
+            licence=licence,
+            source=f"{municipality.name}, {source}",
+        )
     result = HttpResponse(body, content_type=FORMATS[fmt])
     result["Content-Disposition"] = f'attachment; filename="{filename}"'
+    result["Link"] = licence.link_header()
     return result

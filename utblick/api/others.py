@@ -9,7 +9,11 @@ from utblick.documents.models import GoverningDocument
 from utblick.funding.models import Call
 from utblick.news.models import NewsItem
 
-from .catalogue import CC_BY_4, LicenceHeaderMixin
+from .catalogue import CC0, CC_BY_4, LicenceHeaderMixin
+
+# Each source's licence: the European Commission's CC BY 4.0, Vinnova's open data CC0 1.0.
+# A list that may mix sources names the stricter one.
+CALL_LICENCES = {Call.Source.EU: CC_BY_4, Call.Source.VINNOVA: CC0}
 
 
 class CallSerializer(serializers.ModelSerializer):
@@ -63,6 +67,15 @@ class CallViewSet(LicenceHeaderMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = CallSerializer
     filterset_class = CallFilter
+
+    def list(self, request, *args, **kwargs):
+        self.licence = CALL_LICENCES.get(request.query_params.get("source"), CC_BY_4)
+        return super().list(request, *args, **kwargs)
+
+    def get_object(self):
+        call = super().get_object()
+        self.licence = CALL_LICENCES.get(call.source, CC_BY_4)
+        return call
 
     def get_queryset(self):
         return (

@@ -2,6 +2,8 @@
 DCAT-AP-SE catalogue."""
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from utblick.site.pages import public_view, render_page
@@ -27,6 +29,7 @@ def downloads(request, municipality):
             "licence_url": dcat.CC0,
         },
         section="opendata",
+        crumb=_("Open data"),
         nodes=[dcat.schema_org_dataset(request, municipality, name) for name in exports.DATASETS],
     )
 
@@ -35,9 +38,9 @@ def downloads(request, municipality):
 def download(request, municipality, dataset, fmt):
     if dataset not in exports.DATASETS or fmt not in exports.FORMATS:
         raise Http404
-    response = exports.response(dataset, fmt, municipality)
-    response["Link"] = dcat.licence_link_header()
-    return response
+    with translation.override("sv"):
+        page = reverse("public:opendata_downloads", args=[municipality.slug])
+    return exports.response(dataset, fmt, municipality, source=request.build_absolute_uri(page))
 
 
 CATALOGUE_FORMATS = {"ttl": "Turtle", "jsonld": "JSON-LD"}

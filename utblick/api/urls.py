@@ -7,9 +7,14 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.exceptions import NotFound
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from . import others, views
+from .catalogue import LicenceHeaderMixin
+
+
+class LicensedRootView(LicenceHeaderMixin, APIRootView):
+    """The API's root answers with the licence header too (its list is of CC0 data)."""
 
 
 class EnglishSchemaView(SpectacularAPIView):
@@ -38,6 +43,7 @@ def not_found(request, path):
 
 app_name = "api"
 router = DefaultRouter()
+router.APIRootView = LicensedRootView
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("partners", views.PartnerViewSet, basename="partner")

@@ -3,7 +3,12 @@
 CSV as Excel with Swedish settings opens it: UTF-8 with a byte order mark, semicolons,
 CRLF, decimal commas. XLSX with typed cells: dates are dates and amounts are numbers, so a
 spreadsheet can sort and sum them. In both, text that a spreadsheet would run as a formula
-gets a leading apostrophe, and lists become "a; b"."""
+gets a leading apostrophe, and lists become "a; b".
+
+The licence travels inside the XLSX (core property description, custom properties License
+and LicenseName, and a second sheet "Licens" with name, address, source and date). A CSV
+has no place for it that keeps it machine-readable, so the CSV holds only the header and
+the data rows: its licence is in the download's HTTP Link header (rel="license")."""
 
 import csv
 import datetime
@@ -13,6 +18,9 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.packaging.custom import StringProperty
+
+from .licences import Licence
 
 # Text starting with one of these is a formula to Excel and LibreOffice (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -51,7 +59,17 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(columns: Sequence[str], rows: Iterable[Sequence], *, sheet_name: str) -> bytes:
+def to_xlsx(
+    columns: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    sheet_name: str,
+    licence: Licence | None = None,
+    source: str = "",
+    date: datetime.date | None = None,
+) -> bytes:
+    """The workbook with the data on its first sheet; with a licence, also in the workbook's
+    properties and on a second sheet "Licens" (with the data's source and date)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_name)
     sheet.append(list(columns))
@@ -63,6 +81,26 @@ def to_xlsx(columns: Sequence[str], rows: Iterable[Sequence], *, sheet_name: str
                 cell.number_format = DATE_FORMAT
             cells.append(cell)
         sheet.append(cells)
+    if licence:
+        _add_licence(workbook, licence, source=source, date=date or datetime.date.today())
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _add_licence(workbook, licence: Licence, *, source: str, date: datetime.date) -> None:
+    statement = f"{licence.name} ({licence.url})"
+    if licence.attribution:
+        statement += f", {licence.attribution}"
+    workbook.properties.description = f"Licens: {statement}. Källa: {source}."
+    workbook.custom_doc_props.append(StringProperty(name="License", value=licence.url))
+    workbook.custom_doc_props.append(StringProperty(name="LicenseName", value=licence.name))
+    sheet = workbook.create_sheet("Licens")
+    sheet.append(["Licens", licence.name])
+    sheet.append(["Licensens adress", licence.url])
+    if licence.attribution:
+        sheet.append(["Erkännande", licence.attribution])
+    sheet.append(["Källa", safe_value(source)])
+    date_cell = WriteOnlyCell(sheet, value=date)
+    date_cell.number_format = DATE_FORMAT
+    sheet.append(["Datum", date_cell])

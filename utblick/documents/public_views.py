@@ -2,6 +2,9 @@
 
 from pathlib import PurePath
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from utblick.core.crud import download
 from utblick.site.pages import public_view, render_page
 
@@ -15,6 +18,11 @@ def _with_extensions(documents):
     return documents
 
 
+def _strategy_crumb(municipality):
+    """The register sits under the strategy in the menu, so in the breadcrumbs too."""
+    return (_("Strategy and action plan"), reverse("public:strategy", args=[municipality.slug]))
+
+
 @public_view
 def document_list(request, municipality):
     documents = _with_extensions(list(selectors.public_documents(municipality)))
@@ -25,6 +33,8 @@ def document_list(request, municipality):
         {"documents": documents},
         section="documents",
         changed=[max((d.updated_at for d in documents), default=None)],
+        crumb=_("Governing documents"),
+        trail=[_strategy_crumb(municipality)],
     )
 
 
@@ -38,6 +48,14 @@ def document_detail(request, municipality, pk):
         {"document": document},
         section="documents",
         changed=[document.updated_at],
+        crumb=document.title,
+        trail=[
+            _strategy_crumb(municipality),
+            (
+                _("Governing documents"),
+                reverse("public:governing_documents", args=[municipality.slug]),
+            ),
+        ],
     )
 
 

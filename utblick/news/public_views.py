@@ -24,6 +24,7 @@ def news_index(request, municipality):
         {"page": page, "items": items, "title": _("News")},
         section="news",
         changed=[max((i.updated_at for i in items), default=None)],
+        crumb=_("News"),
     )
 
 
@@ -37,17 +38,9 @@ def news_detail(request, municipality, pk):
         {"item": item},
         section="news",
         changed=[item.updated_at],
-        nodes=[
-            jsonld.news_article(request, municipality, item),
-            jsonld.breadcrumbs(
-                request,
-                [
-                    (municipality.short_name, reverse("public:home", args=[municipality.slug])),
-                    (_("News"), reverse("public:news_index", args=[municipality.slug])),
-                    (item.title, request.path),
-                ],
-            ),
-        ],
+        nodes=[jsonld.news_article(request, municipality, item)],
+        crumb=item.title,
+        trail=[(_("News"), reverse("public:news_index", args=[municipality.slug]))],
     )
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -14,6 +15,11 @@ from utblick.site.pages import public_view, render_page
 from . import compose, selectors, services, throttle, tokens
 from .forms import ManageForm, SubscribeForm
 from .models import MailingList, Subscriber
+
+
+def _news_crumb(municipality):
+    """The newsletter sits under the news in the menu, so in the breadcrumbs too."""
+    return (_("News"), reverse("public:news_index", args=[municipality.slug]))
 
 
 def too_many_attempts(request, municipality):
@@ -59,6 +65,8 @@ def subscribe(request, municipality):
         municipality,
         {"form": form, "has_lists": form.fields["lists"].queryset.exists()},
         section="newsletter",
+        crumb=_("Subscribe to the newsletter"),
+        trail=[_news_crumb(municipality)],
     )
     if request.method == "POST":
         response.status_code = 400
@@ -182,6 +190,8 @@ def archive(request, municipality):
         municipality,
         {"page": page, "issues": list(page.object_list)},
         section="newsletter",
+        crumb=_("Newsletter archive"),
+        trail=[_news_crumb(municipality)],
     )
 
 
@@ -196,4 +206,12 @@ def archive_issue(request, municipality, pk):
         {**content, "municipality": municipality},
         section="newsletter",
         changed=[issue.sent_at],
+        crumb=content["subject"],
+        trail=[
+            _news_crumb(municipality),
+            (
+                _("Newsletter archive"),
+                reverse("public:newsletter_archive", args=[municipality.slug]),
+            ),
+        ],
     )

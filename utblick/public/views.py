@@ -79,6 +79,7 @@ def partners(request, municipality):
         context,
         section="partners",
         changed=[_latest_update(partnerships, organisations, by_pk.values())],
+        crumb=_("Partners and twin towns"),
         nodes=[jsonld.organization(organisation) for organisation in by_pk.values()],
     )
 
@@ -109,6 +110,7 @@ def networks(request, municipality):
         {"memberships": memberships},
         section="networks",
         changed=[_latest_update(memberships)],
+        crumb=_("Networks"),
     )
 
 
@@ -129,6 +131,7 @@ def _project_list(request, municipality, *, queryset, section, title, intro, oth
         context,
         section=section,
         changed=[_latest_update(projects)],
+        crumb=title,
     )
 
 
@@ -179,17 +182,9 @@ def project_detail(request, municipality, pk):
         {"project": project, "completed": listed_in == "completed"},
         section=listed_in,
         changed=[project.updated_at],
-        nodes=[
-            jsonld.project(request, municipality, project),
-            jsonld.breadcrumbs(
-                request,
-                [
-                    (municipality.short_name, reverse("public:home", args=[municipality.slug])),
-                    *_project_list_crumb(municipality, listed_in),
-                    (project.title, request.path),
-                ],
-            ),
-        ],
+        nodes=[jsonld.project(request, municipality, project)],
+        crumb=project.title,
+        trail=_project_list_crumb(municipality, listed_in),
     )
 
 
@@ -202,7 +197,14 @@ def document_download(request, municipality, project_pk, pk):
 
 @public_view
 def contact(request, municipality):
-    return render_page(request, "public/contact.html", municipality, {}, section="contact")
+    return render_page(
+        request,
+        "public/contact.html",
+        municipality,
+        {},
+        section="contact",
+        crumb=_("Contact"),
+    )
 
 
 @public_view
@@ -220,5 +222,6 @@ def accessibility(request, municipality):
             ),
         },
         section="accessibility",
+        crumb=_("Accessibility statement"),
         reviewed_on=municipality.accessibility_statement_reviewed_on,
     )

@@ -1,5 +1,7 @@
 """The public strategy page: focus areas with progress, activities with their timeline."""
 
+from django.utils.translation import gettext as _
+
 from utblick.site.pages import public_view, render_page
 
 from . import selectors
@@ -29,4 +31,5 @@ def strategy(request, municipality):
         context,
         section="strategy",
         changed=changed,
+        crumb=_("Strategy and action plan"),
     )

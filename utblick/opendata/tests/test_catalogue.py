@@ -1,12 +1,19 @@
 """Open data licences and the DCAT-AP-SE catalogue: every dataset, download and API answer
 names its licence, and the catalogue has what dataportal.se requires of each class."""
 
+import csv
+import datetime
+import io
 import json
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
+
+from utblick.core import licences, tabular
+from utblick.funding.tests.factories import CallFactory
 
 CC0 = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -112,3 +119,92 @@ def test_open_data_page_describes_each_dataset_in_schema_org(home, client):
         assert projects["temporalCoverage"].startswith("2024-03-01/")
         assert {d["encodingFormat"] for d in projects["distribution"]} >= {"text/csv"}
         assert projects["publisher"] == {"@id": f"http://testserver/{slug}/#org"}
+
+
+@pytest.mark.django_db
+def test_every_download_carries_the_municipality_licence(home, client):
+    """CSV and JSON stay plain data with the licence in the Link header; the XLSX also
+    carries it in its properties and on a sheet "Licens"."""
+    slug = home.municipality.slug
+    urls = {
+        fmt: reverse("public:opendata_download", args=[slug, "projects", fmt])
+        for fmt in ("csv", "xlsx", "json")
+    }
+    answers = {fmt: client.get(url) for fmt, url in urls.items()}
+    for answer in answers.values():
+        assert answer.status_code == 200
+        assert answer["Link"] == f'<{CC0}>; rel="license"'
+    # The CSV: the header and one row per public project, nothing else.
+    text = answers["csv"].content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][:2] == ["id", "municipality"]
+    assert [row[0] for row in rows[1:]] == [str(home.records["public_project"].pk)]
+    # The JSON: the rows as before, not wrapped.
+    assert [row["id"] for row in json.loads(answers["json"].content)] == [
+        home.records["public_project"].pk
+    ]
+    workbook = openpyxl.load_workbook(io.BytesIO(answers["xlsx"].content))
+    assert workbook.sheetnames == ["projects", "Licens"]
+    assert workbook.active.max_row == 2  # the data sheet has only the data
+    properties = {prop.name: prop.value for prop in workbook.custom_doc_props.props}
+    assert properties == {"License": str(CC0), "LicenseName": "CC0 1.0"}
+    assert f"CC0 1.0 ({CC0})" in workbook.properties.description
+    licence = {row[0]: row[1] for row in workbook["Licens"].iter_rows(values_only=True)}
+    assert licence["Licens"] == "CC0 1.0"
+    assert licence["Licensens adress"] == str(CC0)
+    assert "Erkännande" not in licence  # CC0 asks for none
+    assert licence["Källa"] == f"{home.municipality.name}, http://testserver/{slug}/oppna-data/"
+    assert licence["Datum"].date() == datetime.date.today()
+
+
+def test_eu_data_in_a_workbook_keeps_its_source_licence_and_attribution():
+    content = tabular.to_xlsx(
+        ["identifier"],
+        [["101000001"]],
+        sheet_name="calls",
+        licence=licences.EU_CC_BY_4,
+        source="CORDIS",
+        date=datetime.date(2026, 8, 1),
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    licence = {row[0]: row[1] for row in workbook["Licens"].iter_rows(values_only=True)}
+    assert licence["Licens"] == "CC BY 4.0"
+    assert licence["Licensens adress"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert licence["Erkännande"] == "© European Union"
+    assert (licence["Källa"], licence["Datum"]) == ("CORDIS", datetime.datetime(2026, 8, 1))
+    assert "© European Union" in workbook.properties.description
+    assert {prop.name: prop.value for prop in workbook.custom_doc_props.props}["License"] == (
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+    # Without a licence the workbook is the data alone.
+    plain = openpyxl.load_workbook(io.BytesIO(tabular.to_xlsx(["a"], [[1]], sheet_name="d")))
+    assert plain.sheetnames == ["d"] and not plain.custom_doc_props.props
+
+
+@pytest.mark.django_db
+def test_every_api_answer_names_its_licence_own_data_and_eu_data(home, client):
+    cc0 = f'<{CC0}>; rel="license"'
+    eu = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+    project = home.records["public_project"].pk
+    call = CallFactory(identifier="HORIZON-CL6-2026-01", municipality=None)
+    vinnova = CallFactory(identifier="2026-01234", municipality=None, source="vinnova")
+    for address, expected in (
+        ("/api/v1/", cc0),
+        ("/api/v1/projects/", cc0),
+        (f"/api/v1/projects/{project}/", cc0),
+        ("/api/v1/partners/", cc0),
+        ("/api/v1/partnerships/", cc0),
+        ("/api/v1/networks/", cc0),
+        ("/api/v1/news/", cc0),
+        ("/api/v1/documents/", cc0),
+        ("/api/v1/municipalities/", cc0),
+        ("/api/v1/calls/", eu),  # EU and Vinnova calls: the stricter licence
+        ("/api/v1/calls/?source=eu", eu),
+        (f"/api/v1/calls/{call.pk}/", eu),
+        # Vinnova's open data is CC0 1.0.
+        ("/api/v1/calls/?source=vinnova", cc0),
+        (f"/api/v1/calls/{vinnova.pk}/", cc0),
+    ):
+        answer = client.get(address, HTTP_ACCEPT="application/json")
+        assert answer.status_code == 200, address
+        assert answer["Link"] == expected, address

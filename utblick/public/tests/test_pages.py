@@ -36,9 +36,13 @@ def test_every_page_is_well_formed_and_shows_no_internal_record(client, town, si
         # Headings do not skip a level.
         levels = [level for level, _text in doc.headings]
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (name, levels)
-        # Brand is the municipality, navigation marks the current page at most once.
+        # Brand is the municipality; the links marked as the current page (in the menu, in
+        # the breadcrumbs) lead to the page itself, and the menu marks one link at most.
         assert doc.by_class["brand"][0].startswith("Trollhättans kommun"), name
-        assert len(doc.all("a", **{"aria-current": "page"})) <= 1, name
+        marked = {a["href"] for a in doc.all("a", **{"aria-current": "page"})}
+        assert marked <= {response.request["PATH_INFO"]}, name
+        menu = html.split('class="main-nav')[1].split("</nav>")[0]
+        assert menu.count("aria-current=") <= 1, name
         for secret in SECRETS:
             assert secret not in html, (name, secret)
 
@@ -50,7 +54,8 @@ def test_brand_navigation_and_footer(client, town, site):
     assert brand and brand[0]["href"] == url("home", "sv", town.municipality.slug)
     assert town.municipality.name in response.content.decode()
     current = doc.all("a", **{"aria-current": "page"})
-    assert [a["href"] for a in current] == [url("networks", "sv", town.municipality.slug)]
+    networks = url("networks", "sv", town.municipality.slug)
+    assert [a["href"] for a in current] == [networks, networks]  # the menu, the breadcrumbs
     hrefs = doc.hrefs()
     for name in ("home", "partners", "projects_ongoing", "projects_completed", "contact"):
         assert url(name, "sv", town.municipality.slug) in hrefs
@@ -342,8 +347,16 @@ def test_completed_project_page_says_completed(client, town, site):
     assert response.context["completed"] is True
     facts = response.content.decode().split('id="facts-title"')[1]
     assert msg("en", "Completed") in facts
+    # The menu marks the list as the current section, the breadcrumbs lead through it.
+    section = page(response).all("a", **{"aria-current": "true"})
+    completed = url("projects_completed", "en", town.municipality.slug)
+    assert [a["href"] for a in section] == [completed]
     current = page(response).all("a", **{"aria-current": "page"})
-    assert [a["href"] for a in current] == [url("projects_completed", "en", town.municipality.slug)]
+    assert [a["href"] for a in current] == [
+        url("project_detail", "en", town.municipality.slug, project.pk)
+    ]
+    crumbs = response.content.decode().split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert f'href="{completed}"' in crumbs
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
