@@ -8,6 +8,10 @@ bytes with their own links put in place of the placeholders and their own ``To``
 recipient. The copies go over one SMTP connection (``sendmail`` on the raw bytes), which is
 opened again when the server closed it.
 
+When the server offers PIPELINING (RFC 2920; Postfix, Exim and the big providers do), the
+MAIL, RCPT and DATA commands of a copy go in one write and their answers are read
+together: two round trips per copy instead of four.
+
 The byte template is used only when it is safe: the bodies are sent as 8bit (not
 quoted-printable or base64, which could split a placeholder) and every placeholder is
 found intact. Otherwise (very long lines in the content), or with a mail backend other than
@@ -17,6 +21,7 @@ SMTP (tests, the console), each copy is built as a whole message, as before.
 from __future__ import annotations
 
 import contextlib
+import re
 import smtplib
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -35,6 +40,9 @@ KEY_MAX = 64
 MESSAGE_ID_PLACEHOLDER = "<utblick-message-id-placeholder@utblick.invalid>"
 LINE_LIMIT = 998  # RFC 5322, without CRLF
 PERSONAL_HEADERS = ("To", "Message-ID", "List-Unsubscribe")
+# An address that needs no encoding or quoting in a header or an SMTP command (nearly all);
+# others go through Django's sanitize_address and smtplib's quoteaddr.
+PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+\Z")
 
 
 class ConnectionLost(Exception):
@@ -169,7 +177,9 @@ class Mailer:
         template = self.template(recipient.language)
         manage_url = template.manage_url.replace(KEY_PLACEHOLDER, recipient.key)
         unsubscribe_url = template.unsubscribe_url.replace(KEY_PLACEHOLDER, recipient.key)
-        to = sanitize_address(recipient.email, settings.DEFAULT_CHARSET)
+        to = recipient.email
+        if not PLAIN_ADDRESS.match(to):
+            to = sanitize_address(to, settings.DEFAULT_CHARSET)
         if template.raw is None:
             mail = compose.personalise(
                 template.mail, manage_url=manage_url, unsubscribe_url=unsubscribe_url
@@ -200,6 +210,10 @@ class Mailer:
                 self.connection.open()
             if outgoing.raw is None:
                 self.connection.send_messages([outgoing.message])
+            elif self.connection.connection.has_extn("pipelining"):
+                pipelined_sendmail(
+                    self.connection.connection, self.from_address, outgoing.to, outgoing.raw
+                )
             else:
                 self.connection.connection.sendmail(self.from_address, [outgoing.to], outgoing.raw)
         except smtplib.SMTPRecipientsRefused:
@@ -227,6 +241,51 @@ class Mailer:
             with contextlib.suppress(Exception):  # the connection may be broken already
                 self.connection.close()
         self.connection = None
+
+
+LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+def pipelined_sendmail(smtp: smtplib.SMTP, sender: str, recipient: str, raw: bytes) -> None:
+    """``smtp.sendmail(sender, [recipient], raw)`` with MAIL, RCPT and DATA sent as one group
+    (RFC 2920), raising the same exceptions as smtplib does."""
+    smtp.ehlo_or_helo_if_needed()
+    smtp.send(
+        f"MAIL FROM:{quoted(sender)}\r\nRCPT TO:{quoted(recipient)}\r\nDATA\r\n".encode("ascii")
+    )
+    mail_reply, rcpt_reply, data_reply = smtp.getreply(), smtp.getreply(), smtp.getreply()
+    if data_reply[0] == 354 and (mail_reply[0] != 250 or rcpt_reply[0] not in (250, 251)):
+        smtp.send(b".\r\n")  # a server that began the data anyway: end it empty
+        smtp.getreply()
+    if mail_reply[0] != 250:
+        reset(smtp, mail_reply[0])
+        raise smtplib.SMTPSenderRefused(*mail_reply, sender)
+    if rcpt_reply[0] not in (250, 251):
+        reset(smtp, rcpt_reply[0])
+        raise smtplib.SMTPRecipientsRefused({recipient: rcpt_reply})
+    if data_reply[0] != 354:
+        reset(smtp, data_reply[0])
+        raise smtplib.SMTPDataError(*data_reply)
+    data = LEADING_DOT.sub(b"..", raw)
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    smtp.send(data + b".\r\n")
+    code, message = smtp.getreply()
+    if code != 250:
+        reset(smtp, code)
+        raise smtplib.SMTPDataError(code, message)
+
+
+def quoted(address: str) -> str:
+    return f"<{address}>" if PLAIN_ADDRESS.match(address) else smtplib.quoteaddr(address)
+
+
+def reset(smtp: smtplib.SMTP, code: int) -> None:
+    """RSET after a refusal, as smtplib does; not when the server is closing (421)."""
+    if code == 421:
+        return
+    with contextlib.suppress(smtplib.SMTPServerDisconnected, OSError):
+        smtp.rset()
 
 
 def smtp_failure(exc) -> tuple[int | None, str]:
