@@ -36,13 +36,12 @@ coordinator resumes it, once the cause is fixed). A *cancelled* issue is never r
 from __future__ import annotations
 
 import datetime
-import itertools
 import smtplib
 import time
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,20 +101,39 @@ def prepare_deliveries(issue: Issue) -> int:
             status__in=[Issue.Status.CANCELLED, Issue.Status.SENT]
         ).update(status=Issue.Status.SENDING)
         issue.status = Issue.Status.SENDING
-    subscriber_ids = (
-        Subscription.objects.filter(
-            mailing_list=issue.mailing_list, status=Subscription.Status.ACTIVE
-        )
-        .values_list("subscriber_id", flat=True)
-        .iterator(chunk_size=PAGE)
-    )
-    # In chunks, so that memory does not grow with the list; the unique constraint skips
-    # whoever has a delivery already.
-    while chunk := list(itertools.islice(subscriber_ids, PAGE)):
-        Delivery.objects.bulk_create(
-            [Delivery(issue=issue, subscriber_id=pk) for pk in chunk], ignore_conflicts=True
-        )
+    insert_missing_deliveries(issue)
     return issue.deliveries.count()
+
+
+def insert_missing_deliveries(issue: Issue) -> None:
+    """One delivery for each active subscriber who has none yet, in one INSERT … SELECT:
+    the database does it without the rows passing through Python, so memory does not grow
+    with the list (and the unique constraint settles a race)."""
+    quote = connection.ops.quote_name
+    delivery, subscription = quote(Delivery._meta.db_table), quote(Subscription._meta.db_table)
+    sql = f"""
+        INSERT INTO {delivery} (issue_id, subscriber_id, status, attempts, next_attempt_at, error)
+        SELECT %s, s.subscriber_id, %s, 0, %s, ''
+        FROM {subscription} s
+        WHERE s.mailing_list_id = %s AND s.status = %s AND NOT EXISTS (
+            SELECT 1 FROM {delivery} d WHERE d.issue_id = %s AND d.subscriber_id = s.subscriber_id
+        )
+        ORDER BY s.subscriber_id
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608 – table names from the models, values as parameters
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                issue.pk,
+                Delivery.Status.PENDING.value,
+                now,
+                issue.mailing_list_id,
+                Subscription.Status.ACTIVE.value,
+                issue.pk,
+            ],
+        )
 
 
 # Sending ------------------------------------------------------------------------------
