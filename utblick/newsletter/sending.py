@@ -19,8 +19,9 @@ each recipient. The guarantee, precisely:
 * Only when the worker process dies without running any more Python (SIGKILL, power loss)
   or the database cannot be written when the batch is recorded, the mails of that one batch
   that the server had accepted are still *waiting* and are sent again on restart, with the
-  same Message-ID (so mail systems can drop the copy): at most ``BATCH`` - 1 recipients
-  (plus the one in flight, as with any SMTP client) can get a second copy.
+  same Message-ID (so mail systems can drop the copy): at most the ``BATCH`` recipients of
+  that batch can get a second copy, nobody outside it. (As with any SMTP client, a copy whose
+  acceptance the server sent just as the connection broke is unknown too, and sent again.)
 
 Temporary failures (4xx) are retried with doubling back-off up to
 ``NEWSLETTER_MAX_ATTEMPTS``; permanent ones (5xx) are recorded with the server's answer.
