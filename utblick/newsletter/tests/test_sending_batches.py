@@ -289,3 +289,25 @@ def test_a_cancelled_sending_stops_within_the_batch(server, letter, home, monkey
     assert statuses(issue) == {"sent": 3, "cancelled": 9}
     assert len(server.recorder.recipients()) == 3
     assert not issue.deliveries.filter(status=Delivery.Status.PENDING).exists()
+
+
+def test_a_refused_sender_stops_and_a_hang_up_pauses_without_duplicates(server, letter, home):
+    issue, people = letter
+    coordinator = home.users["coordinator"]
+    server.recorder.refuse_sender = "550 5.7.1 Sender not allowed"
+    job = send(issue, coordinator)
+    assert job.status == Job.Status.FAILED and "550" in job.message
+    assert issue.status == Issue.Status.STOPPED
+    assert statuses(issue) == {"pending": 12}
+
+    server.recorder.refuse_sender = None
+    server.recorder.drop_after = 7  # the server hangs up in the middle of the eighth mail
+    job = send(issue, coordinator)
+    assert job.status == Job.Status.FAILED
+    assert issue.status == Issue.Status.SENDING
+    assert statuses(issue) == {"sent": 7, "pending": 5}
+
+    server.recorder.drop_after = None
+    assert send(issue, coordinator).status == Job.Status.SUCCEEDED
+    assert statuses(issue) == {"sent": 12}
+    assert Counter(server.recorder.recipients()) == Counter(p.email for p in people)
