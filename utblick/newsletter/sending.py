@@ -1,11 +1,27 @@
-"""Sending an issue: one delivery record per recipient, resumable and idempotent.
+"""Sending an issue: one delivery record per recipient, resumable, in batches.
 
 The job handler :func:`send_issue_job` first records a delivery for every active subscriber
 of the issue's list (the unique issue+subscriber constraint makes a second run add nobody
-twice), then sends every delivery that is waiting, one SMTP transaction per recipient,
-marking each as sent the moment the server has accepted it. So a crash or a server that
-disconnects mid-send loses nothing and, after a restart (``resume_jobs``, the cron command or
-"Resume sending"), nobody gets a second copy: only deliveries still waiting are sent.
+twice), then sends every delivery that is waiting. The mail is rendered and encoded once
+per language and each recipient's copy is made from those bytes (see :mod:`.mailer`); the
+copies go over one SMTP connection, opened again when the server closed it.
+
+Deliveries are recorded in batches of ``BATCH``: the batch's mails are sent one after the
+other, and what the server answered (accepted, refused for now, refused for good) is
+written in one transaction when the batch ends, so the database work does not grow with
+each recipient. The guarantee, precisely:
+
+* A delivery recorded as *sent* is never sent again, whatever happens afterwards.
+* When the sending stops with an exception in the worker (the server hangs up, the
+  coordinator cancels, the worker is told to stop: SystemExit, KeyboardInterrupt), the
+  answers the server gave so far in the batch are recorded before the exception goes on:
+  after a restart nobody gets a second copy.
+* Only when the worker process dies without running any more Python (SIGKILL, power loss)
+  or the database cannot be written when the batch is recorded, the mails of that one batch
+  that the server had accepted are still *waiting* and are sent again on restart, with the
+  same Message-ID (so mail systems can drop the copy): at most the ``BATCH`` recipients of
+  that batch can get a second copy, nobody outside it. (As with any SMTP client, a copy whose
+  acceptance the server sent just as the connection broke is unknown too, and sent again.)
 
 Temporary failures (4xx) are retried with doubling back-off up to
 ``NEWSLETTER_MAX_ATTEMPTS``; permanent ones (5xx) are recorded with the server's answer.
@@ -15,22 +31,19 @@ A failure of the whole sending is temporary when the server hung up or cannot be
 (the issue stays *sending* and cron resumes it) and permanent when the server refuses our
 login or sender address, or something unexpected broke (the issue is *stopped*: only the
 coordinator resumes it, once the cause is fixed). A *cancelled* issue is never resumed.
-``NEWSLETTER_RATE_LIMIT`` caps the mails per second. The remaining risk is a crash in the
-instant between the server's acceptance and our record: that recipient would get the mail
-again on restart, with the same Message-ID (so mail systems can drop the copy).
+``NEWSLETTER_RATE_LIMIT`` caps the mails per second.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import smtplib
 import time
+from typing import NamedTuple
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import Count, Q
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,32 +51,18 @@ from utblick.jobs.services import MAIL_QUEUE, JobFailed, RunLater, can_run_later
 from utblick.tenancy.models import Membership
 
 from . import compose
+from .mailer import ConnectionLost, Mailer, Recipient, SendingBroken, smtp_failure
 from .models import Delivery, Issue, MailingList, Subscriber, Subscription
 
-BATCH = 500
+# Mails sent between two records in the database (and the most a hard crash leaves unknown).
+BATCH = 50
+# Waiting deliveries read per query (with their subscribers), then sent batch by batch.
+PAGE = 2000
 MAX_BACKOFF_SECONDS = 3600
 # A wait for retries longer than this gives the worker back (jobs.RunLater) instead of sleeping.
 WAIT_IN_WORKER_SECONDS = 5
 
-
-class ConnectionLost(Exception):
-    """The mail server cannot be reached or closed the connection: temporary, so the
-    sending stays unfinished and is resumed (by cron, ``resume_jobs`` or the coordinator)."""
-
-
-class SendingBroken(Exception):
-    """A failure no retry mends by itself: the server refuses our login or our sender
-    address (5xx), or something unexpected broke. The sending stops and is not resumed
-    automatically; the coordinator resumes it once the cause is fixed."""
-
-
-# Refusals of the session rather than of one recipient.
-SESSION_ERRORS = (
-    smtplib.SMTPAuthenticationError,
-    smtplib.SMTPSenderRefused,
-    smtplib.SMTPHeloError,
-    smtplib.SMTPNotSupportedError,
-)
+__all__ = ["ConnectionLost", "Mailer", "SendingBroken", "send_issue_job"]
 
 
 # Preparing ----------------------------------------------------------------------------
@@ -103,20 +102,39 @@ def prepare_deliveries(issue: Issue) -> int:
             status__in=[Issue.Status.CANCELLED, Issue.Status.SENT]
         ).update(status=Issue.Status.SENDING)
         issue.status = Issue.Status.SENDING
-    subscriber_ids = Subscription.objects.filter(
-        mailing_list=issue.mailing_list, status=Subscription.Status.ACTIVE
-    ).values_list("subscriber_id", flat=True)
-    already = set(issue.deliveries.values_list("subscriber_id", flat=True))
-    Delivery.objects.bulk_create(
-        [
-            Delivery(issue=issue, subscriber_id=pk)
-            for pk in subscriber_ids.iterator()
-            if pk not in already
-        ],
-        batch_size=1000,
-        ignore_conflicts=True,
-    )
+    insert_missing_deliveries(issue)
     return issue.deliveries.count()
+
+
+def insert_missing_deliveries(issue: Issue) -> None:
+    """One delivery for each active subscriber who has none yet, in one INSERT … SELECT:
+    the database does it without the rows passing through Python, so memory does not grow
+    with the list (and the unique constraint settles a race)."""
+    quote = connection.ops.quote_name
+    delivery, subscription = quote(Delivery._meta.db_table), quote(Subscription._meta.db_table)
+    sql = f"""
+        INSERT INTO {delivery} (issue_id, subscriber_id, status, attempts, next_attempt_at, error)
+        SELECT %s, s.subscriber_id, %s, 0, %s, ''
+        FROM {subscription} s
+        WHERE s.mailing_list_id = %s AND s.status = %s AND NOT EXISTS (
+            SELECT 1 FROM {delivery} d WHERE d.issue_id = %s AND d.subscriber_id = s.subscriber_id
+        )
+        ORDER BY s.subscriber_id
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608 – table names from the models, values as parameters
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                issue.pk,
+                Delivery.Status.PENDING.value,
+                now,
+                issue.mailing_list_id,
+                Subscription.Status.ACTIVE.value,
+                issue.pk,
+            ],
+        )
 
 
 # Sending ------------------------------------------------------------------------------
@@ -128,114 +146,9 @@ def counts(issue) -> dict:
     return {status: found.get(status, 0) for status in Delivery.Status.values}
 
 
-class Mailer:
-    """Renders the issue once per language and sends personalised copies over one SMTP
-    connection, reconnecting when the server closed it."""
-
-    def __init__(self, issue: Issue):
-        self.issue = issue
-        self.rendered = {}
-        self.connection = None
-        domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1] or "utblick.local"
-        self.domain = domain.strip(">")
-
-    def mail_for(self, subscriber) -> EmailMultiAlternatives:
-        language = subscriber.language
-        if language not in self.rendered:
-            self.rendered[language] = compose.render_mail(self.issue, language)
-        manage_url, unsubscribe_url = compose.personal_links(subscriber, self.issue.mailing_list)
-        mail = compose.personalise(
-            self.rendered[language], manage_url=manage_url, unsubscribe_url=unsubscribe_url
-        )
-        return build_message(
-            mail,
-            to=subscriber.email,
-            language=language,
-            unsubscribe_url=unsubscribe_url,
-            message_id=f"<newsletter-{self.issue.pk}-{subscriber.pk}@{self.domain}>",
-        )
-
-    def send(self, message) -> None:
-        """Send one message; raises ConnectionLost or an smtplib error with a code."""
-        try:
-            if self.connection is None:
-                self.connection = get_connection(fail_silently=False)
-                self.connection.open()
-            self.connection.send_messages([message])
-        except smtplib.SMTPRecipientsRefused:
-            raise  # this recipient only; the connection is fine
-        except smtplib.SMTPNotSupportedError as exc:  # e.g. STARTTLS or AUTH not offered
-            self.close()
-            raise SendingBroken(str(exc)) from exc
-        except smtplib.SMTPResponseException as exc:
-            # 421: the server is shutting the connection down.
-            if exc.smtp_code == 421 or isinstance(exc, smtplib.SMTPConnectError):
-                self.close()
-                raise ConnectionLost(str(exc)) from exc
-            if isinstance(exc, SESSION_ERRORS):
-                self.close()
-                if exc.smtp_code >= 500:
-                    raise SendingBroken(smtp_failure(exc)[1]) from exc
-                raise ConnectionLost(smtp_failure(exc)[1]) from exc
-            raise
-        except OSError as exc:  # disconnected, refused, reset, timed out (SMTPException too)
-            self.close()
-            raise ConnectionLost(str(exc)) from exc
-
-    def close(self):
-        if self.connection is not None:
-            with contextlib.suppress(Exception):  # the connection may be broken already
-                self.connection.close()
-        self.connection = None
-
-
-def build_message(mail, *, to, language, unsubscribe_url, message_id):
-    headers = {
-        "List-Unsubscribe": f"<{unsubscribe_url}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "Content-Language": language,
-        "Message-ID": message_id,
-    }
-    message = EmailMultiAlternatives(subject=mail.subject, body=mail.text, to=[to], headers=headers)
-    message.attach_alternative(mail.html, "text/html")
-    return message
-
-
-def smtp_failure(exc) -> tuple[int | None, str]:
-    """The SMTP code and message of a refusal."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        code, text = next(iter(exc.recipients.values()))
-    elif isinstance(exc, smtplib.SMTPResponseException):
-        code, text = exc.smtp_code, exc.smtp_error
-    else:
-        return None, str(exc)[:300]
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", "replace")
-    return code, f"{code} {text}"[:300]
-
-
 def backoff(attempts: int) -> datetime.timedelta:
     seconds = settings.NEWSLETTER_RETRY_SECONDS * (2 ** max(attempts - 1, 0))
     return datetime.timedelta(seconds=min(seconds, MAX_BACKOFF_SECONDS))
-
-
-def record_failure(delivery: Delivery, exc) -> str:
-    code, text = smtp_failure(exc)
-    attempts = delivery.attempts + 1
-    temporary = code is not None and 400 <= code < 500
-    if temporary and attempts < settings.NEWSLETTER_MAX_ATTEMPTS:
-        status = Delivery.Status.RETRY
-        next_attempt = timezone.now() + backoff(attempts)
-    else:
-        status = Delivery.Status.FAILED
-        next_attempt = delivery.next_attempt_at
-        if temporary:
-            text = _("Gave up after %(n)s attempts: %(error)s") % {"n": attempts, "error": text}
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=status, attempts=attempts, smtp_code=code, error=text[:300],
-        next_attempt_at=next_attempt,
-    )  # fmt: skip
-    return status
 
 
 class RateLimit:
@@ -344,6 +257,101 @@ def done_so_far(issue, total) -> int:
 CANCEL_CHECK_EVERY = 50
 
 
+class Due(NamedTuple):
+    """A waiting delivery with what its mail needs of the subscriber."""
+
+    pk: int
+    attempts: int
+    next_attempt_at: datetime.datetime
+    subscriber_id: int
+    email: str
+    language: str
+    key: str
+
+    @property
+    def recipient(self) -> Recipient:
+        return Recipient(self.subscriber_id, self.email, self.language, self.key)
+
+
+def due_deliveries(issue, limit) -> list[Due]:
+    waiting = Q(status__in=[Delivery.Status.PENDING, Delivery.Status.RETRY])
+    rows = (
+        issue.deliveries.filter(waiting, next_attempt_at__lte=timezone.now())
+        .order_by("next_attempt_at", "pk")
+        .values_list(
+            "pk",
+            "attempts",
+            "next_attempt_at",
+            "subscriber_id",
+            "subscriber__email",
+            "subscriber__language",
+            "subscriber__key",
+        )[:limit]
+    )
+    return [Due(*row) for row in rows]
+
+
+def failure(due: Due, exc) -> Delivery:
+    """The delivery as a refusal leaves it: retried later if temporary, else failed."""
+    code, text = smtp_failure(exc)
+    attempts = due.attempts + 1
+    temporary = code is not None and 400 <= code < 500
+    if temporary and attempts < settings.NEWSLETTER_MAX_ATTEMPTS:
+        status = Delivery.Status.RETRY
+        next_attempt = timezone.now() + backoff(attempts)
+    else:
+        status = Delivery.Status.FAILED
+        next_attempt = due.next_attempt_at
+        if temporary:
+            text = _("Gave up after %(n)s attempts: %(error)s") % {"n": attempts, "error": text}
+    return Delivery(
+        pk=due.pk, status=status, attempts=attempts, smtp_code=code, error=text[:300],
+        next_attempt_at=next_attempt,
+    )  # fmt: skip
+
+
+FAILURE_FIELDS = ["status", "attempts", "smtp_code", "error", "next_attempt_at"]
+
+
+@transaction.atomic
+def record(accepted: list[int], refused: list[Delivery]) -> None:
+    """Record a batch's answers: the accepted deliveries as sent in one UPDATE, the refused
+    ones in one more."""
+    if accepted:
+        Delivery.objects.filter(pk__in=accepted).update(
+            status=Delivery.Status.SENT,
+            sent_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            smtp_code=250,
+            error="",
+        )
+    if refused:
+        Delivery.objects.bulk_update(refused, FAILURE_FIELDS)
+
+
+def send_batch(issue, mailer, batch: list[Due], limit: RateLimit) -> int | None:
+    """Send a batch and record the answers (also when an exception stops it halfway: what
+    the server accepted is never sent again). Returns how many are done (sent or failed
+    for good), or None if the issue was cancelled meanwhile."""
+    accepted, refused = [], []
+    try:
+        for n, due in enumerate(batch, start=1):
+            if n % CANCEL_CHECK_EVERY == 0 and cancelled(issue):
+                return None
+            limit.wait()
+            outgoing = mailer.mail_for(due.recipient)
+            try:
+                mailer.send(outgoing)
+            except smtplib.SMTPException as exc:
+                refused.append(failure(due, exc))
+            else:
+                accepted.append(due.pk)
+    finally:
+        if accepted or refused:
+            record(accepted, refused)
+    return len(accepted) + sum(1 for d in refused if d.status == Delivery.Status.FAILED)
+
+
 def _send_waiting(context, issue, mailer, done, total):
     """Send every waiting delivery, retried ones when their back-off has passed, at the
     rate limit. Returns the number done, or None if the issue was cancelled meanwhile."""
@@ -353,11 +361,7 @@ def _send_waiting(context, issue, mailer, done, total):
         if cancelled(issue):
             return None
         cancel_departed(issue)
-        due = list(
-            issue.deliveries.filter(waiting, next_attempt_at__lte=timezone.now())
-            .select_related("subscriber")
-            .order_by("next_attempt_at", "pk")[:BATCH]
-        )
+        due = due_deliveries(issue, PAGE)
         if not due:
             later = issue.deliveries.filter(waiting).order_by("next_attempt_at").first()
             if later is None:
@@ -376,23 +380,9 @@ def _send_waiting(context, issue, mailer, done, total):
                 )
             time.sleep(max(0.0, min(pause, MAX_BACKOFF_SECONDS)))
             continue
-        for n, delivery in enumerate(due, start=1):
-            if n % CANCEL_CHECK_EVERY == 0 and cancelled(issue):
+        for start in range(0, len(due), BATCH):
+            finished = send_batch(issue, mailer, due[start : start + BATCH], limit)
+            if finished is None:
                 return None
-            limit.wait()
-            message = mailer.mail_for(delivery.subscriber)
-            try:
-                mailer.send(message)
-            except smtplib.SMTPException as exc:
-                if record_failure(delivery, exc) == Delivery.Status.FAILED:
-                    done += 1
-            else:
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.SENT,
-                    sent_at=timezone.now(),
-                    attempts=delivery.attempts + 1,
-                    smtp_code=250,
-                    error="",
-                )
-                done += 1
+            done += finished
             context.progress(done, total, _("Sending…"))

@@ -32,7 +32,7 @@ from utblick.jobs.services import MAIL_QUEUE, JobFailed, job_task, start_job
 from utblick.security.models import AuditEvent
 from utblick.security.services import record_event
 
-from . import compose, sending, tokens
+from . import compose, mailer, sending, tokens
 from .consent import CONSENT_VERSION, consent_text
 from .models import ConsentRecord, Delivery, Issue, MailingList, Subscriber, Subscription
 
@@ -473,7 +473,7 @@ def send_test(*, issue, user, language) -> None:
             reverse("public:newsletter_subscribe", args=[issue.municipality.slug])
         )
     mail = compose.personalise(mail, manage_url=manage, unsubscribe_url=manage)
-    message = sending.build_message(
+    message = mailer.build_message(
         mail,
         to=user.email,
         language=language,

@@ -2,8 +2,10 @@
 
 ``Recorder`` keeps every accepted message; it can refuse recipients (permanently, once or a
 number of times), refuse the sender, and drop the connection in the middle of a message
-after a number of mails. It notes when each recipient was offered (``rcpt_log``) and when
-each message was accepted (``accepted_at``), on the monotonic clock."""
+after a number of mails; with ``pipelining`` it offers PIPELINING (RFC 2920) as Postfix does
+(aiosmtpd reads the commands of a group one after the other). It notes when each recipient
+was offered (``rcpt_log``) and when each message was accepted (``accepted_at``), on the
+monotonic clock."""
 
 from __future__ import annotations
 
@@ -22,8 +24,9 @@ def free_port() -> int:
 
 
 class Recorder:
-    def __init__(self, *, keep_messages=True):
+    def __init__(self, *, keep_messages=True, pipelining=False):
         self.keep_messages = keep_messages
+        self.pipelining = pipelining
         self.messages = []  # (recipients, email.message.EmailMessage)
         self.count = 0
         self.refuse = {}  # address -> "550 ..." (always)
@@ -34,6 +37,12 @@ class Recorder:
         self.accepted_at = []  # monotonic time of each accepted message
         self.drop_after = None  # accept this many messages, then drop every connection
         self.lock = threading.Lock()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        return responses
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.refuse_sender:
