@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
 
 # Text starting with one of these is a formula to Excel and LibreOffice (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -52,8 +53,17 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence]) -> bytes:
 
 
 def to_xlsx(columns: Sequence[str], rows: Iterable[Sequence], *, sheet_name: str) -> bytes:
+    """The workbook states its sheet's size (``<dimension>``), which a streaming writer
+    leaves out: Utblick's own imports refuse a sheet without one (``core.limits``), so
+    without it an exported file could not be imported again unchanged."""
+    rows = list(rows)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_name)
+    width = max([len(columns), *(len(row) for row in rows)]) or 1
+    size = f"A1:{get_column_letter(width)}{len(rows) + 1}"
+    # The write-only sheet writes a dimension when it can calculate one (openpyxl's
+    # WorksheetWriter.write_dimensions asks for ``calculate_dimension``): it is known here.
+    sheet.calculate_dimension = lambda: size
     sheet.append(list(columns))
     for row in rows:
         cells = []
