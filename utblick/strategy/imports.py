@@ -190,6 +190,8 @@ def _lookups(plan):
 def _validate(plan, rows, user):
     municipality = plan.municipality
     existing = {a.key: a for a in selectors.plan_activities(plan)}
+    for activity in existing.values():
+        activity.municipality = municipality  # the permission checks ask it, per row
     areas, directions, units = _lookups(plan)
     rep_unit = permissions.unit_of(user, municipality) if user is not None else None
     kinds, statuses = _choice_names(Activity.Kind.choices), _choice_names(Activity.Status.choices)

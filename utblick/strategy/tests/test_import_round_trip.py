@@ -350,3 +350,33 @@ def test_the_command_lists_the_skipped_rows(home, plan, client, tmp_path):
     assert f"line {line}: skipped — the activity belongs to another unit" in out.getvalue()
     assert "0 created, 0 updated, 2 unchanged, 1 skipped." in out.getvalue()
     assert Activity.objects.get(action_plan=plan, key="A003").progress == 20
+
+
+def test_an_unchanged_round_trip_costs_the_same_queries_for_more_rows(home, plan, client):
+    """Checked and compared row by row, but with a constant number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from utblick.strategy import imports
+
+    rep = home.users["rep"]
+    login(client, rep)
+
+    def queries():
+        content = _export(client, home, plan, "csv", "sv")
+        with CaptureQueriesContext(connection) as captured:
+            outcome = imports.import_file(plan=plan, content=content, fmt="csv", user=rep)
+        assert outcome.updated == outcome.created == outcome.skipped == 0
+        return len(captured)
+
+    few = queries()
+    for number in range(10):
+        make_activity(
+            plan,
+            home.records["strategy_focus_area"],
+            f"B{number:03}",
+            f"Aktivitet {number}",
+            unit=home.unit if number % 2 else home.other_unit,
+        )
+    rep = type(rep).objects.get(pk=rep.pk)  # no memberships cached from the first run
+    assert queries() == few
