@@ -48,6 +48,14 @@ def header(language) -> list[str]:
     return [column_name(name, language) for name in COLUMNS]
 
 
+def codes(choices, language) -> list[str]:
+    """The codes of a field's choices as the language's export writes them."""
+    if not _spoken(language):
+        return [code for code, _label in choices]
+    with translation.override(language):
+        return [str(label) for _code, label in choices]
+
+
 def rows(plan, language):
     spoken = _spoken(language)
     with translation.override(language):

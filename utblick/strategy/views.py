@@ -204,10 +204,19 @@ def action_plan_import(request, municipality, pk):
         )
         return redirect(job.get_absolute_url())
     status = 400 if request.method == "POST" else 200
+    language = translation.get_language()
     return render(
         request,
         "staff/strategy/import.html",
-        {"municipality": municipality, "plan": plan, "form": form, "title": _("Import activities")},
+        {
+            "municipality": municipality,
+            "plan": plan,
+            "form": form,
+            "title": _("Import activities"),
+            "columns": "; ".join(exports.header(language)),
+            "kinds": ", ".join(exports.codes(Activity.Kind.choices, language)),
+            "statuses": ", ".join(exports.codes(Activity.Status.choices, language)),
+        },
         status=status,
     )
 

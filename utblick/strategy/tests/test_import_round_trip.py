@@ -380,3 +380,20 @@ def test_an_unchanged_round_trip_costs_the_same_queries_for_more_rows(home, plan
         )
     rep = type(rep).objects.get(pk=rep.pk)  # no memberships cached from the first run
     assert queries() == few
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("sv", ["Nyckel; Fokusområde; Inriktning", "Grunduppdrag", "Inte påbörjad, Pågående"]),
+        ("en", ["key; focus_area; direction", "core, development", "not_started, ongoing"]),
+    ],
+)
+def test_the_import_page_names_the_columns_and_codes_of_its_language(
+    client, home, plan, language, expected
+):
+    login(client, home.users["rep"])
+    url = _url("staff:action_plan_import", language, home.municipality.slug, plan.pk)
+    page = client.get(url).content.decode()
+    for text in expected:
+        assert text in page
