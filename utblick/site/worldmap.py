@@ -163,10 +163,11 @@ class Place:
 
 def places_from(entries):
     """Merge ``(country, city, url, name)`` tuples (``country`` a django-countries
-    Country) into one place per city and country, keeping the first entry's link."""
+    Country) into one place per city and country ("Tempe" and "tempe, Arizona" are one),
+    keeping the first entry's link and city."""
     places = {}
     for country, city, url, name in entries:
-        key = (country.code, city.strip().casefold())
+        key = (country.code, normalise(city))
         place = places.get(key)
         if place is None:
             place = places[key] = Place(
@@ -200,26 +201,26 @@ def summary(places) -> str:
 
 
 def _positions(places):
-    """The marker position of each place that can be drawn: at its city when known, else
-    spread around its country's centroid."""
+    """The marker position of each place that can be drawn, in the order of the places (the
+    keyboard's order): at its city when known, else spread around its country's centroid."""
+    at = {}
     by_country = {}
-    positions = []
-    for place in places:
+    for index, place in enumerate(places):
         position = city_position(place.country, place.city)
         if position is not None:
-            positions.append((place, *position))
+            at[index] = position
         elif country_centroid(place.country) is not None:
-            by_country.setdefault(place.country, []).append(place)
+            by_country.setdefault(place.country, []).append(index)
     for country, in_country in by_country.items():
         cx, cy = country_centroid(country)
-        for index, place in enumerate(in_country):
+        for order, index in enumerate(in_country):
             if len(in_country) == 1:
-                positions.append((place, cx, cy))
+                at[index] = (cx, cy)
                 continue
-            angle = 2 * math.pi * index / len(in_country) - math.pi / 2
-            radius = SPREAD_RADIUS * (1 + index // 8)
-            positions.append((place, cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
-    return positions
+            angle = 2 * math.pi * order / len(in_country) - math.pi / 2
+            radius = SPREAD_RADIUS * (1 + order // 8)
+            at[index] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+    return [(places[index], *at[index]) for index in sorted(at)]
 
 
 def render(places, *, title: str, description: str, element_id: str = "worldmap"):
