@@ -19,6 +19,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.packaging.custom import StringProperty
+from openpyxl.utils import get_column_letter
 
 from .licences import Licence
 
@@ -69,9 +70,19 @@ def to_xlsx(
     date: datetime.date | None = None,
 ) -> bytes:
     """The workbook with the data on its first sheet; with a licence, also in the workbook's
-    properties and on a second sheet "Licens" (with the data's source and date)."""
+    properties and on a second sheet "Licens" (with the data's source and date).
+
+    The workbook states its sheet's size (``<dimension>``), which a streaming writer
+    leaves out: Utblick's own imports refuse a sheet without one (``core.limits``), so
+    without it an exported file could not be imported again unchanged."""
+    rows = list(rows)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_name)
+    width = max([len(columns), *(len(row) for row in rows)]) or 1
+    size = f"A1:{get_column_letter(width)}{len(rows) + 1}"
+    # The write-only sheet writes a dimension when it can calculate one (openpyxl's
+    # WorksheetWriter.write_dimensions asks for ``calculate_dimension``): it is known here.
+    sheet.calculate_dimension = lambda: size
     sheet.append(list(columns))
     for row in rows:
         cells = []

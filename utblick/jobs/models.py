@@ -77,6 +77,13 @@ class Job(models.Model):
         return result_rows(self.result)
 
     @property
+    def notes(self):
+        """Rows a finished job left out on purpose, as {"line", "message"} (the result's
+        ``notes``): shown beside the result, not as errors."""
+        notes = (self.result or {}).get("notes") or []
+        return [note for note in notes if isinstance(note, dict) and note.get("message")]
+
+    @property
     def is_finished(self):
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
 

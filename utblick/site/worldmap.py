@@ -3,17 +3,22 @@
 The country outlines are Natural Earth 110m (public domain, see ``data/README.md``),
 projected here with a plain equirectangular projection, so the page needs no map
 tiles, no script and nothing from another site. Partners have a country and a city but
-no coordinates, so each marker stands at its country's centroid; several places in one
-country are spread in a small circle around it so that every marker stays clickable.
+no coordinates: a marker stands at the city's coordinates when ``data/cities.csv`` (a small
+cut of Wikipedia's twin-town lists, CC BY-SA 4.0) knows the city in that country, matched
+by its normalised name, else at its country's centroid, where several places of one
+country are spread in a small circle so that every marker stays clickable.
 
 The map is an extra: the list on the same page is its text alternative. Every marker is
 a link with a ``<title>`` (its accessible name) to the entry it stands for.
 """
 
+import csv
 import functools
 import json
 import math
 import pathlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.html import format_html, format_html_join
@@ -21,6 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 DATA_FILE = pathlib.Path(__file__).with_name("data") / "countries-110m.json"
+CITIES_FILE = pathlib.Path(__file__).with_name("data") / "cities.csv"
 
 # Degrees of the world shown: Antarctica and the empty Arctic Ocean are left out.
 NORTH, SOUTH = 84.0, -58.0
@@ -82,6 +88,33 @@ def country_centroid(code: str) -> tuple[float, float] | None:
     return max((_ring_area_and_centroid(ring) for ring in rings), key=lambda pair: pair[0])[1]
 
 
+def normalise(city: str) -> str:
+    """A city name for matching: its first part ("Tempe" of "Tempe, Arizona"), without
+    what is in brackets ("Kuressaare (Saaremaa)"), accents, case or punctuation ("Liège"
+    and "liege", "Cluj-Napoca" and "Cluj Napoca")."""
+    name = re.sub(r"\([^)]*\)", " ", city.split(",")[0])
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(char for char in name if not unicodedata.combining(char)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", name).split())
+
+
+@functools.cache
+def _cities() -> dict[tuple[str, str], tuple[float, float]]:
+    """{(country code, normalised city): (x, y)} of the known cities; read once."""
+    with CITIES_FILE.open(encoding="utf-8", newline="") as handle:
+        return {
+            (row["country"], normalise(row["city"])): project(float(row["lng"]), float(row["lat"]))
+            for row in csv.DictReader(handle)
+        }
+
+
+def city_position(country: str, city: str) -> tuple[float, float] | None:
+    """Where the city of this country stands on the map, if the data knows it."""
+    if not city.strip():
+        return None
+    return _cities().get((country, normalise(city)))
+
+
 @functools.cache
 def _outlines_path() -> str:
     """All countries as one path: the background, drawn identically on every map."""
@@ -112,16 +145,29 @@ class Place:
 
     @property
     def label(self) -> str:
-        where = f"{self.city}, {self.country_name}" if self.city else self.country_name
+        """The names and the place once: "Tempe (Arizona, USA)" for Tempe in "Tempe,
+        Arizona", as a part of the city that every name already says is left out."""
+        names = [name.casefold() for name in self.names]
+        parts = [
+            part.strip()
+            for part in self.city.split(",")
+            if part.strip()
+            and not all(
+                re.search(rf"(?<!\w){re.escape(part.strip().casefold())}(?!\w)", name)
+                for name in names
+            )
+        ]
+        where = ", ".join([*parts, self.country_name])
         return f"{'; '.join(self.names)} ({where})"
 
 
 def places_from(entries):
     """Merge ``(country, city, url, name)`` tuples (``country`` a django-countries
-    Country) into one place per city and country, keeping the first entry's link."""
+    Country) into one place per city and country ("Tempe" and "tempe, Arizona" are one),
+    keeping the first entry's link and city."""
     places = {}
     for country, city, url, name in entries:
-        key = (country.code, city.strip().casefold())
+        key = (country.code, normalise(city))
         place = places.get(key)
         if place is None:
             place = places[key] = Place(
@@ -132,9 +178,16 @@ def places_from(entries):
     return list(places.values())
 
 
+def _drawn(place) -> bool:
+    return (
+        city_position(place.country, place.city) is not None
+        or country_centroid(place.country) is not None
+    )
+
+
 def summary(places) -> str:
     """The map's description: how many places in how many countries."""
-    drawn = [place for place in places if country_centroid(place.country) is not None]
+    drawn = [place for place in places if _drawn(place)]
     countries = len({place.country for place in drawn})
     return " ".join(
         [
@@ -148,22 +201,26 @@ def summary(places) -> str:
 
 
 def _positions(places):
-    """The marker position of each place that can be drawn, spread around the centroid."""
+    """The marker position of each place that can be drawn, in the order of the places (the
+    keyboard's order): at its city when known, else spread around its country's centroid."""
+    at = {}
     by_country = {}
-    for place in places:
-        if country_centroid(place.country) is not None:
-            by_country.setdefault(place.country, []).append(place)
-    positions = []
+    for index, place in enumerate(places):
+        position = city_position(place.country, place.city)
+        if position is not None:
+            at[index] = position
+        elif country_centroid(place.country) is not None:
+            by_country.setdefault(place.country, []).append(index)
     for country, in_country in by_country.items():
         cx, cy = country_centroid(country)
-        for index, place in enumerate(in_country):
+        for order, index in enumerate(in_country):
             if len(in_country) == 1:
-                positions.append((place, cx, cy))
+                at[index] = (cx, cy)
                 continue
-            angle = 2 * math.pi * index / len(in_country) - math.pi / 2
-            radius = SPREAD_RADIUS * (1 + index // 8)
-            positions.append((place, cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
-    return positions
+            angle = 2 * math.pi * order / len(in_country) - math.pi / 2
+            radius = SPREAD_RADIUS * (1 + order // 8)
+            at[index] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+    return [(places[index], *at[index]) for index in sorted(at)]
 
 
 def render(places, *, title: str, description: str, element_id: str = "worldmap"):

@@ -1,9 +1,15 @@
 """Import of an action plan's activities from CSV or XLSX, matched by their key.
 
 Every row is checked before anything is written; one bad row fails the whole import with
-the row's line number, so a file is imported completely or not at all. Rows with a key the
-plan does not have yet create new activities. Unit representatives may only touch
-activities of their own unit.
+the row's line number, so a file is imported completely or not at all. Each row is
+compared with the stored activity: an unchanged row writes nothing, a changed one goes
+through ``services.save_activity`` (the one write path, with the activity's history and
+timeline). Rows with a key the plan does not have yet create new activities.
+
+The file may be the Swedish or the English export: headers and codes (kinds, statuses)
+are read in either language. Whoever may not change an activity (a unit representative,
+another unit's activity) gets its changed row skipped with a note, not an error, so that
+the export of the whole plan comes back unchanged; readers do not import at all.
 """
 
 import csv
@@ -13,6 +19,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from utblick.core.limits import (
@@ -27,7 +34,7 @@ from utblick.jobs.services import job_task
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
 
-from . import selectors, services
+from . import exports, selectors, services
 from .models import Activity, Direction
 
 # The note on the timeline of an activity an import changed, in both content languages.
@@ -51,9 +58,21 @@ class Outcome:
     updated: int = 0
     unchanged: int = 0
     keys: list = field(default_factory=list)
+    # Rows the user may not apply, as {"line": n, "message": why}: skipped, not errors.
+    notes: list = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return len(self.notes)
 
     def as_dict(self):
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "notes": self.notes,
+        }
 
 
 def _text(value):
@@ -66,7 +85,8 @@ def _text(value):
 
 
 def read_rows(content: bytes, fmt: str) -> list[tuple[int, dict]]:
-    """The rows of the file as (line number, {column: text}); line 1 is the header.
+    """The rows of the file as (row number, as a spreadsheet shows it, {column: text}); row 1
+    is the header.
 
     Read streaming within the limits of ``core.limits`` (rows, cell length, unpacked size):
     a file over one is refused when the reading reaches it, with the line."""
@@ -82,22 +102,43 @@ def read_rows(content: bytes, fmt: str) -> list[tuple[int, dict]]:
                 raise ImportFailed(_("The CSV file must be saved as UTF-8.")) from error
             first_line = text.split("\n", 1)[0]
             delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-            table = csv_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), limits)
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            table = _spreadsheet_rows(csv_rows(reader, limits))
         return _rows_of(table)
     except InputRefused as refused:
         raise ImportFailed(refused.message, [refused.as_error()]) from refused
+
+
+def _column_names() -> dict:
+    """{header, case-folded: column}: the identifier and the English and Swedish labels."""
+    names = {}
+    for name, label in exports.COLUMN_LABELS.items():
+        names[name.casefold()] = name
+        for language in ("sv", "en"):
+            with translation.override(language):
+                names[str(label).casefold()] = name
+    return names
+
+
+def _spreadsheet_rows(table):
+    """Number CSV records as a spreadsheet shows them (the row), not by the text line they
+    end on: a cell with line breaks spans several lines of the file but is one row."""
+    for row, (_line, values) in enumerate(table, start=1):
+        yield row, values
 
 
 def _rows_of(table) -> list[tuple[int, dict]]:
     first = next(table, None)
     if first is None:
         raise ImportFailed(_("The file is empty."))
-    header = [_text(name).lower() for name in first[1]]
+    names = _column_names()
+    header = [names.get(_text(name).casefold(), _text(name).casefold()) for name in first[1]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
+        columns = ", ".join(exports.column_name(name, get_language()) for name in missing)
         raise ImportFailed(
-            _("Line 1 lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)},
-            [{"line": 1, "message": _("Missing columns: %(c)s") % {"c": ", ".join(missing)}}],
+            _("Line 1 lacks the columns: %(columns)s.") % {"columns": columns},
+            [{"line": 1, "message": _("Missing columns: %(c)s") % {"c": columns}}],
         )
     rows = []
     for number, values in table:
@@ -149,11 +190,12 @@ def _lookups(plan):
 def _validate(plan, rows, user):
     municipality = plan.municipality
     existing = {a.key: a for a in selectors.plan_activities(plan)}
+    for activity in existing.values():
+        activity.municipality = municipality  # the permission checks ask it, per row
     areas, directions, units = _lookups(plan)
     rep_unit = permissions.unit_of(user, municipality) if user is not None else None
-    is_coordinator = user is None or permissions.allows(user, permissions.MANAGE, municipality)
     kinds, statuses = _choice_names(Activity.Kind.choices), _choice_names(Activity.Status.choices)
-    errors, planned, seen = [], [], {}
+    errors, planned, notes, seen = [], [], [], {}
 
     for line, row in rows:
         problems = []
@@ -203,7 +245,7 @@ def _validate(plan, rows, user):
                 if limit and len(row[name]) > limit:
                     problems.append(
                         _("%(column)s is longer than %(limit)s characters")
-                        % {"column": name, "limit": limit}
+                        % {"column": exports.column_name(name, get_language()), "limit": limit}
                     )
                 # An empty English text is left undefined, so that Swedish is shown instead.
                 values[name] = row[name] or (None if name.endswith("_en") else "")
@@ -236,22 +278,49 @@ def _validate(plan, rows, user):
             values["unit"] = unit
         elif activity is None:
             values["unit"] = None
-        if not is_coordinator:
-            owner = activity.unit if activity is not None else values.get("unit")
-            unit = values.get("unit", owner)
-            if (
-                rep_unit is None
-                or owner is None
-                or owner.pk != rep_unit.pk
-                or unit is None
-                or unit.pk != rep_unit.pk
-            ):
-                problems.append(_("you may only report on your own unit's activities"))
+        refusal = _not_theirs(user, activity)
+        if refusal is not None:
+            # Not the user's to change: an unchanged row is simply unchanged (the export of
+            # the whole plan comes back), a changed (or broken) one is skipped with a note.
+            if problems or _differs(activity, values):
+                notes.append({"line": line, "message": str(refusal)})
+            else:
+                planned.append((line, activity, key, values))
+            continue
         if problems:
             errors.append({"line": line, "message": "; ".join(str(p) for p in problems)})
             continue
+        refusal = _unit_refusal(rep_unit, activity, values)
+        if refusal is not None:
+            notes.append({"line": line, "message": str(refusal)})
+            continue
         planned.append((line, activity, key, values))
-    return planned, errors
+    return planned, errors, notes
+
+
+def _not_theirs(user, activity):
+    """Why the user may not change this stored activity (a note), or None when they may."""
+    if user is None or activity is None or permissions.can_change(user, activity):
+        return None  # no user: a command acting for the municipality as a whole
+    if activity.unit_id is None:
+        return _("skipped — only the coordinator changes an activity without a unit")
+    return _("skipped — the activity belongs to another unit")
+
+
+def _unit_refusal(rep_unit, activity, values):
+    """Why a unit representative may not give the activity this unit (a note), or None."""
+    if rep_unit is None:
+        return None  # a coordinator (a reader never gets here: see import_rows)
+    unit = values.get("unit")
+    if activity is None and unit is not None and unit.pk != rep_unit.pk:
+        return _("skipped — the activity belongs to another unit")
+    if activity is not None and "unit" in values and activity.unit_id != _pk(unit):
+        return _("skipped — only the coordinator moves an activity to another unit")
+    return None
+
+
+def _pk(record):
+    return record.pk if record is not None else None
 
 
 RELATIONS = ("focus_area", "direction", "unit")
@@ -259,8 +328,13 @@ RELATIONS = ("focus_area", "direction", "unit")
 
 def _comparable(value, name):
     if name in RELATIONS:
-        return value.pk if value is not None else None
-    return (value or "") if name in TEXT_LIMITS else value
+        return _pk(value)
+    if name in TEXT_LIMITS:
+        value = value or ""
+    if isinstance(value, str):
+        # As the file gives it back: trimmed, with the line breaks a spreadsheet keeps.
+        return value.replace("\r\n", "\n").strip()
+    return value
 
 
 def _current(activity, name):
@@ -273,23 +347,39 @@ def _wanted(values, name):
     return _comparable(values[name], name)
 
 
+def _changes(activity, values) -> dict:
+    """The values that differ from the stored activity's (all of them for a new one): only
+    these are written, so that an edited cell changes that field and nothing else."""
+    if activity is None:
+        return values
+    return {
+        name: value
+        for name, value in values.items()
+        if _current(activity, name) != _wanted(values, name)
+    }
+
+
 def _differs(activity, values) -> bool:
-    return any(_current(activity, name) != _wanted(values, name) for name in values)
+    return bool(_changes(activity, values))
 
 
 def import_rows(*, plan, rows, user, progress=None) -> Outcome:
-    """Check every row, then write them all in one transaction (or nothing)."""
-    planned, errors = _validate(plan, rows, user)
+    """Check every row, then write them all in one transaction (or nothing). Rows the user
+    may not apply are left out and listed in ``Outcome.notes``."""
+    if user is not None and not permissions.allows(user, permissions.CREATE, plan.municipality):
+        raise ImportFailed(_("You may not import activities into this action plan."))
+    planned, errors, notes = _validate(plan, rows, user)
     if errors:
         raise ImportFailed(
             _("%(count)s of %(total)s rows have errors; nothing was imported.")
             % {"count": len(errors), "total": len(rows)},
             errors,
         )
-    outcome = Outcome()
+    outcome = Outcome(notes=notes)
     with transaction.atomic():
         for done, (line, activity, key, values) in enumerate(planned, start=1):
-            if activity is not None and not _differs(activity, values):
+            changes = _changes(activity, values)
+            if not changes:
                 outcome.unchanged += 1
             else:
                 try:
@@ -300,7 +390,7 @@ def import_rows(*, plan, rows, user, progress=None) -> Outcome:
                         change_reason="import",
                         change_note=IMPORT_NOTE,
                         key=key,
-                        **values,
+                        **changes,
                     )
                 except ValidationError as error:
                     # The rows were checked above; a rule only the service knows still

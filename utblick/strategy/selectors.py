@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
 
@@ -222,7 +222,11 @@ def activity_history(activity, limit=20) -> list[dict]:
     return rows[:limit]
 
 
-REASONS = {"follow-up": _lazy("through a follow-up entry"), "import": _lazy("through an import")}
+# gettext_lazy by its own name: makemessages does not find an alias such as ``_lazy``.
+REASONS = {
+    "follow-up": gettext_lazy("through a follow-up entry"),
+    "import": gettext_lazy("through an import"),
+}
 
 
 def _history_verb(history_type, what):

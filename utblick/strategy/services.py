@@ -211,6 +211,9 @@ def save_activity(
         raise ValidationError(errors)
     if change_reason:
         activity._change_reason = change_reason
+    if user is not None and user.is_authenticated:
+        # The history names the user also outside a request (an import runs as a job).
+        activity._history_user = user
     activity.save()
     for name, records in links.items():
         getattr(activity, name).set(records)

@@ -4,6 +4,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -176,9 +177,12 @@ def entry_attachment(request, municipality, pk, entry_pk):
 def action_plan_export(request, municipality, pk, fmt):
     plan = selectors.plan_or_404(municipality, pk)
     name = f"{slugify(plan.title) or 'action-plan'}-activities.{fmt}"
+    language = translation.get_language()
     if fmt == "xlsx":
-        return _file_response(exports.to_xlsx(plan), content_type=XLSX, filename=name)
-    return _file_response(exports.to_csv(plan), content_type="text/csv", filename=name)
+        content = exports.to_xlsx(plan, language=language)
+        return _file_response(content, content_type=XLSX, filename=name)
+    content = exports.to_csv(plan, language=language)
+    return _file_response(content, content_type="text/csv", filename=name)
 
 
 @staff_view(permissions.CREATE)
@@ -200,10 +204,19 @@ def action_plan_import(request, municipality, pk):
         )
         return redirect(job.get_absolute_url())
     status = 400 if request.method == "POST" else 200
+    language = translation.get_language()
     return render(
         request,
         "staff/strategy/import.html",
-        {"municipality": municipality, "plan": plan, "form": form, "title": _("Import activities")},
+        {
+            "municipality": municipality,
+            "plan": plan,
+            "form": form,
+            "title": _("Import activities"),
+            "columns": "; ".join(exports.header(language)),
+            "kinds": ", ".join(exports.codes(Activity.Kind.choices, language)),
+            "statuses": ", ".join(exports.codes(Activity.Status.choices, language)),
+        },
         status=status,
     )
 

@@ -39,3 +39,16 @@ def test_xlsx_has_typed_dates_and_numbers():
     assert first[2].value == 1234.5 and first[2].data_type == "n"
     assert first[3].value == "a; b" and first[4].value is True
     assert second[2].value == 7 and second[2].data_type == "n"
+
+
+def test_xlsx_states_its_size_so_that_the_imports_read_it_back():
+    """The imports refuse a sheet that does not state its size (core.limits); the streaming
+    writer leaves it out unless told."""
+    from utblick.core.limits import check_sheet_size, input_limits, xlsx_rows
+
+    content = tabular.to_xlsx(COLUMNS, ROWS, sheet_name="data")
+    sheet = load_workbook(io.BytesIO(content), read_only=True)["data"]
+    assert sheet.calculate_dimension() == "A1:E3"
+    limits = input_limits("strategy")
+    check_sheet_size(io.BytesIO(content), limits)  # does not refuse it
+    assert [line for line, _values in xlsx_rows(io.BytesIO(content), limits)] == [1, 2, 3]

@@ -50,3 +50,19 @@ def test_map_follows_the_filter(client, home):
     as_user(client, home.users["reader"])
     markers = map_markers(client.get(staff_url("organisation_list", home) + "?country=FI"))
     assert list(markers) == [detail_url(home, oulu)]
+
+
+def test_a_known_city_stands_at_its_coordinates(client, home):
+    from utblick.site import worldmap
+
+    tartu = OrganisationFactory(
+        municipality=home.municipality, name="Tartu Ülikool", country="EE", city="Tartu"
+    )
+    as_user(client, home.users["reader"])
+    response = client.get(staff_url("organisation_list", home))
+    found = re.findall(r'<svg class="worldmap".*?</svg>', response.content.decode(), flags=re.S)
+    svg = ET.fromstring(found[0])  # noqa: S314 (our own page)
+    marker = next(a for a in svg.iter(f"{SVG}a") if a.get("href") == detail_url(home, tartu))
+    circle = marker.find(f"{SVG}circle")
+    x, y = worldmap.project(26.7225, 58.38)  # Tartu in data/cities.csv
+    assert abs(float(circle.get("cx")) - x) <= 0.1 and abs(float(circle.get("cy")) - y) <= 0.1

@@ -1,5 +1,7 @@
 """The world map of partner places on the public partners page (issue #18)."""
 
+import csv
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -176,3 +178,79 @@ def test_map_costs_no_extra_queries_as_partners_grow(
 def test_outlines_are_loaded_once():
     assert worldmap._countries() is worldmap._countries()
     assert worldmap.DATA_FILE.stat().st_size < 300_000
+
+
+def _position(svg, href):
+    for found, _title, circle in markers(svg):
+        if found == href:
+            return float(circle.get("cx")), float(circle.get("cy"))
+    raise AssertionError(href)
+
+
+def _near(position, lon, lat):
+    x, y = worldmap.project(lon, lat)
+    return abs(position[0] - x) <= 0.1 and abs(position[1] - y) <= 0.1
+
+
+def test_a_known_city_stands_at_its_coordinates_else_the_country_centre(client, town, partners):
+    """Tempe (a twin town in the data, 33.43°N 111.94°W) and Kiel stand at their cities;
+    Flensburg without a city stands near Germany's centroid."""
+    svg, _html = the_map(get(client, "partners", "sv", town))
+    assert _near(_position(svg, f"#partnership-{partners['tempe'].pk}"), -111.94, 33.4255)
+    assert _near(_position(svg, f"#organisation-{partners['kiel'].pk}"), 10.1394, 54.3233)
+    flensburg = _position(svg, f"#partnership-{partners['flensburg'].pk}")
+    centre = worldmap.country_centroid("DE")
+    assert math.dist(flensburg, centre) <= worldmap.SPREAD_RADIUS + 0.1
+    assert not _near(flensburg, 9.4367, 54.7819)  # not Flensburg's own place
+
+
+def test_a_city_matches_without_accents_case_or_region(client, town):
+    """ "LIEGE, Wallonia" is Liège; a city the data does not know stands in its country."""
+    m = town.municipality
+    liege = PartnershipFactory(
+        municipality=m,
+        partner=OrganisationFactory(
+            municipality=m, name="Ville de Liège", country="BE", city="LIEGE, Wallonia"
+        ),
+    )
+    unknown = PartnershipFactory(
+        municipality=m,
+        partner=OrganisationFactory(
+            municipality=m, name="Fastiv", country="UA", city="Fastiv, Kyiv oblast"
+        ),
+    )
+    svg, _html = the_map(get(client, "partners", "en", town))
+    lon, lat = next(
+        (float(row["lng"]), float(row["lat"]))
+        for row in csv.DictReader(worldmap.CITIES_FILE.open(encoding="utf-8"))
+        if row["country"] == "BE" and row["city"] == "Liège"
+    )
+    assert _near(_position(svg, f"#partnership-{liege.pk}"), lon, lat)
+    assert (
+        math.dist(_position(svg, f"#partnership-{unknown.pk}"), worldmap.country_centroid("UA"))
+        < 0.1
+    )
+
+
+def test_a_place_is_named_once(client, town):
+    """Issue: "Tempe, Tempe, Arizona": the marker says the city's region, not the name
+    again; the list beside it says the same once."""
+    m = town.municipality
+    tempe = PartnershipFactory(
+        municipality=m,
+        partner=OrganisationFactory(
+            municipality=m, name="Tempe", country="US", city="Tempe, Arizona"
+        ),
+    )
+    svg, html = the_map(get(client, "partners", "en", town))
+    titles = {href: title for href, title, _circle in markers(svg)}
+    assert titles[f"#partnership-{tempe.pk}"] == "Tempe (Arizona, United States of America)"
+    assert "Tempe, Tempe" not in html
+
+
+def test_the_city_data_is_a_small_cut_with_its_licence():
+    readme = (worldmap.CITIES_FILE.parent / "README.md").read_text()
+    assert "CC BY-SA 4.0" in worldmap.__doc__ and "Attribution-ShareAlike 4.0" in readme
+    assert worldmap.CITIES_FILE.stat().st_size < 100_000
+    assert worldmap.city_position("SE", "Trollhättan") is not None
+    assert worldmap.city_position("SE", "") is None

@@ -11,7 +11,10 @@ from utblick.tenancy.models import User
 
 
 class Command(BaseCommand):
-    help = "Import activities into an action plan (rows matched by key; all or nothing)."
+    help = (
+        "Import activities into an action plan (rows matched by key; all or nothing; rows "
+        "the user may not change are skipped with a note)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action_plan_id", type=int)
@@ -47,9 +50,13 @@ class Command(BaseCommand):
                     % {"line": error["line"], "message": error["message"]}
                 )
             raise CommandError(failure.message) from failure
+        for note in outcome.notes:
+            self.stdout.write(
+                _("line %(line)s: %(message)s") % {"line": note["line"], "message": note["message"]}
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"{outcome.created} created, {outcome.updated} updated, "
-                f"{outcome.unchanged} unchanged."
+                f"{outcome.unchanged} unchanged, {outcome.skipped} skipped."
             )
         )
