@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from utblick.demo.funding import NEEDS as DEMO_NEEDS
 from utblick.testing import login
 
 from .. import selectors
@@ -231,7 +232,7 @@ def development_aid_call():
 def test_a_citizens_need_gets_the_municipal_call_above_development_aid(eu_calls):
     development_aid_call()
     embed_calls()
-    found = rank(CITIZENS_NEED, Call.objects.upcoming(), limit=30)
+    found = rank(CITIZENS_NEED, Call.objects.upcoming(HARVEST), limit=30)
     order = [s.call.identifier for s in found]
     assert order.index("CERV-2026-CITIZENS-TOWN-TT") < order.index("EuropeAid/186661/DD/ACT/JM")
     assert order[0] == "CERV-2026-CITIZENS-TOWN-TT", order
@@ -243,8 +244,9 @@ def test_semantic_closeness_alone_would_put_development_aid_first(eu_calls):
     """What the eligibility signal is for: without it the aid call leads (see above)."""
     development_aid_call()
     embed_calls()
-    calls = Call.objects.upcoming()
-    best = max(rank(CITIZENS_NEED, calls, limit=30), key=lambda s: s.semantic)
+    found = rank(CITIZENS_NEED, Call.objects.upcoming(HARVEST), limit=30)
+    assert len(found) > 10
+    best = max(found, key=lambda s: s.semantic)
     assert best.call.identifier == "EuropeAid/186661/DD/ACT/JM"
 
 
@@ -275,6 +277,7 @@ def test_need_page_marks_calls_a_municipality_cannot_apply_for(client, home):
         municipality=home.municipality, unit=home.unit, title="Demokrati", description="Demokrati."
     )
     development_aid_call()
+    embed_calls()  # the signals are found with the vector
     login(client, home.users["reader"])
     page = client.get(reverse("staff:need_detail", args=[home.municipality.slug, need.pk]))
     assert "troligen inte öppen för kommuner (rankas lägre)" in page.content.decode()
@@ -308,3 +311,20 @@ def test_the_embedded_text_is_the_title_and_the_opening_cut_at_a_word(db):
     assert text.startswith("Better renovation. Buildings renovated deeply")
     assert "LIFE-2026" not in text
     assert len(text) <= EMBEDDING_MAX_CHARS and text.endswith(("deeply", "and", "well"))
+
+
+# The demo's own needs (utblick/demo/funding.py) against the demo's cut of real calls.
+DEMO_EXPECTED = {
+    "Grön stadsplanering med Fastiv": "HORIZON-MISS-2026-04-CIT-01",
+    "Energibesparing i skolor": "LIFE-2026-CET-BETTERRENO",
+    "Ungdomsutbyte mot rasism inom idrotten": "ERASMUS-SPORT-2026-EU-AWARDS-INCLUSION",
+    "Vänortsutbyte med Fastiv": "CERV-2026-CITIZENS-TOWN-TT",
+}
+
+
+@pytest.mark.parametrize("need", DEMO_NEEDS, ids=[n[1] for n in DEMO_NEEDS])
+def test_the_demo_s_needs_get_their_relevant_call_first(eu_calls, need):
+    _unit, title_sv, _title_en, description, _amount, _focus = need
+    found = rank(f"{title_sv}. {description}", Call.objects.upcoming(HARVEST), limit=5)
+    assert found[0].call.identifier == DEMO_EXPECTED[title_sv], [s.call.identifier for s in found]
+    assert found[0].concepts
