@@ -66,6 +66,7 @@ import numpy as np  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
+from utblick.funding import matching  # noqa: E402
 from utblick.funding.embeddings import embed_calls, query_vector  # noqa: E402
 from utblick.funding.imports import import_file  # noqa: E402
 from utblick.funding.matching import rank  # noqa: E402
@@ -146,6 +147,16 @@ def time_match(calls, label: str) -> None:
         timings.append((time.perf_counter() - start) * 1000)
         cpu_timings.append((time.process_time() - cpu) * 1000)
     wall = statistics.median(timings)
+    uncached = []
+    for _ in range(5):
+        matching._candidate_cache.clear()
+        cpu = time.process_time()
+        rank(need, calls, limit=10)
+        uncached.append((time.process_time() - cpu) * 1000)
+    print(
+        f"one match against {label} with the candidate ids read again (a new query or "
+        f"minute): {statistics.median(uncached):.1f} ms CPU (median of 5)"
+    )
     print(
         f"one match against {label}: {wall:.1f} ms wall, "
         f"{statistics.median(cpu_timings):.1f} ms CPU (median of 20; load average "

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 # Raise when the list changes: every call's concepts are then found again.
-VERSION = "1"
+VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,7 @@ CONCEPTS = [
         "public_sector",
         "offentlig sektor",
         "förvaltning *förvaltning offentlig kommunal medarbetar",
-        "public sector|public administration|public authorit|public services",
+        "public sector|public administration|public authorit|public services|civil serv|government",
     ),
     _c(
         "small_business",

@@ -31,12 +31,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connection
-from django.db.models import Count, Max
 from django.db.models.functions import Substr
 
 from . import concepts
 from .embeddings import query_vector
-from .models import Call
+from .models import Call, CallDeadline
 
 # Tuned on the 13 dev needs of benchmarks/matching_needs.json (a plateau: the ratio of the
 # semantic to the concept weight from 0.7/0.6 to 0.8/0.6 and the term weight from 0 to 0.2
@@ -211,17 +210,34 @@ _index_lock = threading.Lock()
 
 
 def _version() -> tuple:
-    """Changes when a call is added, deleted, saved or given a new vector."""
-    found = Call.objects.aggregate(
-        n=Count("pk"), top=Max("pk"), saved=Max("updated_at"), embedded=Max("embedded_at")
-    )
-    return (connection.settings_dict["NAME"], *found.values())
+    """Changes when a call is added, deleted, saved or given a new vector, or a deadline is
+    added or deleted (staff change a deadline by saving its call). Each figure is its
+    own subquery, so that each is read from an index (one aggregate over the table would
+    read every row, vectors and descriptions included)."""
+    calls = connection.ops.quote_name(Call._meta.db_table)
+    deadlines = connection.ops.quote_name(CallDeadline._meta.db_table)
+    # Built from the model's own names only, never from input.
+    parts = [
+        f"(SELECT {aggregate}({connection.ops.quote_name(column)}) FROM {table})"  # noqa: S608
+        for table, aggregate, column in [
+            (calls, "COUNT", "id"),
+            (calls, "MAX", "id"),
+            (calls, "MAX", Call._meta.get_field("updated_at").column),
+            (calls, "MAX", Call._meta.get_field("embedded_at").column),
+            (deadlines, "COUNT", "id"),
+            (deadlines, "MAX", "id"),
+        ]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        found = cursor.fetchone()
+    return (connection.settings_dict["NAME"], *found)
 
 
-def index() -> Index:
+def index(version: tuple | None = None) -> Index:
     """The process's :class:`Index`, built again when the calls have changed."""
     global _index
-    version = _version()
+    version = version or _version()
     cached = _index
     if cached is not None and cached[0] == version:
         return cached[1]
@@ -242,12 +258,25 @@ def index() -> Index:
     return built
 
 
-def _candidates(calls) -> np.ndarray:
-    """The pks of the calls of ``calls`` (one query, without model instances)."""
+_candidate_cache: dict[tuple, np.ndarray] = {}
+CANDIDATE_CACHE_SIZE = 32
+
+
+def _candidates(calls, version: tuple) -> np.ndarray:
+    """The sorted pks of the calls of ``calls``. Reading some 10,000 ids costs more than the
+    rest of a match, so they are kept per query (with its parameters: a caller that passes
+    the same ``now`` for a minute reuses them) until the data changes."""
     sql, params = calls.order_by().values_list("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return np.asarray([row[0] for row in cursor.fetchall()], dtype=np.int64)
+    key = (version, sql, tuple(params))
+    found = _candidate_cache.get(key)
+    if found is None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = np.sort(np.asarray([row[0] for row in cursor.fetchall()], dtype=np.int64))
+        if len(_candidate_cache) >= CANDIDATE_CACHE_SIZE:
+            _candidate_cache.clear()
+        _candidate_cache[key] = found
+    return found
 
 
 def _scale(cosines: np.ndarray) -> np.ndarray:
@@ -256,11 +285,12 @@ def _scale(cosines: np.ndarray) -> np.ndarray:
 
 def rank(text: str, calls, *, limit: int = 10) -> list[Suggestion]:
     """Rank ``calls`` (a queryset) for a need's text; best first (ties by identifier)."""
-    pks = _candidates(calls)
+    version = _version()
+    pks = _candidates(calls, version)
     if not len(pks):
         return []
-    data = index()
-    rows = _known(data, np.sort(pks))
+    data = index(version)
+    rows = _known(data, pks)
     if not len(rows):
         return []
     need_terms = terms(text)
@@ -285,7 +315,6 @@ def rank(text: str, calls, *, limit: int = 10) -> list[Suggestion]:
         shared,
     )
     score = (with_meaning + TERM_WEIGHT * lexical) * data.eligibility[rows] ** ELIGIBILITY_POWER
-    score = np.where(with_vector | (lexical > 0) | (shared > 0), score, 0.0)
     top = _top(score, rows, data, limit)
     shown = {
         c.pk: c

@@ -35,4 +35,12 @@ class Migration(migrations.Migration):
             name="municipal_eligibility",
             field=models.FloatField(default=1.0, editable=False),
         ),
+        migrations.AddIndex(
+            model_name="call",
+            index=models.Index(fields=["updated_at"], name="funding_call_updated_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="call",
+            index=models.Index(fields=["embedded_at"], name="funding_call_embedded_idx"),
+        ),
     ]

@@ -318,7 +318,13 @@ class Call(models.Model):
         ordering = ["identifier"]
         verbose_name = _("call")
         verbose_name_plural = _("calls")
-        indexes = [models.Index(fields=["status", "vanished_at"])]
+        indexes = [
+            models.Index(fields=["status", "vanished_at"]),
+            # The matching's data version (the newest save and vector) is read on every
+            # match: with these indexes it does not scan the table (matching._version).
+            models.Index(fields=["updated_at"], name="funding_call_updated_idx"),
+            models.Index(fields=["embedded_at"], name="funding_call_embedded_idx"),
+        ]
         # An identifier names one shared call per source, and one call of a municipality's
         # own: an import never reaches a municipality's calls, nor one source another's.
         constraints = [
