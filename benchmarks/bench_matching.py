@@ -122,8 +122,9 @@ def quality(calls) -> None:
             f"(precision@k, k = min(5, relevant marked): {capped:.2f}, not the target)"
         )
     print(
-        "  the targets are checked against plain hits@5 and precision@5; 14 of the 26 needs "
-        "have fewer than 5 relevant calls marked, so precision@5 cannot reach 1 (all: at most "
+        "  the targets are checked against plain hits@5 and precision@5; "
+        f"{sum(len(n['relevant']) < 5 for n in needs)} of the {len(needs)} needs have fewer "
+        "than 5 relevant calls marked, so precision@5 cannot reach 1 for them (all: at most "
         f"{statistics.mean(min(5, len(n['relevant'])) / 5 for n in needs):.2f})"
     )
 
