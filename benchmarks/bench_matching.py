@@ -12,9 +12,13 @@ Prints, each with its target (issue 19) and PASS or MISS:
    to compare between runs);
 2. the quality on ``matching_needs.json`` (Swedish needs with the relevant calls marked by
    hand): hits@5 (share of needs with at least one relevant call in the top 5) and
-   precision@5, for the needs used while tuning (dev), the held-out ones and all;
+   precision@5, for the needs used while tuning (dev), the held-out ones and all. The
+   targets are checked against these two. Beside them, precision@k with k = min(5, relevant
+   calls marked) (R-precision-like): most needs have fewer than five relevant calls in
+   this data, so precision@5 cannot reach 0.6 for them;
 3. one match against all real calls, then against 10,000 calls (the real ones copied with
-   slightly moved vectors), median of 20 runs.
+   slightly moved vectors), median of 20 runs; before them the first match, which builds
+   the process's index of the calls (once per process and change of the calls).
 """
 
 import json
@@ -62,6 +66,7 @@ import numpy as np  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
+from utblick.funding import matching  # noqa: E402
 from utblick.funding.embeddings import embed_calls, query_vector  # noqa: E402
 from utblick.funding.imports import import_file  # noqa: E402
 from utblick.funding.matching import rank  # noqa: E402
@@ -114,8 +119,14 @@ def quality(calls) -> None:
         print(
             f"  {split:8} ({len(rows):2} needs): hits@5 {hits:.0%} {verdict(hits >= HITS_TARGET)}, "
             f"precision@5 {precision:.2f} {verdict(precision >= PRECISION_TARGET)} "
-            f"(capped at the relevant marked: {capped:.2f})"
+            f"(precision@k, k = min(5, relevant marked): {capped:.2f}, not the target)"
         )
+    print(
+        "  the targets are checked against plain hits@5 and precision@5; "
+        f"{sum(len(n['relevant']) < 5 for n in needs)} of the {len(needs)} needs have fewer "
+        "than 5 relevant calls marked, so precision@5 cannot reach 1 for them (all: at most "
+        f"{statistics.mean(min(5, len(n['relevant'])) / 5 for n in needs):.2f})"
+    )
 
 
 def time_match(calls, label: str) -> None:
@@ -123,7 +134,13 @@ def time_match(calls, label: str) -> None:
         "Grön stadsplanering med Fastiv. Samarbete med Fastiv i Ukraina om grön "
         "stadsplanering, klimatneutralitet och biologisk mångfald."
     )
-    rank(need, calls)  # warm the query vector cache as a saved need would
+    start, cpu = time.perf_counter(), time.process_time()
+    rank(need, calls)  # builds the process's index of the calls; warms the query vector cache
+    print(
+        f"first match against {label} (builds the index of the calls once per process and "
+        f"change): {(time.perf_counter() - start) * 1000:.0f} ms wall, "
+        f"{(time.process_time() - cpu) * 1000:.0f} ms CPU"
+    )
     timings, cpu_timings = [], []
     for _ in range(20):
         start, cpu = time.perf_counter(), time.process_time()
@@ -131,10 +148,21 @@ def time_match(calls, label: str) -> None:
         timings.append((time.perf_counter() - start) * 1000)
         cpu_timings.append((time.process_time() - cpu) * 1000)
     wall = statistics.median(timings)
+    uncached = []
+    for _ in range(5):
+        matching._candidate_cache.clear()
+        cpu = time.process_time()
+        rank(need, calls, limit=10)
+        uncached.append((time.process_time() - cpu) * 1000)
+    print(
+        f"one match against {label} with the candidate ids read again (a new query or "
+        f"minute): {statistics.median(uncached):.1f} ms CPU (median of 5)"
+    )
     print(
         f"one match against {label}: {wall:.1f} ms wall, "
-        f"{statistics.median(cpu_timings):.1f} ms CPU (median of 20); target <= "
-        f"{MATCH_TARGET_MS} ms: {verdict(wall <= MATCH_TARGET_MS)}"
+        f"{statistics.median(cpu_timings):.1f} ms CPU (median of 20; load average "
+        f"{os.getloadavg()[0]:.1f}); target <= {MATCH_TARGET_MS} ms: "
+        f"{verdict(wall <= MATCH_TARGET_MS)}"
     )
 
 
@@ -161,6 +189,9 @@ def scale_up(total: int) -> None:
                 keywords=original.keywords,
                 embedding=vector.tobytes(),
                 embedding_hash=original.embedding_hash,
+                concepts=original.concepts,
+                municipal_eligibility=original.municipal_eligibility,
+                embedded_at=original.embedded_at,
             )
         )
     with transaction.atomic():
@@ -170,6 +201,7 @@ def scale_up(total: int) -> None:
         )
 
 
+print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start")
 call_command("migrate", verbosity=0)
 start = time.perf_counter()
 result = import_file(data=SOURCE.read_bytes())

@@ -104,3 +104,54 @@ def counted(programme_name: str, country: str) -> bool:
     return counts_every_country(programme_name) or (
         standing(programme_name, country) is not Standing.THIRD_COUNTRY
     )
+
+
+# Whether a Swedish municipality (or its company, school or care unit) can apply for a call
+# or join its consortium, from 0 (no) to 1 (yes); the ranking pushes the others down.
+# Development aid and external action for third countries, frontier research grants for one
+# researcher, researcher mobility, defence and nuclear research, coal and steel research,
+# agencies' own tenders and instruments for single companies are not for a municipality.
+NOT_FOR_MUNICIPALITIES = [
+    # (identifier starts with, or programme name contains; the share kept)
+    ("EuropeAid/", 0.1),
+    ("External Action", 0.1),
+    ("ERC-", 0.1),
+    ("HORIZON-ERC", 0.1),
+    ("HORIZON-MSCA", 0.2),
+    ("EDF-", 0.2),
+    ("European Defence Fund", 0.2),
+    ("HORIZON-EURATOM", 0.2),
+    ("Euratom", 0.2),
+    ("RFCS", 0.3),
+    ("EU Agencies", 0.3),
+    ("HORIZON-EIC", 0.4),
+    ("HORIZON-INFRA", 0.5),
+    ("HORIZON-JU-CHIPS", 0.4),
+    ("DIGITAL-JU-CHIPS", 0.4),
+    ("HORIZON-JU-EUROHPC", 0.5),
+    ("HORIZON-JU-EDCTP3", 0.4),
+    ("HORIZON-JU-GH-EDCTP3", 0.4),
+]
+# Phrases of a call's opening that say who may apply.
+NARROW_APPLICANTS = [
+    ("third countries", 0.5),
+    ("partner countries", 0.5),
+    ("only smes", 0.4),
+    ("single sme", 0.4),
+    ("single-beneficiary", 0.6),
+    ("research infrastructure", 0.6),
+]
+ELIGIBILITY_CHARS = 1500
+
+
+def municipal_eligibility(*, identifier: str, programme_name: str, description: str) -> float:
+    """How open a call is to a Swedish municipality: 1 when nothing says otherwise."""
+    kept = 1.0
+    for marker, share in NOT_FOR_MUNICIPALITIES:
+        if identifier.startswith(marker) or marker in programme_name:
+            kept = min(kept, share)
+    opening = description[:ELIGIBILITY_CHARS].lower()
+    for phrase, share in NARROW_APPLICANTS:
+        if phrase in opening:
+            kept = min(kept, share)
+    return kept

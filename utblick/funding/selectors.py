@@ -66,8 +66,11 @@ def need_detail(municipality, pk) -> Need:
 
 
 def suggestions(need: Need, *, now=None, limit=10):
-    """Ranked open and forthcoming calls with a deadline ahead, with staff's marks."""
-    calls = calls_for(need.municipality).upcoming(now or timezone.now())
+    """Ranked open and forthcoming calls with a deadline ahead (as of the minute), with
+    staff's marks."""
+    # To the minute: the matching keeps the candidate calls per query for a while.
+    now = (now or timezone.now()).replace(second=0, microsecond=0)
+    calls = calls_for(need.municipality).upcoming(now)
     found = rank(need.matching_text(), calls, limit=limit)
     by_pk = {
         c.pk: c

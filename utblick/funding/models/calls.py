@@ -1,5 +1,7 @@
 """Programme rules and calls: shared reference data (manual calls belong to one municipality)."""
 
+import re
+
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,8 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
-# About 120 tokens of multilingual-e5-small (see embeddings.py).
-EMBEDDING_MAX_CHARS = 600
+# About 75 tokens of multilingual-e5-small (see embeddings.py): the cost of a vector grows
+# with its tokens, and a call's title and first sentences say what it is about.
+EMBEDDING_MAX_CHARS = 320
+# Headings the EU portal opens its descriptions with: they say nothing about the topic.
+DESCRIPTION_HEADINGS = re.compile(
+    r"^\s*(expected (outcomes?|impacts?)|scope|objectives?)\s*:\s*", re.I
+)
 
 
 RATE_MESSAGE = _("The co-financing rate is a percentage from 0 to 100.")
@@ -284,19 +291,40 @@ class Call(models.Model):
     )
     embedding = models.BinaryField(null=True, blank=True, editable=False)
     embedding_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Found with the vector (embeddings.embed_calls) for the ranking: the keys of the
+    # concepts the call speaks of (concepts.py), separated by spaces, and how open it is to
+    # a municipality (eligibility.municipal_eligibility, 0 to 1).
+    concepts = models.CharField(max_length=1000, blank=True, editable=False)
+    municipal_eligibility = models.FloatField(default=1.0, editable=False)
+    embedded_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CallQuerySet.as_manager()
     # Staff edits of manual calls, with who made them (the call page shows them). The
     # importers save without history: an imported call is the source's, not anyone's edit.
-    history = HistoricalRecords(excluded_fields=["content_hash", "embedding", "embedding_hash"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "content_hash",
+            "embedding",
+            "embedding_hash",
+            "concepts",
+            "municipal_eligibility",
+            "embedded_at",
+        ]
+    )
 
     class Meta:
         ordering = ["identifier"]
         verbose_name = _("call")
         verbose_name_plural = _("calls")
-        indexes = [models.Index(fields=["status", "vanished_at"])]
+        indexes = [
+            models.Index(fields=["status", "vanished_at"]),
+            # The matching's data version (the newest save and vector) is read on every
+            # match: with these indexes it does not scan the table (matching._version).
+            models.Index(fields=["updated_at"], name="funding_call_updated_idx"),
+            models.Index(fields=["embedded_at"], name="funding_call_embedded_idx"),
+        ]
         # An identifier names one shared call per source, and one call of a municipality's
         # own: an import never reaches a municipality's calls, nor one source another's.
         constraints = [
@@ -326,10 +354,16 @@ class Call(models.Model):
         return Call.Status(getattr(self, "current_status", self.status)).label
 
     def embedding_text(self) -> str:
-        """The text the semantic model reads: title, keywords and the start of the
-        description, at most ``EMBEDDING_MAX_CHARS`` characters (the cost of a vector grows
-        with the length of its text; the opening says what a call is about)."""
-        return f"{self.title}. {self.keywords}. {self.description}"[:EMBEDDING_MAX_CHARS]
+        """The text the semantic model reads: the title and the start of the description
+        (without the portal's opening heading), at most ``EMBEDDING_MAX_CHARS`` characters,
+        cut at a word. The keywords are left out: in the EU portal they repeat the
+        identifier."""
+        description = DESCRIPTION_HEADINGS.sub("", self.description or "", count=1)
+        text = f"{self.title}. {description}"
+        if len(text) <= EMBEDDING_MAX_CHARS:
+            return text
+        cut = text[: EMBEDDING_MAX_CHARS + 1]
+        return cut[: cut.rfind(" ")] if " " in cut else cut[:EMBEDDING_MAX_CHARS]
 
     @property
     def vector(self):

@@ -1,13 +1,18 @@
 """Hand-checked matches on real calls, the need page with its suggestions and marks."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from utblick.demo.funding import NEEDS as DEMO_NEEDS
 from utblick.testing import login
 
 from .. import selectors
+from ..embeddings import embed_calls
 from ..matching import rank, terms
 from ..models import Call, CallMark
+from ..models.calls import EMBEDDING_MAX_CHARS
 from .conftest import HARVEST
 from .factories import CallFactory, NeedFactory, deadline
 from .helpers import url
@@ -202,3 +207,125 @@ def test_amounts_are_written_the_swedish_way(client, home):
     assert "SEK" not in swedish.content.decode()
     english = client.get(url("need_detail", home.municipality.slug, need.pk)).content.decode()
     assert "12\u00a0500\u00a0SEK" in english
+
+
+# Ranking signals, explanations in Swedish and the page's queries (issue 19)
+
+CITIZENS_NEED = (
+    "Medborgardialog och lokal demokrati. Kommunen vill få fler invånare, särskilt unga, att "
+    "delta i lokala beslut genom medborgarråd och möten med invånare från våra vänorter."
+)
+
+
+def development_aid_call():
+    """A real development-aid call of the EU portal: for organisations in a third country."""
+    call = CallFactory(
+        identifier="EuropeAid/186661/DD/ACT/JM",
+        programme_name="EU External Action - Prospect (RELEX-PROSPECT)",
+        title="Human Rights and Democracy Support in Jamaica 2026 and 2027",
+        description="",
+    )
+    deadline(call, days=90)
+    return call
+
+
+def test_a_citizens_need_gets_the_municipal_call_above_development_aid(eu_calls):
+    development_aid_call()
+    embed_calls()
+    found = rank(CITIZENS_NEED, Call.objects.upcoming(HARVEST), limit=30)
+    order = [s.call.identifier for s in found]
+    assert order.index("CERV-2026-CITIZENS-TOWN-TT") < order.index("EuropeAid/186661/DD/ACT/JM")
+    assert order[0] == "CERV-2026-CITIZENS-TOWN-TT", order
+    aid = next(s for s in found if s.call.identifier.startswith("EuropeAid"))
+    assert aid.narrow and not found[0].narrow
+
+
+def test_semantic_closeness_alone_would_put_development_aid_first(eu_calls):
+    """What the eligibility signal is for: without it the aid call leads (see above)."""
+    development_aid_call()
+    embed_calls()
+    found = rank(CITIZENS_NEED, Call.objects.upcoming(HARVEST), limit=30)
+    assert len(found) > 10
+    best = max(found, key=lambda s: s.semantic)
+    assert best.call.identifier == "EuropeAid/186661/DD/ACT/JM"
+
+
+def test_need_page_explains_the_match_in_swedish(client, home, eu_calls, monkeypatch):
+    monkeypatch.setattr(selectors.timezone, "now", lambda: HARVEST)
+    need = NeedFactory(
+        municipality=home.municipality,
+        unit=home.unit,
+        title="Energibesparing i skolor",
+        description=PAIRS[0][0],
+    )
+    login(client, home.users["rep"])
+    response = client.get(reverse("staff:need_detail", args=[home.municipality.slug, need.pk]))
+    row = next(
+        s
+        for s in response.context["suggestions"]
+        if s.call.identifier == "LIFE-2026-CET-BETTERRENO"
+    )
+    assert "energieffektivisering" in row.concepts and "byggnader" in row.concepts
+    page = response.content.decode()
+    assert "gemensamma begrepp:" in page
+    assert "Semantisk närhet" in page
+    assert '<span lang="sv">' + ", ".join(row.concepts) + "</span>" in page
+
+
+def test_need_page_marks_calls_a_municipality_cannot_apply_for(client, home):
+    need = NeedFactory(
+        municipality=home.municipality, unit=home.unit, title="Demokrati", description="Demokrati."
+    )
+    development_aid_call()
+    embed_calls()  # the signals are found with the vector
+    login(client, home.users["reader"])
+    page = client.get(reverse("staff:need_detail", args=[home.municipality.slug, need.pk]))
+    assert "troligen inte öppen för kommuner (rankas lägre)" in page.content.decode()
+
+
+def test_need_page_queries_do_not_grow_with_the_calls(client, home):
+    need = home.records["funding_need"]
+    login(client, home.users["reader"])
+    address = url("need_detail", home.municipality.slug, need.pk)
+
+    def queries_with(calls: int) -> int:
+        for n in range(calls):
+            call = CallFactory(title=f"Energi i skolor {n}", description="Renovering av skolor.")
+            deadline(call)
+            deadline(call, days=90)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        return len(queries)
+
+    few = queries_with(3)
+    assert queries_with(40) == few
+
+
+def test_the_embedded_text_is_the_title_and_the_opening_cut_at_a_word(db):
+    call = CallFactory(
+        title="Better renovation",
+        keywords="LIFE-2026-CET-BETTERRENO, LIFE-2026-CET-BETTERRENO",
+        description="Expected Outcome:Buildings renovated " + "deeply and well " * 40,
+    )
+    text = call.embedding_text()
+    assert text.startswith("Better renovation. Buildings renovated deeply")
+    assert "LIFE-2026" not in text
+    assert len(text) <= EMBEDDING_MAX_CHARS and text.endswith(("deeply", "and", "well"))
+
+
+# The demo's own needs (utblick/demo/funding.py) against the demo's cut of real calls.
+DEMO_EXPECTED = {
+    "Grön stadsplanering med Fastiv": "HORIZON-MISS-2026-04-CIT-01",
+    "Energibesparing i skolor": "LIFE-2026-CET-BETTERRENO",
+    "Ungdomsutbyte mot rasism inom idrotten": "ERASMUS-SPORT-2026-EU-AWARDS-INCLUSION",
+    "Vänortsutbyte med Fastiv": "CERV-2026-CITIZENS-TOWN-TT",
+}
+
+
+@pytest.mark.parametrize("need", DEMO_NEEDS, ids=[n[1] for n in DEMO_NEEDS])
+def test_the_demo_s_needs_get_their_relevant_call_in_the_top_3(eu_calls, need):
+    _unit, title_sv, _title_en, description, _amount, _focus = need
+    found = rank(f"{title_sv}. {description}", Call.objects.upcoming(HARVEST), limit=3)
+    expected = [s for s in found if s.call.identifier == DEMO_EXPECTED[title_sv]]
+    assert expected, [s.call.identifier for s in found]
+    assert expected[0].concepts

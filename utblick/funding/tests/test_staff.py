@@ -1,5 +1,5 @@
 """Staff pages added for the radar: ISG members, editing manual calls, the call list filter,
-and the SQLite full-text index that matching ranks with."""
+and the shared terms that matching ranks with."""
 
 import datetime
 
@@ -10,16 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from utblick.projects.models import FunderProgramme
 from utblick.testing import login
 
-from ..matching import _lexical_sqlite, fts_query, rank
+from ..matching import rank
 from ..models import Call, CallDeadline, CallMark, GroupMember, Watch
 from ..parsers import BRUSSELS
 from .factories import CallFactory, NeedFactory, deadline
 from .helpers import url
-
-sqlite_only = pytest.mark.skipif(
-    "connection.vendor != 'sqlite'", reason="the FTS5 index exists on SQLite only"
-)
-
 
 # ISG members
 
@@ -269,11 +264,10 @@ def test_call_list_query_count_is_constant_from_10_to_100_rows(
     assert len(response.context["object_list"]) == 50
 
 
-# Full text on SQLite (FTS5, unicode61 remove_diacritics 0)
+# Shared terms (the matching's own index of the calls' terms)
 
 
-@sqlite_only
-def test_fts_ranks_the_call_with_the_terms_first(db):
+def test_shared_terms_rank_the_call_with_the_terms_first(db):
     with_terms = CallFactory(
         identifier="A-SCHOOLS",
         title="Energieffektivisering i skolbyggnader",
@@ -286,36 +280,25 @@ def test_fts_ranks_the_call_with_the_terms_first(db):
     deadline(partial)
     unrelated = CallFactory(identifier="C-SPACE", title="Rymdteknik", description="Satelliter.")
     deadline(unrelated)
-    need = "Energieffektivisering av skolor genom renovering"
-    scores = _lexical_sqlite(need, [with_terms.pk, partial.pk, unrelated.pk])
-    assert scores[with_terms.pk] == 1.0
-    assert 0 < scores[partial.pk] < 1.0
-    assert unrelated.pk not in scores
-    found = rank(need, Call.objects.upcoming())
-    assert [s.call.identifier for s in found[:2]] == ["A-SCHOOLS", "B-PARTIAL"]
+    found = rank("Energieffektivisering av skolor genom renovering", Call.objects.upcoming())
+    assert [s.call.identifier for s in found] == ["A-SCHOOLS", "B-PARTIAL", "C-SPACE"]
+    assert found[0].lexical == 1.0
+    assert 0 < found[1].lexical < 1.0
+    assert found[2].lexical == 0 and found[2].score == 0
 
 
-@sqlite_only
-def test_fts_index_follows_changes_and_keeps_diacritics(db):
+def test_shared_terms_follow_changes_and_keep_diacritics(db):
     call = CallFactory(identifier="X-1", title="Kvantdatorer", description="Hårdvara.")
-    assert _lexical_sqlite("Återvinning av plast", [call.pk]) == {}
+    deadline(call)
+    assert rank("Återvinning av plast", Call.objects.upcoming())[0].lexical == 0
     call.title = "Återvinning av plast"
     call.save()
-    assert _lexical_sqlite("Återvinning av plast", [call.pk]) == {call.pk: 1.0}
-    # remove_diacritics 0: "å" is its own letter, so "atervinning" is another word.
-    assert _lexical_sqlite("Atervinning", [call.pk]) == {}
+    found = rank("Återvinning av plast", Call.objects.upcoming())[0]
+    assert found.lexical == 1.0 and found.shared_terms == ["plast", "återvin"]
+    # "å" is its own letter, so "atervinning" is another word.
+    assert rank("Atervinning", Call.objects.upcoming())[0].lexical == 0
     call.delete()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM funding_call_fts WHERE funding_call_fts MATCH %s",
-            [fts_query("Återvinning")],
-        )
-        assert cursor.fetchone()[0] == 0
-
-
-def test_fts_query_quotes_every_term():
-    assert fts_query('skolor OR "NEAR" energi-') == '"energi"* OR "near"* OR "skolor"*'
-    assert fts_query("och för") == ""
+    assert rank("Återvinning av plast", Call.objects.all()) == []
 
 
 def test_need_page_ranks_by_full_text_without_vectors(client, home):
