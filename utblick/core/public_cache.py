@@ -109,9 +109,11 @@ def record_changed(*, record, public: bool = True, related=()) -> None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _public_route(urlconf, language, path_info):
-    """The keys of the versions a public page depends on, None if the path is no public
-    page. Kept per path: resolving the URL is a good part of a hit's cost."""
+def _public_route(urlconf, path_info):
+    """``(language, keys of the versions the page depends on)``, or None if the path is no
+    public page. Kept per path: resolving the URL is a good part of a hit's cost."""
+    # As LocaleMiddleware decides it under i18n_patterns(prefix_default_language=False).
+    language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
             match = resolve(path_info, urlconf)
@@ -121,13 +123,13 @@ def _public_route(urlconf, language, path_info):
         return None
     slug = match.kwargs.get("municipality_slug")
     if slug is None:
-        return (_version_key(SHARED), _version_key(SITE_INDEX))
+        return language, (_version_key(SHARED), _version_key(SITE_INDEX))
     record = RECORD_PAGES.get(match.url_name)
     if record is None:
         own = _version_key(slug, "lists")
     else:
         own = _version_key(slug, record[0], match.kwargs[record[1]])
-    return (_version_key(SHARED), _version_key(slug), own)
+    return language, (_version_key(SHARED), _version_key(slug), own)
 
 
 def _lookup(request):
@@ -136,15 +138,16 @@ def _lookup(request):
     also refuses a host not in ALLOWED_HOSTS, as Django's CommonMiddleware would further in."""
     if request.method not in ("GET", "HEAD") or settings.PUBLIC_CACHE_SECONDS <= 0:
         return None
+    path_info = request.path_info
+    if path_info.startswith(settings.STATIC_URL):
+        return None  # WhiteNoise's, further in
     cookies = request.COOKIES
     if cookies and (settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies):
         return None
-    path_info = request.path_info
-    # As LocaleMiddleware decides it under i18n_patterns(prefix_default_language=False).
-    language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
-    version_keys = _public_route(get_urlconf() or settings.ROOT_URLCONF, language, path_info)
-    if version_keys is None:
+    route = _public_route(get_urlconf() or settings.ROOT_URLCONF, path_info)
+    if route is None:
         return None
+    language, version_keys = route
     page = f"{request.method}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(page.encode()).hexdigest()[:32]
     return f"public-cache:page:{language}:{digest}", version_keys
@@ -167,6 +170,10 @@ def _storable(request, response) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
+        # A nonce is for one answer only: not kept when the page asked django-csp for one
+        # (whether or not the policy names it) or the policy holds one.
+        and getattr(request, "_csp_nonce", None) is None
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
     )
 
 
@@ -184,9 +191,12 @@ def _kept(response) -> HttpResponse:
 class PublicPageCacheMiddleware:
     """Serve and keep whole public pages; see the module's docstring.
 
-    It sits right after WhiteNoise, so that a hit skips the rest of the middleware; a page is
+    It sits right after the request id, so that a hit skips the rest of the middleware (the
+    security headers, WhiteNoise, sessions, CSRF, locale, authentication, axes): a page is
     kept as the finished response, with every header the middleware inside it added, and
-    served as it is (one cache read, unpickled into a response ready to go)."""
+    served as it is (one cache read, unpickled into a response ready to go). A plain HTTP
+    request behind the TLS proxy has its own key, which nothing fills: the security
+    middleware inside redirects it to HTTPS, and a redirect is not kept."""
 
     def __init__(self, get_response):
         self.get_response = get_response
