@@ -46,7 +46,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-DB_NAME = "utblick_bench_load"
+DB_NAME = os.environ.get("BENCH_DB", "utblick_bench_load")
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 CLIENTS = 32
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -599,7 +599,7 @@ def fault_test(port, paths, cookie, *, name, fault):
 
 def demo_password():
     sys.path.insert(0, str(ROOT))
-    source = (ROOT / "utblick" / "core" / "demo.py").read_text()
+    source = (ROOT / "utblick" / "demo" / "loader.py").read_text()
     return re.search(r'DEMO_PASSWORD = "([^"]+)"', source).group(1)
 
 

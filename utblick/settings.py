@@ -104,13 +104,13 @@ MIDDLEWARE = [
     "utblick.core.health.HealthProbeMiddleware",
     # A request id for the logs, returned as X-Request-ID.
     "utblick.core.logs.RequestIdMiddleware",
+    # Whole public pages from the cache for visitors without a session (core/public_cache),
+    # kept with the headers the middleware below adds: a hit skips all of it.
+    "utblick.core.public_cache.PublicPageCacheMiddleware",
     # Then: refuse an oversized body before anything reads it.
     "utblick.core.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Whole public pages from the cache for visitors without a session (core/public_cache),
-    # kept with the headers the middleware below adds: a hit skips all of it.
-    "utblick.core.public_cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",

@@ -113,7 +113,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        sent = request.headers.get("X-Request-ID", "")
+        sent = request.META.get("HTTP_X_REQUEST_ID", "")  # (request.headers copies them all)
         request.request_id = sent if _SAFE_ID.match(sent) else uuid.uuid4().hex
         # Kept until the response is closed: Django logs an error response (4xx, 5xx) after
         # the middleware has returned it.

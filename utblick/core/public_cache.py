@@ -4,18 +4,34 @@ A page is cached only for a visitor who is not signed in and carries no session 
 flash messages), when the view answered 200 without setting a cookie or using a CSRF token
 (pages with forms stay uncached) and without asking for ``Cache-Control: private``.
 
-Invalidation is by version: each municipality has a version number, and so has the shared
-data (calls, EU open data, reference data). A cached page is kept with the versions current
-when it was made and served only while they still are (page and versions come in one read),
-so raising a version makes every page that depends on it stale at once, on every app server
-that shares the cache. Versions are raised:
+Invalidation is by version. A cached page is kept with the versions current when it was
+made and served only while they still are (page and versions come in one read), so raising
+a version makes every page that depends on it stale at once, on every app server that
+shares the cache. The versions:
 
-- when a row of a Utblick model is saved or deleted (the receivers below: this is cache
-  bookkeeping, not business logic, and it catches the admin, services and imports alike);
-- by ``invalidate()`` after bulk writes that send no signals (the job runner calls it when
-  a background job ends, which covers the importers).
+- ``shared``: data every municipality's pages show (calls, EU open data, reference data);
+- one per municipality: everything of that municipality (its settings, units, partners,
+  strategy: what many of its pages show);
+- one per municipality for its lists, start page and feeds, and one for the start page of
+  the whole site (``/``), which lists the municipalities;
+- one per record with a page of its own (a project, a news item, a governing document, a
+  newsletter issue: ``RECORD_PAGES``).
 
-``PUBLIC_CACHE_SECONDS`` bounds how long a page lives even if nothing changes.
+A list page depends on ``shared``, its municipality and the municipality's lists; a record's
+page on ``shared``, its municipality and the record. Writers say what they changed, once per
+service function and only when it is public (a draft, a subscriber or an internal note
+changes no public page):
+
+- ``record_changed(record=…, public=…)``: that record's page, its municipality's lists and
+  the site's start page go; other records' pages stay;
+- ``invalidate(slug)``: every page of the municipality; ``invalidate()``: every page (after
+  bulk writes, a restore, the demo).
+
+There are no signal receivers: a write outside the services (the Django admin) says so
+itself (``tenancy.admin``). ``PUBLIC_CACHE_SECONDS`` bounds how long a page lives anyway.
+
+A hit costs one cache read and no view, session, CSRF or template work: the page is kept as
+the finished response, headers included (security policies, language, Vary), marked as a hit.
 """
 
 from __future__ import annotations
@@ -24,12 +40,9 @@ import functools
 import hashlib
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
@@ -38,32 +51,106 @@ NAMESPACE = "public"
 SHARED = "shared"
 HEADER = "X-Utblick-Cache"
 # Response headers not kept with a cached page (a page with cookies is not kept at all).
-DROPPED_HEADERS = {"set-cookie", HEADER.lower()}
-# Rows no public page shows, some of them written often (logins, mail deliveries, jobs).
-# (A watched call is shown: the calendar feeds, which are public addresses, list them.)
-IGNORED_APPS = {"jobs", "security", "backup"}
-IGNORED_MODELS = {
-    "tenancy.user",
-    "tenancy.membership",
-    "newsletter.subscriber",
-    "newsletter.subscription",
-    "newsletter.consentrecord",
-    "newsletter.delivery",
-    "funding.callmark",
-    "funding.feedtoken",
-    "funding.remindersent",
+DROPPED_HEADERS = {"set-cookie", "x-request-id", HEADER.lower()}
+# The public pages of one record: URL name -> (the record's model label, the URL argument
+# that holds its primary key). Every other page of a municipality counts as a list.
+RECORD_PAGES = {
+    "project_detail": ("projects.project", "pk"),
+    "document_download": ("projects.project", "project_pk"),
+    "governing_document": ("documents.governingdocument", "pk"),
+    "governing_document_file": ("documents.governingdocument", "pk"),
+    "news_detail": ("news.newsitem", "pk"),
+    "news_image": ("news.newsitem", "pk"),
+    "newsletter_archive_issue": ("newsletter.issue", "pk"),
 }
+SITE_INDEX = "index"
 
 
-def _version_key(scope) -> str:
-    return f"public-cache:version:{scope}"
+def _version_key(*scope) -> str:
+    return "public-cache:version:" + ":".join(str(part) for part in scope)
+
+
+def _raise(keys) -> None:
+    """Give each version a fresh, never reused number (a version lost from the cache cannot
+    revive old pages), now and again once the transaction commits: a page made from the
+    old data in between is stale too."""
+
+    def bump():
+        cache.set_many(dict.fromkeys(keys, time.time_ns()), None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def invalidate(municipality_slug: str | None = None) -> None:
     """Drop the cached public pages of one municipality, or of all (``None``)."""
-    scope = municipality_slug if municipality_slug is not None else SHARED
-    # A fresh, never reused number: a version lost from the cache cannot revive old pages.
-    cache.set(_version_key(scope), time.time_ns(), None)
+    if municipality_slug is None:
+        _raise([_version_key(SHARED)])
+    else:
+        _raise([_version_key(municipality_slug), _version_key(SITE_INDEX)])
+
+
+def record_changed(*, record, public: bool = True, related=()) -> None:
+    """A record of a municipality was saved or deleted: drop its own public page (if it has
+    one, see ``RECORD_PAGES``) and those of the ``related`` records that show it, its
+    municipality's lists, start page and feeds, and the site's start page. ``public``:
+    whether the public pages show (or showed) it; a record that is not public, before or
+    after the change, drops nothing."""
+    if not public:
+        return
+    slug = record.municipality.slug
+    _raise(
+        [
+            _version_key(slug, "lists"),
+            _version_key(SITE_INDEX),
+            *(_version_key(slug, one._meta.label_lower, one.pk) for one in [record, *related]),
+        ]
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _public_route(urlconf, path_info):
+    """``(language, keys of the versions the page depends on)``, or None if the path is no
+    public page. Kept per path: resolving the URL is a good part of a hit's cost."""
+    # As LocaleMiddleware decides it under i18n_patterns(prefix_default_language=False).
+    language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            match = resolve(path_info, urlconf)
+        except Resolver404:
+            return None
+    if match.namespace != NAMESPACE:
+        return None
+    slug = match.kwargs.get("municipality_slug")
+    if slug is None:
+        return language, (_version_key(SHARED), _version_key(SITE_INDEX))
+    record = RECORD_PAGES.get(match.url_name)
+    if record is None:
+        own = _version_key(slug, "lists")
+    else:
+        own = _version_key(slug, record[0], match.kwargs[record[1]])
+    return language, (_version_key(SHARED), _version_key(slug), own)
+
+
+def _lookup(request):
+    """The cache key of the page a visitor without a session asks for, and the keys of the
+    versions it depends on; None if it is no cacheable public page. Calling ``get_host()``
+    also refuses a host not in ALLOWED_HOSTS, as Django's CommonMiddleware would further in."""
+    if request.method not in ("GET", "HEAD") or settings.PUBLIC_CACHE_SECONDS <= 0:
+        return None
+    path_info = request.path_info
+    if path_info.startswith(settings.STATIC_URL):
+        return None  # WhiteNoise's, further in
+    cookies = request.COOKIES
+    if cookies and (settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies):
+        return None
+    route = _public_route(get_urlconf() or settings.ROOT_URLCONF, path_info)
+    if route is None:
+        return None
+    language, version_keys = route
+    page = f"{request.method}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(page.encode()).hexdigest()[:32]
+    return f"public-cache:page:{language}:{digest}", version_keys
 
 
 def _current_versions(version_keys, found) -> str:
@@ -75,39 +162,6 @@ def _current_versions(version_keys, found) -> str:
     return "-".join(str(found[key]) for key in version_keys)
 
 
-@functools.lru_cache(maxsize=4096)
-def _public_route(urlconf, language, path_info):
-    """``(municipality slug or None,)`` when the path is a public page, else None. Kept per
-    path: resolving the URL is a good part of a hit's cost."""
-    with translation.override(language):
-        try:
-            match = resolve(path_info, urlconf)
-        except Resolver404:
-            return None
-    if match.namespace != NAMESPACE:
-        return None
-    return (match.kwargs.get("municipality_slug"),)
-
-
-def _lookup(request):
-    """The cache key of the page a visitor without a session asks for, and the keys of the
-    versions it depends on; None if it is no cacheable public page. Calling ``get_host()``
-    also refuses a host not in ALLOWED_HOSTS, as Django's CommonMiddleware would further in."""
-    if request.method not in ("GET", "HEAD") or settings.PUBLIC_CACHE_SECONDS <= 0:
-        return None
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
-        return None
-    # As LocaleMiddleware decides it under i18n_patterns(prefix_default_language=False).
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    route = _public_route(get_urlconf() or settings.ROOT_URLCONF, language, request.path_info)
-    if route is None:
-        return None
-    page = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(page.encode()).hexdigest()[:32]
-    scopes = [SHARED] if route[0] is None else [SHARED, route[0]]
-    return f"public-cache:page:{language}:{digest}", [_version_key(scope) for scope in scopes]
-
-
 def _storable(request, response) -> bool:
     return (
         response.status_code == 200
@@ -116,15 +170,33 @@ def _storable(request, response) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
+        # A nonce is for one answer only: not kept when the page asked django-csp for one
+        # (whether or not the policy names it) or the policy holds one.
+        and getattr(request, "_csp_nonce", None) is None
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
     )
+
+
+def _kept(response) -> HttpResponse:
+    """The response to keep: content and headers as the middleware inside made them, marked
+    as a hit, without cookies or a request id (each visitor gets their own)."""
+    kept = HttpResponse(response.content, status=200)
+    for name, value in response.headers.items():
+        if name.lower() not in DROPPED_HEADERS:
+            kept.headers[name] = value
+    kept[HEADER] = "hit"
+    return kept
 
 
 class PublicPageCacheMiddleware:
     """Serve and keep whole public pages; see the module's docstring.
 
-    It sits right after WhiteNoise, so that a hit skips the rest of the middleware; a page is
-    kept with every header the middleware inside it added (security policies, language), and
-    served with them again."""
+    It sits right after the request id, so that a hit skips the rest of the middleware (the
+    security headers, WhiteNoise, sessions, CSRF, locale, authentication, axes): a page is
+    kept as the finished response, with every header the middleware inside it added, and
+    served as it is (one cache read, unpickled into a response ready to go). A plain HTTP
+    request behind the TLS proxy has its own key, which nothing fills: the security
+    middleware inside redirects it to HTTPS, and a redirect is not kept."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -139,74 +211,11 @@ class PublicPageCacheMiddleware:
         versions = _current_versions(version_keys, found)
         stored = found.get(page_key)
         if stored is not None and stored[0] == versions:
-            response = HttpResponse(stored[1], headers=stored[2])
-            response[HEADER] = "hit"
-            return response
+            return stored[1]
         response = self.get_response(request)
         if _storable(request, response):
-            headers = {
-                name: value
-                for name, value in response.headers.items()
-                if name.lower() not in DROPPED_HEADERS
-            }
             # With the versions read before the page was made: a change while it was being
             # made leaves it stale.
-            cache.set(
-                page_key, (versions, response.content, headers), settings.PUBLIC_CACHE_SECONDS
-            )
+            cache.set(page_key, (versions, _kept(response)), settings.PUBLIC_CACHE_SECONDS)
             response[HEADER] = "miss"
         return response
-
-
-def _changed_municipality(instance) -> str | None | bool:
-    """The slug of the municipality a changed row belongs to, None for shared data (or when
-    it cannot be told: then every page goes), False for rows no public page shows."""
-    meta = instance._meta
-    if (
-        not type(instance).__module__.startswith("utblick.")
-        or meta.app_label in IGNORED_APPS
-        or meta.label_lower in IGNORED_MODELS
-        # History rows come with the save of the row itself, which already counts.
-        or meta.model_name.startswith("historical")
-    ):
-        return False
-    # By label: core knows no feature app (see .importlinter); the municipality is the tenant.
-    Municipality = apps.get_model("tenancy", "Municipality")
-    if isinstance(instance, Municipality):
-        return instance.slug
-    municipality_id = getattr(instance, "municipality_id", None)
-    if municipality_id is None:
-        # One step up, e.g. a project partner -> its project -> the municipality.
-        for field in instance._meta.concrete_fields:
-            if (
-                isinstance(field, models.ForeignKey)
-                and getattr(instance, field.attname) is not None
-                and any(f.name == "municipality" for f in field.related_model._meta.fields)
-            ):
-                municipality_id = (
-                    field.related_model._base_manager.filter(pk=getattr(instance, field.attname))
-                    .values_list("municipality_id", flat=True)
-                    .first()
-                )
-                break
-    if municipality_id is None:
-        return None
-    return Municipality.objects.filter(pk=municipality_id).values_list("slug", flat=True).first()
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def _row_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return  # fixtures and restores: the restore ends with invalidate()
-    scope = _changed_municipality(instance)
-    if scope is not False:
-        invalidate(scope)
-
-
-@receiver(m2m_changed)
-def _links_changed(sender, instance, action, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear"):
-        scope = _changed_municipality(instance)
-        if scope is not False:
-            invalidate(scope)

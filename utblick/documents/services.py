@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from utblick.core import public_cache
 from utblick.core.patterns import fullmatches
 from utblick.tenancy import permissions
 
@@ -147,7 +148,8 @@ def save_document(
     creating = document is None
     if creating:
         document = GoverningDocument(municipality=municipality)
-    stored_unit_id = None if creating else GoverningDocument.objects.get(pk=document.pk).unit_id
+    stored = None if creating else GoverningDocument.objects.get(pk=document.pk)
+    stored_unit_id = None if creating else stored.unit_id
     if "registration_number" in fields:
         fields["registration_number"] = " ".join((fields["registration_number"] or "").split())
     for name, value in fields.items():
@@ -166,13 +168,27 @@ def save_document(
     if errors:
         raise ValidationError(errors)
     document.save()
+    _public_pages_changed(document, stored=stored)
     return document
+
+
+def _public_pages_changed(document, *, stored=None):
+    """Drop the cached public pages of ``document`` (as ``stored`` before the change) and of
+    the documents it replaces or is replaced by (they link to each other), if the public
+    site shows or showed it."""
+    related = [*document.replaced_by.all(), document.replaces, stored and stored.replaces]
+    public_cache.record_changed(
+        record=document,
+        public=document.is_public or (stored is not None and stored.is_public),
+        related=[one for one in related if one is not None],
+    )
 
 
 @transaction.atomic
 def delete_document(*, document: GoverningDocument) -> None:
     for stored in document.files.all():
         transaction.on_commit(lambda f=stored.file: f.delete(save=False))
+    _public_pages_changed(document)
     document.delete()
 
 
@@ -181,6 +197,7 @@ def add_file(*, form, document: GoverningDocument) -> DocumentFile:
     document_file = form.save(commit=False)
     document_file.document = document
     document_file.save()
+    _public_pages_changed(document)
     return document_file
 
 
@@ -188,6 +205,7 @@ def add_file(*, form, document: GoverningDocument) -> DocumentFile:
 def delete_file(*, document_file: DocumentFile) -> None:
     stored = document_file.file
     document_file.delete()
+    _public_pages_changed(document_file.document)
     transaction.on_commit(lambda: stored.delete(save=False))
 
 
@@ -196,6 +214,7 @@ def save_settings(*, form, municipality) -> DocumentSettings:
     document_settings = form.save(commit=False)
     document_settings.municipality = municipality
     document_settings.save()
+    public_cache.invalidate(municipality.slug)
     return document_settings
 
 

@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from utblick.core import public_cache
 from utblick.jobs.services import start_job
 from utblick.tenancy import permissions
 
@@ -254,6 +255,9 @@ def save_call(*, call: Call | None = None, deadlines=None, history=True, user=No
         call.save_without_historical_record()
     if deadlines is not None:
         _sync_deadlines(call, deadlines, history=history, user=user)
+    # Sent newsletter issues in the public archive show calls: a municipality's own call
+    # is on its pages, a call from the EU's data may be on any municipality's.
+    public_cache.invalidate(call.municipality.slug if call.municipality_id else None)
     return call
 
 

@@ -47,6 +47,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.core import public_cache
 from utblick.jobs.services import MAIL_QUEUE, JobFailed, RunLater, can_run_later, job_task
 from utblick.tenancy.models import Membership
 
@@ -165,6 +166,13 @@ class RateLimit:
         self.next_at = max(now, self.next_at) + self.interval
 
 
+def archived(issue, *, status=None) -> bool:
+    """Whether the public archive shows ``issue`` (sent to an external list)."""
+    return (status or issue.status) == Issue.Status.SENT and (
+        issue.mailing_list.audience == MailingList.Audience.EXTERNAL
+    )
+
+
 def cancelled(issue) -> bool:
     return Issue.objects.filter(pk=issue.pk, status=Issue.Status.CANCELLED).exists()
 
@@ -241,6 +249,7 @@ def send_issue_job(context, *, issue_id):
     Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
         status=Issue.Status.SENT, sent_at=timezone.now()
     )
+    public_cache.record_changed(record=issue, public=archived(issue, status=Issue.Status.SENT))
     context.progress(total, total, _("Sent."))
     return {
         "sent": tally[Delivery.Status.SENT],

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from utblick.core import public_cache
 from utblick.jobs.models import Job
 from utblick.jobs.services import MAIL_QUEUE, JobFailed, job_task, start_job
 from utblick.security.models import AuditEvent
@@ -370,6 +371,7 @@ def save_issue(
     for name, chosen in (("news_items", news_items), ("projects", projects), ("calls", calls)):
         if chosen is not None:
             getattr(issue, name).set(chosen)
+    public_cache.record_changed(record=issue, public=sending.archived(issue))
     return issue
 
 

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from utblick.core import public_cache
 from utblick.core.crud import confirm_delete_page, form_page, history_entries, paginate
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
@@ -53,6 +54,8 @@ def _save_list(form, municipality):
     mailing_list = form.save(commit=False)
     mailing_list.municipality = municipality
     mailing_list.save()
+    # The archive shows the list's name (a rare write: the municipality's pages go).
+    public_cache.invalidate(municipality.slug)
     return mailing_list
 
 

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from utblick.core import public_cache
 from utblick.core.models import DecisionBody
 from utblick.core.patterns import fullmatches
 from utblick.tenancy import permissions
@@ -179,6 +180,9 @@ def _scoped_save(model, record, *, municipality, user, fields, errors_of):
     record.save()
     for name, records in many.items():
         getattr(record, name).set(records)
+    # Partners and networks show on several of the municipality's pages (its partner and
+    # network pages, its project pages).
+    public_cache.invalidate(municipality.slug)
     return record
 
 
@@ -215,6 +219,7 @@ def delete_organisation(*, organisation: Organisation) -> bool:
     except ProtectedError:
         return False
     ContactPerson.history.filter(id__in=contact_ids).delete()
+    public_cache.invalidate(organisation.municipality.slug)
     return True
 
 
@@ -252,6 +257,7 @@ def delete_partnership(*, partnership: Partnership) -> None:
     """Delete the partnership and its activity log. The agreement file stays in storage,
     because the change history still refers to it."""
     partnership.delete()
+    public_cache.invalidate(partnership.municipality.slug)
 
 
 @transaction.atomic
@@ -279,6 +285,7 @@ def save_membership(*, municipality, user, membership=None, **fields) -> Network
 @transaction.atomic
 def delete_membership(*, membership: NetworkMembership) -> None:
     membership.delete()
+    public_cache.invalidate(membership.municipality.slug)
 
 
 @transaction.atomic

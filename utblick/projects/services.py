@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.core import public_cache
 from utblick.tenancy import permissions
 
 from .models import Project, ProjectDocument, ProjectReport, ProjectStatusChange, Tag
@@ -151,7 +152,9 @@ def save_project(
     if creating:
         project = Project(municipality=municipality)
     # Compared with the stored row: a form may already have set the new values on ``project``.
-    stored = None if creating else Project.objects.only("status", "unit").get(pk=project.pk)
+    stored = (
+        None if creating else Project.objects.only("status", "unit", "is_public").get(pk=project.pk)
+    )
     previous_status = None if creating else stored.status
     previous_unit_id = None if creating else stored.unit_id
     for name, value in fields.items():
@@ -181,6 +184,9 @@ def save_project(
         project.tags.set(tags_named(tags))
     if project.status != previous_status:
         record_status(project=project, user=user, date=status_date)
+    public_cache.record_changed(
+        record=project, public=project.is_public or (stored is not None and stored.is_public)
+    )
     return project
 
 
@@ -189,6 +195,7 @@ def delete_project(*, project: Project) -> None:
     """Delete a project with everything that hangs on it; its files go once that is final."""
     names = [document.file.name for document in project.documents.all() if document.file]
     storage = ProjectDocument._meta.get_field("file").storage
+    public_cache.record_changed(record=project, public=project.is_public)
     project.delete()
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
@@ -198,6 +205,7 @@ def add_document(*, form, project: Project) -> ProjectDocument:
     document = form.save(commit=False)
     document.project = project
     document.save()
+    public_cache.record_changed(record=project, public=project.is_public)
     return document
 
 
@@ -206,6 +214,7 @@ def delete_document(*, document: ProjectDocument) -> None:
     name = document.file.name
     storage = document.file.storage
     document.delete()
+    public_cache.record_changed(record=document.project, public=document.project.is_public)
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.core import public_cache
 from utblick.core.errors import StillInUse
 from utblick.tenancy import permissions
 
@@ -34,6 +35,7 @@ def save_strategy(*, form, municipality) -> Strategy:
     strategy = form.save(commit=False)
     strategy.municipality = municipality
     strategy.save()
+    public_cache.invalidate(municipality.slug)
     return strategy
 
 
@@ -45,6 +47,7 @@ def delete_strategy(*, strategy: Strategy) -> None:
     if Activity.objects.filter(focus_area__strategy=strategy).exists():
         raise StillInUse(_("Activities still belong to its focus areas."))
     strategy.delete()
+    public_cache.invalidate(strategy.municipality.slug)
 
 
 @transaction.atomic
@@ -52,6 +55,7 @@ def save_focus_area(*, form, strategy: Strategy) -> FocusArea:
     area = form.save(commit=False)
     area.strategy = strategy
     area.save()
+    public_cache.invalidate(strategy.municipality.slug)
     return area
 
 
@@ -61,6 +65,7 @@ def delete_focus_area(*, focus_area: FocusArea) -> None:
     if focus_area.activities.exists():
         raise StillInUse(_("Move or delete the activities under this focus area first."))
     focus_area.delete()
+    public_cache.invalidate(focus_area.strategy.municipality.slug)
 
 
 @transaction.atomic
@@ -68,6 +73,7 @@ def save_direction(*, form, focus_area: FocusArea) -> Direction:
     direction = form.save(commit=False)
     direction.focus_area = focus_area
     direction.save()
+    public_cache.invalidate(focus_area.strategy.municipality.slug)
     return direction
 
 
@@ -75,6 +81,7 @@ def save_direction(*, form, focus_area: FocusArea) -> Direction:
 def delete_direction(*, direction: Direction) -> None:
     """Activities under the direction keep their focus area and lose the direction."""
     direction.delete()
+    public_cache.invalidate(direction.focus_area.strategy.municipality.slug)
 
 
 @transaction.atomic
@@ -83,6 +90,7 @@ def save_action_plan(*, form, strategy: Strategy) -> ActionPlan:
     plan.strategy = strategy
     plan.municipality = strategy.municipality
     plan.save()
+    public_cache.invalidate(plan.municipality.slug)
     return plan
 
 
@@ -93,6 +101,7 @@ def delete_action_plan(*, plan: ActionPlan) -> None:
     for entry in entries:
         transaction.on_commit(lambda f=entry.attachment: f.delete(save=False))
     plan.delete()
+    public_cache.invalidate(plan.municipality.slug)
 
 
 ACTIVITY_FIELDS = frozenset(
@@ -224,6 +233,7 @@ def save_activity(
             user=user,
             texts=change_note or CHANGE_NOTE,
         )
+    public_cache.invalidate(plan.municipality.slug)
     return activity
 
 
@@ -232,6 +242,7 @@ def delete_activity(*, activity: Activity) -> None:
     for entry in activity.entries.exclude(attachment=""):
         transaction.on_commit(lambda f=entry.attachment: f.delete(save=False))
     activity.delete()
+    public_cache.invalidate(activity.municipality.slug)
 
 
 @transaction.atomic
@@ -257,6 +268,7 @@ def add_entry(*, form, activity: Activity, user) -> FollowUpEntry:
     if changed:
         activity._change_reason = "follow-up"
         activity.save(update_fields=[*changed, "updated_at"])
+    public_cache.invalidate(activity.municipality.slug)
     return entry
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from utblick.core import public_cache
 from utblick.security.services import second_factor_required
 
 from . import permissions
@@ -20,7 +21,24 @@ def superusers_only(request):
 admin.site.has_permission = superusers_only
 
 
-class SuperuserOnly:
+class DropsPublicPages:
+    """The admin writes past the services, which tell the public page cache what changed: a
+    change here (rare, by a superuser) drops every cached public page."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_cache.invalidate()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_cache.invalidate()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_cache.invalidate()
+
+
+class SuperuserOnly(DropsPublicPages):
     """Only platform superusers see and change these records in the admin."""
 
     def has_module_permission(self, request):
@@ -55,19 +73,19 @@ class UtblickUserAdmin(UserAdmin):
 
 
 @admin.register(County)
-class CountyAdmin(admin.ModelAdmin):
+class CountyAdmin(DropsPublicPages, admin.ModelAdmin):
     list_display = ["code", "name"]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class MunicipalityAdmin(DropsPublicPages, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["code", "name", "county", "is_active"]
     list_filter = ["is_active", "county"]
     search_fields = ["name", "code", "slug"]
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class UnitAdmin(DropsPublicPages, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "kind", "municipality"]
     list_filter = ["kind", "municipality"]
     search_fields = ["name"]

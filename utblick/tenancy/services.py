@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core import public_cache
 from utblick.security.models import AuditEvent
 from utblick.security.services import record_event
 
@@ -25,6 +26,15 @@ def activate_municipality(*, municipality: Municipality, **details) -> Municipal
         municipality.is_active = True
         municipality.activated_at = timezone.now()
     municipality.save()
+    public_cache.invalidate(municipality.slug)
+    return municipality
+
+
+@transaction.atomic
+def save_municipality_details(*, form) -> Municipality:
+    """Save the municipality's details (the staff form): its public pages show them."""
+    municipality = form.save()
+    public_cache.invalidate(municipality.slug)
     return municipality
 
 
@@ -32,6 +42,7 @@ def save_unit(*, form, municipality: Municipality) -> Unit:
     unit = form.save(commit=False)
     unit.municipality = municipality
     unit.save()
+    public_cache.invalidate(municipality.slug)
     return unit
 
 

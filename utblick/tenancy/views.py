@@ -197,7 +197,7 @@ def municipality_edit(request, municipality):
     return form_page(
         request,
         form=form,
-        save=lambda f: _DashboardResult(f.save()),
+        save=lambda f: _DashboardResult(services.save_municipality_details(form=f)),
         title=_("Details of %(name)s") % {"name": municipality.short_name},
         cancel_url=reverse("staff:dashboard", args=[municipality.slug]),
         extra={"municipality": municipality},

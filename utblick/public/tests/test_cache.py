@@ -1,10 +1,14 @@
 """Public pages come from the cache per page and language, and go when their data changes."""
 
+import copy
+
 import pytest
+from csp.constants import NONCE
 from django.test import Client
 
 from utblick.core import public_cache
 from utblick.newsletter.models import MailingList
+from utblick.projects import services
 from utblick.projects.models import Project
 from utblick.tenancy.models import Role
 from utblick.tenancy.tests.factories import member
@@ -78,23 +82,31 @@ def test_each_language_has_its_own_entry(client, town, project):
 
 def test_a_change_to_a_shown_record_drops_the_page(client, town, project):
     get(client, "projects_ongoing", "sv", town)
-    project.title_sv = "Gångstråk längs kanalen"
-    project.save()
+    services.save_project(
+        municipality=town.municipality, user=None, project=project, title_sv="Gångstråk"
+    )
     response = get(client, "projects_ongoing", "sv", town)
     assert response[HEADER] == "miss"
-    assert "Gångstråk längs kanalen" in response.content.decode()
+    assert "Gångstråk" in response.content.decode()
 
 
 def test_a_deleted_record_disappears_at_once(client, town, project):
     detail = url("project_detail", "sv", town.municipality.slug, project.pk)
     assert client.get(detail).status_code == 200
-    Project.objects.get(pk=project.pk).delete()
+    services.delete_project(project=Project.objects.get(pk=project.pk))
     assert client.get(detail).status_code == 404
 
 
 def test_another_municipalitys_change_keeps_the_page(client, town, other_town, project):
     get(client, "projects_ongoing", "sv", town)
-    ProjectFactory(municipality=other_town.municipality, unit=other_town.unit, is_public=True)
+    services.save_project(
+        municipality=other_town.municipality,
+        user=None,
+        unit=other_town.unit,
+        title_sv="Motalas nya projekt",
+        role=Project.Role.PARTNER,
+        is_public=True,
+    )
     assert get(client, "projects_ongoing", "sv", town)[HEADER] == "hit"
 
 
@@ -131,3 +143,61 @@ def test_the_cache_can_be_switched_off(client, town, project, settings):
     settings.PUBLIC_CACHE_SECONDS = 0
     get(client, "projects_ongoing", "sv", town)
     assert HEADER not in get(client, "projects_ongoing", "sv", town)
+
+
+def test_a_hit_carries_its_own_request_id(client, town, project):
+    get(client, "projects_ongoing", "sv", town)
+    first = get(client, "projects_ongoing", "sv", town)
+    second = get(client, "projects_ongoing", "sv", town)
+    assert first[HEADER] == second[HEADER] == "hit"
+    assert first["X-Request-ID"] != second["X-Request-ID"]
+    sent = get_with(client, town, headers={"X-Request-ID": "lb-0123456789"})
+    assert sent[HEADER] == "hit"
+    assert sent["X-Request-ID"] == "lb-0123456789"
+
+
+def get_with(client, town, **kwargs):
+    return client.get(url("projects_ongoing", "sv", town.municipality.slug), **kwargs)
+
+
+def test_plain_http_is_redirected_even_when_the_page_is_cached(client, town, project, settings):
+    # The cache answers before the security middleware: it must not serve HTTPS's pages
+    # over plain HTTP.
+    settings.SECURE_SSL_REDIRECT = True
+    get_with(client, town, secure=True)
+    assert get_with(client, town, secure=True)[HEADER] == "hit"
+    response = get_with(client, town)
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+    assert get_with(client, town).status_code == 301
+
+
+def test_a_hit_keeps_the_security_headers_and_vary(client, town, project, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    first = get_with(client, town, secure=True)
+    second = get_with(client, town, secure=True)
+    assert second[HEADER] == "hit"
+    assert second["Strict-Transport-Security"] == first["Strict-Transport-Security"]
+    assert "max-age=3600" in second["Strict-Transport-Security"]
+    assert second["Vary"] == first["Vary"]
+    assert second["Content-Language"] == "sv"
+    assert second.content == first.content
+
+
+def test_a_page_with_a_csp_nonce_is_not_cached(client, town, settings):
+    # A nonce must be new for every answer: a kept page would hand every visitor the same
+    # one (and its header must match the page it came with).
+    settings.ROOT_URLCONF = "utblick.public.tests.nonce_urls"
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["script-src"].append(NONCE)
+    settings.CONTENT_SECURITY_POLICY = policy
+    path = f"/{town.municipality.slug}/nonce/"
+    first, second = client.get(path), client.get(path)
+    assert first.status_code == second.status_code == 200
+    assert HEADER not in first and HEADER not in second
+    nonces = []
+    for response in (first, second):
+        nonce = response.content.decode().split('nonce="')[1].split('"')[0]
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]

@@ -5,9 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
+from utblick.core import public_cache
 from utblick.partners.models import Partnership
 from utblick.projects.models import Project
 from utblick.tenancy.models import Municipality
+from utblick.tenancy.services import activate_municipality
 
 from .factories import OrganisationFactory, PartnershipFactory, ProjectFactory, in_days
 from .helpers import LANGUAGES, PAGES, SECRETS, all_pages, get, msg, url
@@ -102,10 +104,11 @@ def test_inactive_or_unknown_municipality_is_not_found(client, town, site, langu
 
 def test_a_municipality_that_is_deactivated_disappears(client, town, site):
     assert client.get(url("home", "sv", town.municipality.slug)).status_code == 200
-    # As the admin does it: a save (which also drops the municipality's cached pages).
+    # As the admin does it: a save, then every cached public page goes (DropsPublicPages).
     municipality = Municipality.objects.get(pk=town.municipality.pk)
     municipality.is_active = False
     municipality.save()
+    public_cache.invalidate()
     assert client.get(url("home", "sv", town.municipality.slug)).status_code == 404
     assert client.get(url("contact", "en", town.municipality.slug)).status_code == 404
     index = client.get(url("index", "sv")).content.decode()
@@ -499,11 +502,12 @@ def test_accessibility_reporting_falls_back_to_the_municipality_email(client, to
 def test_statement_date_follows_changes_of_the_statement_not_of_other_details(client, town, site):
     m = town.municipality
     m.history.update(history_date=datetime.datetime(2025, 4, 1, 12, tzinfo=datetime.UTC))
-    m.phone = "0520-00 00 00"
-    m.save()  # a new version today, but the statement does not change
+    # A new version today, but the statement does not change.
+    activate_municipality(municipality=m, phone="0520-00 00 00")
     response = get(client, "accessibility", "sv", town)
     assert response.context["statement_updated_on"] == datetime.date(2025, 4, 1)
-    m.accessibility_known_issues_sv = "Kartan saknar textalternativ."
-    m.save()
+    activate_municipality(
+        municipality=m, accessibility_known_issues_sv="Kartan saknar textalternativ."
+    )
     response = get(client, "accessibility", "sv", town)
     assert response.context["statement_updated_on"] == timezone.localdate()

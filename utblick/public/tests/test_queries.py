@@ -21,6 +21,12 @@ from .helpers import url
 COUNTRIES = ["DE", "FI", "NO", "DK", "PL", "FR", "EE", "LV", "LT", "NL"]
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """The views' own queries are counted: the page cache would answer with none."""
+    settings.PUBLIC_CACHE_SECONDS = 0
+
+
 def add_projects(town, n, **fields):
     for _i in range(n):
         project = ProjectFactory(municipality=town.municipality, **fields)

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from utblick.projects.models import Project
+from utblick.tenancy.services import activate_municipality
 
 from .factories import ProjectFactory
 from .helpers import LANGUAGES, all_pages, get, reviewed_on, url
@@ -38,8 +39,7 @@ def test_without_a_review_date_the_latest_change_of_what_is_shown_counts(client,
     assert reviewed_on(get(client, "projects_completed", "en", town)) == "2020-01-01"
     assert reviewed_on(get(client, "contact", "sv", town)) == "2020-01-01"
     # Changing the municipality's texts counts on every page.
-    town.municipality.contact_text_sv = "Ny text."
-    town.municipality.save()
+    activate_municipality(municipality=town.municipality, contact_text_sv="Ny text.")
     today = timezone.localdate().isoformat()
     assert reviewed_on(get(client, "contact", "sv", town)) == today
     assert reviewed_on(get(client, "projects_ongoing", "sv", town)) == today

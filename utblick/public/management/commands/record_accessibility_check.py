@@ -4,6 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from utblick.core import public_cache
 from utblick.public.models import AccessibilityCheck
 
 
@@ -30,4 +31,5 @@ class Command(BaseCommand):
             violations=violations,
             summary=summary,
         )
+        public_cache.invalidate()  # every municipality's accessibility statement shows it
         self.stdout.write(f"Recorded {check}: {pages} pages, {violations} violations.")

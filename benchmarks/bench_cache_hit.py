@@ -1,0 +1,146 @@
+"""The cost of one cached public page in the app itself, without a server or a client.
+
+Calls the WSGI application in-process (production settings, Redis cache, the region data of
+``bench_load.py`` in PostgreSQL: run that once first; BENCH_DB names its database) for the
+static file and for cached public pages, and prints per request the CPU time and the number
+of Python function calls (cProfile; a count does not depend on the machine's load, CPU time
+does a little, wall time a lot). The share is the static file's CPU per request divided by
+the page's: what the page's share of the static file's req/s would be if the server itself
+cost nothing (issue 19: target >= 0.5).
+Usage: python benchmarks/bench_cache_hit.py  (BENCH_HITS=2000 per page by default)
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_NAME = os.environ.get("BENCH_DB", "utblick_bench_load")
+HITS = int(os.environ.get("BENCH_HITS", "2000"))
+SHARE_TARGET = 0.5
+
+CHILD = r"""
+import cProfile, io, json, os, pstats, sys, time
+import django
+from django.core.wsgi import get_wsgi_application
+app = get_wsgi_application()
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db.models import Count
+from utblick.projects.models import Project
+from utblick.tenancy.models import Municipality
+top = (Project.objects.filter(is_public=True, municipality__is_active=True)
+       .values("municipality").annotate(n=Count("pk")).order_by("-n", "municipality").first())
+slug = Municipality.objects.get(pk=top["municipality"]).slug
+project = Project.objects.filter(municipality__slug=slug, is_public=True).order_by("pk").first()
+paths = {
+    "static file": staticfiles_storage.url("css/utblick.css"),
+    "public start page /": "/",
+    "municipality start": f"/{slug}/",
+    "public project list": f"/{slug}/projekt/",
+    "public project page": f"/{slug}/projekt/{project.pk}/",
+}
+
+def call(path):
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "",
+               "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "443", "HTTP_HOST": "127.0.0.1",
+               "HTTP_X_FORWARDED_PROTO": "https", "wsgi.url_scheme": "http",
+               "wsgi.input": io.BytesIO(b""), "SERVER_PROTOCOL": "HTTP/1.1"}
+    seen = {}
+    def start(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, dict(headers)
+    body = app(environ, start)
+    b"".join(body)
+    body.close()
+    return seen
+
+hits = int(sys.argv[1])
+rows = {}
+for label, path in paths.items():
+    for _ in range(3):
+        seen = call(path)
+    assert seen["status"].startswith("200"), (path, seen["status"])
+    started = time.process_time()
+    for _ in range(hits):
+        call(path)
+    cpu = (time.process_time() - started) / hits
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(200):
+        call(path)
+    profile.disable()
+    calls = pstats.Stats(profile).total_calls / 200
+    rows[label] = {"cpu_ms": cpu * 1000, "calls": calls,
+                   "cache": seen["headers"].get("X-Utblick-Cache", "-")}
+print("BENCHRESULT " + json.dumps(rows))
+"""
+
+
+def load_average():
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def main():
+    try:
+        import psycopg
+
+        with psycopg.connect(
+            host="127.0.0.1", port=5432, user="postgres", dbname=DB_NAME, connect_timeout=3
+        ):
+            pass
+    except Exception as error:  # noqa: BLE001 (any connection problem means: skip)
+        print(
+            f"bench_cache_hit: skipped, database {DB_NAME} not usable ({error}); run "
+            "bench_load.py first."
+        )
+        return 0
+    static_root = tempfile.mkdtemp(prefix="bench-cache-hit-", dir=ROOT / "var")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UTBLICK_", "DJANGO_"))}
+    env.update(
+        UTBLICK_ENV="production",
+        DEBUG="false",
+        SECRET_KEY="bench-cache-hit-" + "x" * 50,
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
+        CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/5"),
+        BEHIND_TLS_PROXY="true",
+        STATIC_ROOT=static_root,
+        LOG_LEVEL="ERROR",
+        DJANGO_SETTINGS_MODULE="utblick.settings",
+        PYTHONPATH=str(ROOT),
+    )
+    python = sys.executable
+    subprocess.run(  # noqa: S603
+        [python, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    print(f"In-process, {HITS} requests per page; load average before: {load_average()}")
+    done = subprocess.run(  # noqa: S603
+        [python, "-c", CHILD, str(HITS)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        print(done.stderr[-3000:])
+        return 1
+    rows = json.loads(
+        next(x for x in done.stdout.splitlines() if x.startswith("BENCHRESULT "))[12:]
+    )
+    static = rows["static file"]["cpu_ms"]
+    print(f"{'target':24} {'CPU/request':>12} {'Python calls':>13} {'cache':>6} {'share':>6}")
+    for label, row in rows.items():
+        share = "" if label == "static file" else f"{static / row['cpu_ms']:.2f}"
+        print(
+            f"{label:24} {row['cpu_ms']:>9.3f} ms {row['calls']:>13.0f}"
+            f" {row['cache']:>6} {share:>6}"
+        )
+    print(f"load average after: {load_average()}")
+    for label, row in rows.items():
+        if label != "static file":
+            share = static / row["cpu_ms"]
+            verdict = "PASS" if share >= SHARE_TARGET else "MISS"
+            print(f"{verdict} {label}: {share:.2f} of the static file's CPU (target >= 0.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
