@@ -599,7 +599,7 @@ def fault_test(port, paths, cookie, *, name, fault):
 
 def demo_password():
     sys.path.insert(0, str(ROOT))
-    source = (ROOT / "utblick" / "core" / "demo.py").read_text()
+    source = (ROOT / "utblick" / "demo" / "loader.py").read_text()
     return re.search(r'DEMO_PASSWORD = "([^"]+)"', source).group(1)
 
 

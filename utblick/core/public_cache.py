@@ -16,6 +16,9 @@ that shares the cache. Versions are raised:
   a background job ends, which covers the importers).
 
 ``PUBLIC_CACHE_SECONDS`` bounds how long a page lives even if nothing changes.
+
+``cached_value()`` keeps other things computed from a municipality's data (the staff start
+page's figures) under the same versions.
 """
 
 from __future__ import annotations
@@ -73,6 +76,26 @@ def _current_versions(version_keys, found) -> str:
             found[key] = time.time_ns()
             cache.add(key, found[key], None)
     return "-".join(str(found[key]) for key in version_keys)
+
+
+def cached_value(municipality_slug: str, name: str, compute):
+    """``compute()``, kept in the cache until the municipality's data or the shared data
+    change (the same versions as the public pages, so the same receivers drop it) and at
+    most ``PUBLIC_CACHE_SECONDS``. One cache round trip when it is kept; ``name`` says what
+    it is and everything else it depends on (a date, a unit). For staff pages' aggregates."""
+    if settings.PUBLIC_CACHE_SECONDS <= 0:
+        return compute()
+    version_keys = [_version_key(SHARED), _version_key(municipality_slug)]
+    key = f"public-cache:value:{municipality_slug}:{name}"
+    found = cache.get_many([*version_keys, key])
+    versions = _current_versions(version_keys, found)
+    stored = found.get(key)
+    if stored is not None and stored[0] == versions:
+        return stored[1]
+    value = compute()
+    # With the versions read before it was computed: a change meanwhile leaves it stale.
+    cache.set(key, (versions, value), settings.PUBLIC_CACHE_SECONDS)
+    return value
 
 
 @functools.lru_cache(maxsize=4096)
