@@ -385,31 +385,35 @@ ROLE_TITLES = {
 }
 
 
-def sections_for(user, municipality, *, role, unit, since=None) -> list[Section]:
-    """The start page's sections for the user's role (see the module's docstring)."""
-    today = timezone.localdate()
-    now = timezone.now()
-    if role == Role.UNIT_REPRESENTATIVE and unit is not None:
-        names = [name for name in (user.get_full_name(), user.username, unit.name) if name]
-        return [
-            unit_activities(municipality, unit),
-            unit_needs(municipality, unit),
-            unit_projects(municipality, unit),
-            deadlines(municipality, today=today, unit=unit),
-            next_meeting(municipality, now=now),
-            action_items(municipality, owner_names=names),
-        ]
-    if role != Role.COORDINATOR:  # readers, and a representative without a unit
-        from .reader import reader_sections
+def unit_sections(user, municipality, unit, *, today) -> list[Section]:
+    """A unit representative's sections: their unit's work."""
+    names = [name for name in (user.get_full_name(), user.username, unit.name) if name]
+    return [
+        unit_activities(municipality, unit),
+        unit_needs(municipality, unit),
+        unit_projects(municipality, unit),
+        deadlines(municipality, today=today, unit=unit),
+        next_meeting(municipality, now=timezone.now()),
+        action_items(municipality, owner_names=names),
+    ]
 
-        return reader_sections(municipality)
-    if since is None:  # the first visit: what came in the last 30 days
-        since = now - datetime.timedelta(days=HORIZON_DAYS)
+
+def coordinator_sections(municipality, *, today) -> list[Section]:
+    """The coordinator's sections that are the same for every coordinator."""
     return [
         deadlines(municipality, today=today),
-        new_matches(municipality, since=since),
-        next_meeting(municipality, now=now),
+        next_meeting(municipality, now=timezone.now()),
         action_items(municipality),
+    ]
+
+
+def live_coordinator_sections(municipality, *, now, since) -> list[Section]:
+    """The coordinator's sections read on every visit: what is new since ``since`` (their
+    previous visit; None on the first: the last 30 days), failed deliveries, running jobs."""
+    if since is None:
+        since = now - datetime.timedelta(days=HORIZON_DAYS)
+    return [
+        new_matches(municipality, since=since),
         failed_deliveries(municipality),
         running_jobs(municipality),
     ]

@@ -1,10 +1,11 @@
 """The staff start page: the sections of the signed-in person's role, and the registry's
 figures and latest changes.
 
-Everything computed from the whole municipality (the key figures, the tables, the latest
-changes, the reader's charts) is kept in the cache until the municipality's data change
-(``core.public_cache.cached_value``, the public pages' versions), so a repeated visit reads
-only what is personal or time-bound: the coordinator's and the unit's sections."""
+What is the same for everyone with the role (the key figures, the tables, the latest changes,
+the sections) is kept in the cache until the municipality's data change
+(``core.public_cache.cached_value``, the public pages' versions) or a few minutes pass, so
+a repeated visit reads only what is personal or changes without a version: a coordinator's
+visit, what is new since the last one, failed deliveries and running jobs."""
 
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -21,6 +22,8 @@ from utblick.tenancy.services import record_visit
 from . import sections as dashboard_sections
 from .reader import reader_sections
 from .selectors import recent_changes
+
+FRESH_MINUTES = 5
 
 
 def figures(municipality, today) -> dict:
@@ -45,41 +48,61 @@ def figures(municipality, today) -> dict:
     }
 
 
-def _sections(request, municipality, role, unit):
-    if role not in (Role.COORDINATOR, Role.UNIT_REPRESENTATIVE) or (
-        role == Role.UNIT_REPRESENTATIVE and unit is None
-    ):
-        return cached_value(
-            municipality.slug,
-            f"dashboard:reader:{translation.get_language()}:{timezone.localdate()}",
-            lambda: reader_sections(municipality),
+def _kept(municipality, role, unit, user) -> tuple[str, dict]:
+    """The cache name and the computation of what the page keeps for a while: the figures,
+    and the role's sections that are the same for everyone in it (the coordinator's
+    deadlines, meeting and action items; all of a unit representative's; all of a
+    reader's). Kept until the data change, and for at most ``FRESH_MINUTES``: sections that
+    depend on the clock (a deadline passing) or on rows the cache versions do not follow
+    (marks of calls) are at most that old."""
+    now = timezone.localtime()
+    today = now.date()
+    slot = f"{today}:{now.hour}:{now.minute // FRESH_MINUTES}"
+    language = translation.get_language()
+
+    def compute(sections):
+        return lambda: {"sections": sections(), **figures(municipality, today)}
+
+    if role == Role.COORDINATOR:
+        return f"dashboard:coordinator:{language}:{slot}", compute(
+            lambda: dashboard_sections.coordinator_sections(municipality, today=today)
         )
-    since = None
+    if role == Role.UNIT_REPRESENTATIVE and unit is not None:
+        return f"dashboard:unit:{user.pk}:{language}:{slot}", compute(
+            lambda: dashboard_sections.unit_sections(user, municipality, unit, today=today)
+        )
+    return f"dashboard:reader:{language}:{slot}", compute(lambda: reader_sections(municipality))
+
+
+def _live_sections(request, municipality, role) -> list:
+    """The coordinator's sections read on every visit: what is new since their previous
+    visit (which this visit replaces), failed deliveries and running jobs."""
+    if role != Role.COORDINATOR:
+        return []
+    now = timezone.now()
     membership = permissions.membership(request.user, municipality)
-    if role == Role.COORDINATOR and membership is not None:
-        # "New since your last visit" compares with the visit before this one.
-        record_visit(membership=membership, now=timezone.now())
+    since = None
+    if membership is not None:  # a platform superuser has no membership: the last 30 days
+        record_visit(membership=membership, now=now)
         since = membership.previous_visit_at
-    return dashboard_sections.sections_for(
-        request.user, municipality, role=role, unit=unit, since=since
-    )
+    return dashboard_sections.live_coordinator_sections(municipality, now=now, since=since)
 
 
 @staff_view()
 def dashboard(request, municipality):
     role = permissions.role(request.user, municipality)
-    today = timezone.localdate()
+    unit = permissions.unit_of(request.user, municipality)
+    name, compute = _kept(municipality, role, unit, request.user)
+    kept = cached_value(municipality.slug, name, compute)
+    sections = kept["sections"]
+    live = _live_sections(request, municipality, role)
+    if live:  # after the deadlines: what is new, then the meeting and what is running
+        sections = [sections[0], live[0], *sections[1:], *live[1:]]
     context = {
+        **kept,
         "municipality": municipality,
         "role_title": dashboard_sections.ROLE_TITLES.get(role, ""),
-        "sections": _sections(
-            request, municipality, role, permissions.unit_of(request.user, municipality)
-        ),
+        "sections": sections,
         "can_manage": permissions.allows(request.user, permissions.MANAGE, municipality),
-        **cached_value(
-            municipality.slug,
-            f"dashboard:figures:{translation.get_language()}:{today}",
-            lambda: figures(municipality, today),
-        ),
     }
     return render(request, "staff/dashboard.html", context)

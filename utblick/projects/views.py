@@ -1,8 +1,12 @@
 """Staff pages for externally funded projects, under /staff/<municipality-slug>/projects/."""
 
+import hashlib
+
 from django.contrib import messages
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,6 +18,7 @@ from utblick.core.crud import (
     history_entries,
     render_list,
 )
+from utblick.core.public_cache import cached_value
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 
@@ -30,12 +35,23 @@ def project_list(request, municipality):
         queryset=selectors.project_list(municipality),
         municipality=municipality,
     )
+    # The filter form, with its lists of programmes, units, goals and tags, is the same for
+    # the same query until the data change: kept rendered (see core.public_cache).
+    query = request.GET.copy()
+    query.pop("page", None)
+    digest = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
+    filter_form = cached_value(
+        municipality.slug,
+        f"projects:filter:{translation.get_language()}:{digest}",
+        lambda: str(filterset.form),
+    )
     return render_list(
         request,
         "staff/projects/list.html",
         filterset=filterset,
         extra={
             "municipality": municipality,
+            "filter_form": mark_safe(filter_form),  # noqa: S308 (Django's rendering of the form)
             "can_create": permissions.allows(request.user, permissions.CREATE, municipality),
         },
     )

@@ -152,9 +152,8 @@ def test_the_coordinator_sees_plan_follow_ups_due_with_the_other_deadlines(clien
     # Once, as the plan's follow-up (not again as a document review), linked to the report.
     assert "Handlingsplanen som dokument" not in found["deadlines"]
     assert reverse("staff:action_plan_report", args=[home.municipality.slug, plan.pk]) in html
-    GoverningDocument.objects.filter(pk=document.pk).update(
-        follow_up_on=today + datetime.timedelta(days=45)
-    )
+    document.follow_up_on = today + datetime.timedelta(days=45)
+    document.save()
     found, _html = sections(client, home, "coordinator")
     assert "Uppföljning av handlingsplanen" not in found["deadlines"]  # not this month
 

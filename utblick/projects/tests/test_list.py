@@ -202,3 +202,22 @@ def test_list_query_count_is_constant_from_10_to_100_rows(
     with django_assert_num_queries(len(at_10)):
         response = client.get(target, params)
     assert len(response.context["object_list"]) == 50  # a full page
+
+
+def test_the_filter_form_is_kept_until_its_choices_change(client, home):
+    from utblick.tenancy.models import Unit
+
+    target = url("project_list", home.municipality.slug)
+    login(client, home.users["reader"])
+    params = {"q": "gröna", "unit": home.unit.pk}
+    client.get(target, params)
+    with CaptureQueriesContext(connection) as again:
+        html = client.get(target, params).content.decode()
+    # The form's lists (units, programmes, goals, tags) are not read again...
+    assert not [q for q in again.captured_queries if "sustainabledevelopmentgoal" in q["sql"]]
+    assert f'<option value="{home.unit.pk}" selected>' in html
+    # ...until one of them changes; another query has its own form.
+    Unit.objects.create(municipality=home.municipality, name="Nya enheten", kind="office")
+    assert "Nya enheten" in client.get(target, params).content.decode()
+    html = client.get(target, {"q": "gröna"}).content.decode()
+    assert f'<option value="{home.unit.pk}" selected>' not in html
