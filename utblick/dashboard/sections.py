@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy
 from utblick.tenancy.models import Role
 
 HORIZON_DAYS = 30
+# A call's long text and its vector, which no section shows.
+HEAVY_CALL_FIELDS = ("description", "keywords", "embedding")
 LIMIT = 8
 
 
@@ -78,6 +80,7 @@ def deadlines(municipality, *, today, unit=None) -> Section:
         )
         for d in CallDeadline.objects.filter(calls, due__gte=now, due__date__lte=horizon)
         .select_related("call")
+        .defer(*(f"call__{name}" for name in HEAVY_CALL_FIELDS))
         .order_by("due")[:LIMIT]
     ]
     items += [
@@ -161,6 +164,8 @@ def new_matches(municipality, *, since) -> Section:
             marked_at__gt=since,
         )
         .select_related("call", "need")
+        .defer(*(f"call__{name}" for name in HEAVY_CALL_FIELDS))
+        .defer("need__description", "need__description_sv", "need__description_en")
         .order_by("-marked_at", "-pk")[:LIMIT]
     )
     items = [

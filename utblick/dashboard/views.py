@@ -8,6 +8,7 @@ a repeated visit reads only what is personal or changes without a version: a coo
 visit, what is new since the last one, failed deliveries and running jobs."""
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from utblick.core.public_cache import cached_value
@@ -61,7 +62,19 @@ def _kept(municipality, role, unit, user) -> tuple[str, dict]:
     language = translation.get_language()
 
     def compute(sections):
-        return lambda: {"sections": sections(), **figures(municipality, today)}
+        # Kept rendered: the page then only fills them in (the figures stay in the context).
+        def kept():
+            found = figures(municipality, today)
+            return {
+                # The plain figures stay in the context; the records only in the HTML.
+                **{key: found[key] for key in ("counts", "by_status", "by_country")},
+                "sections": [_section_html(section) for section in sections()],
+                "figures_html": render_to_string(
+                    "staff/_dashboard_figures.html", {**found, "municipality": municipality}
+                ),
+            }
+
+        return kept
 
     if role == Role.COORDINATOR:
         return f"dashboard:coordinator:{language}:{slot}", compute(
@@ -72,6 +85,10 @@ def _kept(municipality, role, unit, user) -> tuple[str, dict]:
             lambda: dashboard_sections.unit_sections(user, municipality, unit, today=today)
         )
     return f"dashboard:reader:{language}:{slot}", compute(lambda: reader_sections(municipality))
+
+
+def _section_html(section):
+    return render_to_string("staff/_dashboard_section.html", {"section": section})
 
 
 def _live_sections(request, municipality, role) -> list:
@@ -85,7 +102,12 @@ def _live_sections(request, municipality, role) -> list:
     if membership is not None:  # a platform superuser has no membership: the last 30 days
         record_visit(membership=membership, now=now)
         since = membership.previous_visit_at
-    return dashboard_sections.live_coordinator_sections(municipality, now=now, since=since)
+    return [
+        _section_html(section)
+        for section in dashboard_sections.live_coordinator_sections(
+            municipality, now=now, since=since
+        )
+    ]
 
 
 @staff_view()

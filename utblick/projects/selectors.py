@@ -1,6 +1,5 @@
 """Reads of projects, for the views of this and other apps."""
 
-import re
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
@@ -37,40 +36,16 @@ def project_list(municipality):
     return projects_of(municipality).select_related("programme", "unit")
 
 
-# The fields the staff search looks in. On PostgreSQL they are searched as one text-search
-# vector ("simple": words as written, lower-cased, no stemming), which migration 0007
-# indexes with GIN; the expression here and the index's must stay the same.
+# The fields the staff search looks in.
 SEARCH_FIELDS = ("title_sv", "title_en", "acronym_sv", "acronym_en", "call_identifier")
-SEARCH_CONFIG = "simple"
-
-
-def search_vector():
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector(*SEARCH_FIELDS, config=SEARCH_CONFIG)
 
 
 def search(queryset, text: str):
-    """Projects whose titles, acronyms or call identifier match ``text``.
-
-    On PostgreSQL: every word of ``text`` begins a word of those fields ("klimat" finds
-    "Klimatsmart"), through the full-text index. Elsewhere (SQLite): ``text`` is a part of
-    one of the fields, case-insensitively."""
-    from django.db import connection
-
+    """Projects with ``text`` in a title, an acronym or the call identifier, as a part of it
+    ("klimat" finds "Stadsklimat" too: Swedish compounds), case-insensitively."""
     text = text.strip()
     if not text:
         return queryset
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
-
-        words = re.findall(r"\w+", text.lower())
-        if not words:
-            return queryset.none()
-        query = SearchQuery(
-            " & ".join(f"{word}:*" for word in words), search_type="raw", config=SEARCH_CONFIG
-        )
-        return queryset.alias(search=search_vector()).filter(search=query)
     matches = Q()
     for field in SEARCH_FIELDS:
         matches |= Q(**{f"{field}__icontains": text})
