@@ -5,7 +5,7 @@ What is the same for everyone with the role (the key figures, the tables, the la
 the sections) is kept in the cache until the municipality's data change
 (``core.public_cache.cached_value``, the public pages' versions) or a few minutes pass, so
 a repeated visit reads only what is personal or changes without a version: a coordinator's
-visit, what is new since the last one, failed deliveries and running jobs."""
+visit, what is new since the last one and the running jobs."""
 
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -93,7 +93,7 @@ def _section_html(section):
 
 def _live_sections(request, municipality, role) -> list:
     """The coordinator's sections read on every visit: what is new since their previous
-    visit (which this visit replaces), failed deliveries and running jobs."""
+    visit (which this visit replaces) and running jobs."""
     if role != Role.COORDINATOR:
         return []
     now = timezone.now()
