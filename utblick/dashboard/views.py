@@ -52,8 +52,8 @@ def figures(municipality, today) -> dict:
 def _kept(municipality, role, unit, user) -> tuple[str, dict]:
     """The cache name and the computation of what the page keeps for a while: the figures,
     and the role's sections that are the same for everyone in it (the coordinator's
-    deadlines, meeting and action items; all of a unit representative's; all of a
-    reader's). Kept until the data change, and for at most ``FRESH_MINUTES``: sections that
+    deadlines, meeting, action items and failed deliveries; all of a unit representative's;
+    all of a reader's). Kept until the data change, and for at most ``FRESH_MINUTES``: sections that
     depend on the clock (a deadline passing) or on rows the cache versions do not follow
     (marks of calls) are at most that old."""
     now = timezone.localtime()
