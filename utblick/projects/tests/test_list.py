@@ -216,7 +216,10 @@ def test_the_form_and_results_are_kept_until_the_data_change(client, home, make)
     params = {"q": "gröna", "unit": home.unit.pk}
 
     def page(params):
-        return client.get(target, params, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+        return client.get(target, params).content.decode()
+
+    def link(project):
+        return url("project_detail", home.municipality.slug, project.pk)
 
     page(params)
     with CaptureQueriesContext(connection) as again:
@@ -224,10 +227,10 @@ def test_the_form_and_results_are_kept_until_the_data_change(client, home, make)
     # The form's lists (units, programmes, goals, tags) and the results are not read again...
     assert not [q for q in again.captured_queries if "projects_" in q["sql"]]
     assert f'<option value="{home.unit.pk}" selected>' in html
-    assert "Gröna gränsstäder" in html
+    assert link(home.records["public_project"]) in html
     # ...until something changes; another query has its own form and results.
-    Unit.objects.create(municipality=home.municipality, name="Nya enheten", kind="office")
-    make("Gröna skolgårdar", unit=home.unit)
+    unit = Unit.objects.create(municipality=home.municipality, name="Nya enheten", kind="office")
+    project = make("Gröna skolgårdar", unit=home.unit)
     html = page(params)
-    assert "Nya enheten" in html and "Gröna skolgårdar" in html
+    assert f'<option value="{unit.pk}">' in html and link(project) in html
     assert f'<option value="{home.unit.pk}" selected>' not in page({"q": "gröna"})
