@@ -32,6 +32,11 @@ itself (``tenancy.admin``). ``PUBLIC_CACHE_SECONDS`` bounds how long a page live
 
 A hit costs one cache read and no view, session, CSRF or template work: the page is kept as
 the finished response, headers included (security policies, language, Vary), marked as a hit.
+
+``cached_value()`` keeps other things computed from a municipality's data (the staff start
+page's figures, the staff project list) under the shared version and the municipality's
+staff version, which ``record_changed`` raises for every change, public or not, and
+``invalidate`` with it.
 """
 
 from __future__ import annotations
@@ -87,7 +92,13 @@ def invalidate(municipality_slug: str | None = None) -> None:
     if municipality_slug is None:
         _raise([_version_key(SHARED)])
     else:
-        _raise([_version_key(municipality_slug), _version_key(SITE_INDEX)])
+        _raise(
+            [
+                _version_key(municipality_slug),
+                _version_key(municipality_slug, "staff"),
+                _version_key(SITE_INDEX),
+            ]
+        )
 
 
 def record_changed(*, record, public: bool = True, related=()) -> None:
@@ -95,13 +106,15 @@ def record_changed(*, record, public: bool = True, related=()) -> None:
     one, see ``RECORD_PAGES``) and those of the ``related`` records that show it, its
     municipality's lists, start page and feeds, and the site's start page. ``public``:
     whether the public pages show (or showed) it; a record that is not public, before or
-    after the change, drops nothing."""
-    if not public:
-        return
+    after the change, drops no public page (but what staff pages keep, see ``cached_value``)."""
     slug = record.municipality.slug
+    if not public:
+        _raise([_version_key(slug, "staff")])
+        return
     _raise(
         [
             _version_key(slug, "lists"),
+            _version_key(slug, "staff"),
             _version_key(SITE_INDEX),
             *(_version_key(slug, one._meta.label_lower, one.pk) for one in [record, *related]),
         ]
@@ -160,6 +173,27 @@ def _current_versions(version_keys, found) -> str:
             found[key] = time.time_ns()
             cache.add(key, found[key], None)
     return "-".join(str(found[key]) for key in version_keys)
+
+
+def cached_value(municipality_slug: str, name: str, compute):
+    """``compute()``, kept in the cache until the municipality's data or the shared data
+    change (the shared version and the municipality's staff version, raised by every
+    ``record_changed`` and ``invalidate``) and at most ``PUBLIC_CACHE_SECONDS``. One cache
+    round trip when it is kept; ``name`` says what it is and everything else it depends on
+    (a date, a unit). For staff pages' aggregates."""
+    if settings.PUBLIC_CACHE_SECONDS <= 0:
+        return compute()
+    version_keys = [_version_key(SHARED), _version_key(municipality_slug, "staff")]
+    key = f"public-cache:value:{municipality_slug}:{name}"
+    found = cache.get_many([*version_keys, key])
+    versions = _current_versions(version_keys, found)
+    stored = found.get(key)
+    if stored is not None and stored[0] == versions:
+        return stored[1]
+    value = compute()
+    # With the versions read before it was computed: a change meanwhile leaves it stale.
+    cache.set(key, (versions, value), settings.PUBLIC_CACHE_SECONDS)
+    return value
 
 
 def _storable(request, response) -> bool:

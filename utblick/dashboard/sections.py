@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy
 from utblick.tenancy.models import Role
 
 HORIZON_DAYS = 30
+# A call's long text and its vector, which no section shows.
+HEAVY_CALL_FIELDS = ("description", "keywords", "embedding")
 LIMIT = 8
 
 
@@ -46,9 +48,10 @@ class Section:
     more_url: str = ""
     more_text: str = ""
     facts: list[tuple[str, str]] = field(default_factory=list)
+    chart: Any = None  # a reader.Chart: a bar chart and its table
 
 
-def _url(name, municipality, *args):
+def url(name, municipality, *args):
     return reverse(f"staff:{name}", args=[municipality.slug, *args])
 
 
@@ -72,17 +75,18 @@ def deadlines(municipality, *, today, unit=None) -> Section:
     items = [
         Item(
             _("Deadline for the call %(call)s") % {"call": d.call.title},
-            _url("call_detail", municipality, d.call_id),
+            url("call_detail", municipality, d.call_id),
             timezone.localtime(d.due),
         )
         for d in CallDeadline.objects.filter(calls, due__gte=now, due__date__lte=horizon)
         .select_related("call")
+        .defer(*(f"call__{name}" for name in HEAVY_CALL_FIELDS))
         .order_by("due")[:LIMIT]
     ]
     items += [
         Item(
             _("Report “%(report)s” for %(project)s") % {"report": r.title, "project": r.project},
-            _url("project_detail", municipality, r.project_id),
+            url("project_detail", municipality, r.project_id),
             r.due_date,
         )
         for r in reporting_deadlines(municipality, unit=unit, since=today, done=False).filter(
@@ -90,15 +94,20 @@ def deadlines(municipality, *, today, unit=None) -> Section:
         )[:LIMIT]
     ]
     if unit is None:
-        documents = GoverningDocument.objects.filter(
-            municipality=municipality,
-            status=GoverningDocument.Status.ADOPTED,
-            follow_up_on__lte=horizon,
-        ).order_by("follow_up_on")[:LIMIT]
+        items += plan_follow_ups(municipality, today=today, horizon=horizon)
+        documents = (
+            GoverningDocument.objects.filter(
+                municipality=municipality,
+                status=GoverningDocument.Status.ADOPTED,
+                follow_up_on__lte=horizon,
+            )
+            .exclude(action_plans__isnull=False)  # an action plan's: a plan follow-up
+            .order_by("follow_up_on")[:LIMIT]
+        )
         items += [
             Item(
                 _("Review of the document %(document)s") % {"document": d.title},
-                _url("document_detail", municipality, d.pk),
+                url("document_detail", municipality, d.pk),
                 d.follow_up_on,
                 _("overdue") if d.follow_up_on < today else "",
             )
@@ -110,8 +119,73 @@ def deadlines(municipality, *, today, unit=None) -> Section:
         _("Deadlines in the next 30 days"),
         items[: LIMIT * 2],
         _("No deadlines in the next 30 days. Watch calls to see their deadlines here."),
-        _url("funding_calendar", municipality),
+        url("funding_calendar", municipality),
         _("The whole calendar"),
+    )
+
+
+def plan_follow_ups(municipality, *, today, horizon) -> list[Item]:
+    """Action plans due for follow-up: the follow-up date of the adopted governing document
+    that holds the plan, by the horizon (overdue ones too). Handled in the plan's follow-up
+    report."""
+    from utblick.documents.models import GoverningDocument
+    from utblick.strategy.models import ActionPlan
+
+    plans = (
+        ActionPlan.objects.filter(
+            municipality=municipality,
+            document__status=GoverningDocument.Status.ADOPTED,
+            document__follow_up_on__lte=horizon,
+        )
+        .select_related("document")
+        .order_by("document__follow_up_on", "pk")[:LIMIT]
+    )
+    return [
+        Item(
+            _("Follow-up of the action plan %(plan)s") % {"plan": plan.title},
+            url("action_plan_report", municipality, plan.pk),
+            plan.document.follow_up_on,
+            _("overdue") if plan.document.follow_up_on < today else "",
+        )
+        for plan in plans
+    ]
+
+
+def new_matches(municipality, *, since) -> Section:
+    """Calls marked relevant for an open funding need since the previous visit to the start
+    page, newest first; each links to the need, where its suggested calls are handled."""
+    from utblick.funding.models import CallMark, Need
+
+    marks = (
+        CallMark.objects.filter(
+            need__municipality=municipality,
+            need__status=Need.Status.OPEN,
+            relevant=True,
+            marked_at__gt=since,
+        )
+        .select_related("call", "need")
+        .defer(*(f"call__{name}" for name in HEAVY_CALL_FIELDS))
+        .defer("need__description", "need__description_sv", "need__description_en")
+        .order_by("-marked_at", "-pk")[:LIMIT]
+    )
+    items = [
+        Item(
+            _("%(call)s for the need %(need)s") % {"call": m.call.title, "need": m.need.title},
+            url("need_detail", municipality, m.need_id),
+            timezone.localtime(m.marked_at),
+        )
+        for m in marks
+    ]
+    return Section(
+        "matches",
+        _("New calls for open needs since your last visit"),
+        items,
+        _(
+            "No new call has been marked relevant for an open need since your last visit. "
+            "Open a need to see the calls suggested for it."
+        ),
+        url("need_list", municipality),
+        _("All needs"),
     )
 
 
@@ -140,7 +214,7 @@ def next_meeting(municipality, *, now) -> Section:
         items.append(
             Item(
                 _("Collaboration group, %(place)s") % {"place": meeting.place},
-                _url("isg_meeting_detail", municipality, meeting.pk),
+                url("isg_meeting_detail", municipality, meeting.pk),
                 timezone.localtime(meeting.starts_at),
                 status,
             )
@@ -150,7 +224,7 @@ def next_meeting(municipality, *, now) -> Section:
         _("Next meeting of the collaboration group"),
         items,
         _("No meeting is planned. Plan the next one under the collaboration group."),
-        _url("isg_meeting_list", municipality),
+        url("isg_meeting_list", municipality),
         _("All meetings"),
     )
 
@@ -169,7 +243,7 @@ def action_items(municipality, *, owner_names=()) -> Section:
     items = [
         Item(
             f"{a.description} ({a.owner})",
-            _url("isg_meeting_detail", municipality, a.meeting_id),
+            url("isg_meeting_detail", municipality, a.meeting_id),
             a.due_date,
         )
         for a in actions.order_by("due_date", "pk")[:LIMIT]
@@ -179,7 +253,7 @@ def action_items(municipality, *, owner_names=()) -> Section:
         _("Open action items"),
         items,
         _("No open action items. Action items are added to a meeting's minutes."),
-        _url("isg_meeting_list", municipality),
+        url("isg_meeting_list", municipality),
         _("All meetings"),
     )
 
@@ -196,7 +270,7 @@ def failed_deliveries(municipality) -> Section:
     items = [
         Item(
             _("%(subject)s: %(n)s not delivered") % {"subject": i.subject, "n": i.failed},
-            _url("newsletter_issue_detail", municipality, i.pk),
+            url("newsletter_issue_detail", municipality, i.pk),
         )
         for i in issues
     ]
@@ -205,7 +279,7 @@ def failed_deliveries(municipality) -> Section:
         _("Failed newsletter deliveries"),
         items,
         _("Every newsletter was delivered."),
-        _url("newsletter_overview", municipality),
+        url("newsletter_overview", municipality),
         _("All issues"),
     )
 
@@ -217,7 +291,7 @@ def running_jobs(municipality) -> Section:
         municipality=municipality, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
     ).order_by("-created_at")[:LIMIT]
     items = [
-        Item(j.title, _url("job_detail", municipality, j.pk), None, j.get_status_display())
+        Item(j.title, url("job_detail", municipality, j.pk), None, j.get_status_display())
         for j in jobs
     ]
     return Section(
@@ -225,7 +299,7 @@ def running_jobs(municipality) -> Section:
         _("Background jobs in progress"),
         items,
         _("No import or mail-out is running."),
-        _url("job_list", municipality),
+        url("job_list", municipality),
         _("All background jobs"),
     )
 
@@ -241,7 +315,7 @@ def unit_activities(municipality, unit) -> Section:
     items = [
         Item(
             a.title,
-            _url("activity_detail", municipality, a.pk),
+            url("activity_detail", municipality, a.pk),
             None,
             f"{a.get_status_display()}, {a.progress} %",
         )
@@ -252,7 +326,7 @@ def unit_activities(municipality, unit) -> Section:
         _("Your unit's activities to follow up"),
         items,
         _("Your unit has no activity to follow up in the action plans."),
-        _url("strategy_overview", municipality),
+        url("strategy_overview", municipality),
         _("Strategy and action plans"),
     )
 
@@ -269,7 +343,7 @@ def unit_needs(municipality, unit) -> Section:
     items = [
         Item(
             n.title,
-            _url("need_detail", municipality, n.pk),
+            url("need_detail", municipality, n.pk),
             None,
             _("%(status)s; %(n)s calls marked relevant")
             % {"status": n.get_status_display(), "n": n.relevant},
@@ -281,7 +355,7 @@ def unit_needs(municipality, unit) -> Section:
         _("Your unit's needs and suggested calls"),
         items,
         _("Describe what your unit needs funding for, and Utblick suggests matching calls."),
-        _url("need_list", municipality),
+        url("need_list", municipality),
         _("All needs"),
     )
 
@@ -296,7 +370,7 @@ def unit_projects(municipality, unit) -> Section:
         .order_by("-pk")[:LIMIT]
     )
     items = [
-        Item(str(p), _url("project_detail", municipality, p.pk), None, p.get_status_display())
+        Item(str(p), url("project_detail", municipality, p.pk), None, p.get_status_display())
         for p in projects
     ]
     return Section(
@@ -304,116 +378,8 @@ def unit_projects(municipality, unit) -> Section:
         _("Your unit's projects"),
         items,
         _("Your unit has no project yet. Register one when an application is being prepared."),
-        _url("project_list", municipality),
+        url("project_list", municipality),
         _("All projects"),
-    )
-
-
-def plan_progress(municipality) -> Section:
-    """The current action plan: its activities by status and their average progress."""
-    from utblick.strategy.models import ActionPlan, Activity
-
-    today = timezone.localdate()
-    plan = (
-        ActionPlan.objects.filter(municipality=municipality, start_date__lte=today)
-        .order_by("-start_date", "-pk")
-        .first()
-    )
-    facts = []
-    items = []
-    if plan is not None:
-        rows = (
-            Activity.objects.filter(action_plan=plan)
-            .exclude(status=Activity.Status.DROPPED)
-            .values("status")
-            .annotate(n=Count("pk"))
-        )
-        by_status = {row["status"]: row["n"] for row in rows}
-        total = sum(by_status.values())
-        labels = dict(Activity.Status.choices)
-        facts = [(str(labels[s]), str(n)) for s, n in by_status.items()]
-        done = by_status.get(Activity.Status.DONE, 0)
-        items.append(
-            Item(
-                str(plan.title),
-                _url("action_plan_detail", municipality, plan.pk),
-                None,
-                _("%(done)s of %(total)s activities done") % {"done": done, "total": total},
-            )
-        )
-    return Section(
-        "plan",
-        _("The action plan's progress"),
-        items,
-        _("No action plan is in force yet."),
-        _url("strategy_overview", municipality),
-        _("Strategy and action plans"),
-        facts,
-    )
-
-
-def external_funding(municipality) -> Section:
-    """Grants against the municipality's own contribution, in SEK, of granted and
-    ongoing projects: how much external money each krona of its own brings."""
-    from django.utils.formats import number_format
-
-    from utblick.projects.models import Project, ProjectQuerySet
-
-    projects = Project.objects.filter(
-        municipality=municipality, status__in=ProjectQuerySet.RUNNING
-    ).only("grant", "own_cash", "own_in_kind", "currency", "exchange_rate")
-    grants = own = Decimal(0)
-    for project in projects:
-        grants += project.in_sek(project.grant) or 0
-        own += project.in_sek(project.own_contribution) or 0
-    facts = []
-    if grants or own:
-        facts = [
-            (
-                _("Grants"),
-                _("%(amount)s kr") % {"amount": number_format(grants, 0, force_grouping=True)},
-            ),
-            (
-                _("Own contribution"),
-                _("%(amount)s kr") % {"amount": number_format(own, 0, force_grouping=True)},
-            ),
-        ]
-        if own:
-            facts.append((_("External kronor per own krona"), number_format(grants / own, 2)))
-    return Section(
-        "funding",
-        _("External funding of running projects"),
-        [],
-        _("No granted or ongoing project has a budget yet."),
-        _url("project_list", municipality),
-        _("All projects"),
-        facts,
-    )
-
-
-def recent_decisions(municipality) -> Section:
-    from utblick.funding.models import MeetingDecision
-
-    decisions = (
-        MeetingDecision.objects.filter(meeting__municipality=municipality)
-        .select_related("meeting")
-        .order_by("-meeting__starts_at", "-pk")[:LIMIT]
-    )
-    items = [
-        Item(
-            d.text,
-            _url("isg_meeting_detail", municipality, d.meeting_id),
-            timezone.localtime(d.meeting.starts_at),
-        )
-        for d in decisions
-    ]
-    return Section(
-        "decisions",
-        _("Recent decisions of the collaboration group"),
-        items,
-        _("No decisions recorded yet."),
-        _url("isg_meeting_list", municipality),
-        _("All meetings"),
     )
 
 
@@ -424,30 +390,35 @@ ROLE_TITLES = {
 }
 
 
-def sections_for(user, municipality, *, role, unit) -> list[Section]:
-    """The start page's sections for the user's role (see the module's docstring)."""
-    today = timezone.localdate()
-    now = timezone.now()
-    if role == Role.UNIT_REPRESENTATIVE and unit is not None:
-        names = [name for name in (user.get_full_name(), user.username, unit.name) if name]
-        return [
-            unit_activities(municipality, unit),
-            unit_needs(municipality, unit),
-            unit_projects(municipality, unit),
-            deadlines(municipality, today=today, unit=unit),
-            next_meeting(municipality, now=now),
-            action_items(municipality, owner_names=names),
-        ]
-    if role != Role.COORDINATOR:  # readers, and a representative without a unit
-        return [
-            plan_progress(municipality),
-            external_funding(municipality),
-            recent_decisions(municipality),
-        ]
+def unit_sections(user, municipality, unit, *, today) -> list[Section]:
+    """A unit representative's sections: their unit's work."""
+    names = [name for name in (user.get_full_name(), user.username, unit.name) if name]
+    return [
+        unit_activities(municipality, unit),
+        unit_needs(municipality, unit),
+        unit_projects(municipality, unit),
+        deadlines(municipality, today=today, unit=unit),
+        next_meeting(municipality, now=timezone.now()),
+        action_items(municipality, owner_names=names),
+    ]
+
+
+def coordinator_sections(municipality, *, today) -> list[Section]:
+    """The coordinator's sections that are the same for every coordinator."""
     return [
         deadlines(municipality, today=today),
-        next_meeting(municipality, now=now),
+        next_meeting(municipality, now=timezone.now()),
         action_items(municipality),
+        # Deliveries are written by the mail-out job, and the end of a job drops what the
+        # cache keeps (jobs.runner calls public_cache.invalidate()).
         failed_deliveries(municipality),
-        running_jobs(municipality),
     ]
+
+
+def live_coordinator_sections(municipality, *, now, since) -> list[Section]:
+    """The coordinator's sections read on every visit: what is new since ``since`` (their
+    previous visit; None on the first: the last 30 days) and the running jobs (a job that
+    starts changes no cache version)."""
+    if since is None:
+        since = now - datetime.timedelta(days=HORIZON_DAYS)
+    return [new_matches(municipality, since=since), running_jobs(municipality)]

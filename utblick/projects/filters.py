@@ -66,16 +66,7 @@ class ProjectFilter(django_filters.FilterSet):
         self.filters["tag"].queryset = selectors.tags_in_use(municipality)
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title_sv__icontains=value)
-            | Q(title_en__icontains=value)
-            | Q(acronym_sv__icontains=value)
-            | Q(acronym_en__icontains=value)
-            | Q(call_identifier__icontains=value)
-        )
+        return selectors.search(queryset, value)
 
     def filter_phase(self, queryset, name, value):
         return queryset.ongoing() if value == "ongoing" else queryset.completed()

@@ -36,6 +36,22 @@ def project_list(municipality):
     return projects_of(municipality).select_related("programme", "unit")
 
 
+# The fields the staff search looks in.
+SEARCH_FIELDS = ("title_sv", "title_en", "acronym_sv", "acronym_en", "call_identifier")
+
+
+def search(queryset, text: str):
+    """Projects with ``text`` in a title, an acronym or the call identifier, as a part of it
+    ("klimat" finds "Stadsklimat" too: Swedish compounds), case-insensitively."""
+    text = text.strip()
+    if not text:
+        return queryset
+    matches = Q()
+    for field in SEARCH_FIELDS:
+        matches |= Q(**{f"{field}__icontains": text})
+    return queryset.filter(matches)
+
+
 def tags_in_use(municipality):
     """Tags used by at least one of the municipality's projects, for the list filter."""
     return Tag.objects.filter(projects__municipality=municipality).distinct().order_by("name")

@@ -1,8 +1,13 @@
 """Staff pages for externally funded projects, under /staff/<municipality-slug>/projects/."""
 
+import hashlib
+
 from django.contrib import messages
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,8 +17,9 @@ from utblick.core.crud import (
     form_page,
     form_with_formsets_page,
     history_entries,
-    render_list,
+    paginate,
 )
+from utblick.core.public_cache import cached_value
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 
@@ -25,20 +31,50 @@ from .models import Project, ProjectDocument, ProjectReport
 
 @staff_view()
 def project_list(request, municipality):
+    """The filtered, paginated list. Everyone with a role in the municipality sees the same
+    list, so the filter form (with its lists of programmes, units, goals and tags) and the
+    page of results are kept rendered per query until the municipality's data change (see
+    ``core.public_cache.cached_value``). When this request made them, ``page`` and
+    ``object_list`` are in the context too."""
     filterset = ProjectFilter(
         request.GET or None,
         queryset=selectors.project_list(municipality),
         municipality=municipality,
     )
-    return render_list(
-        request,
-        "staff/projects/list.html",
-        filterset=filterset,
-        extra={
+    query = request.GET.copy()
+    query.pop("page", None)
+    made = {}
+
+    def render_parts():
+        made["page"] = page = paginate(request, filterset.qs)
+        made["object_list"] = page.object_list
+        context = {
             "municipality": municipality,
-            "can_create": permissions.allows(request.user, permissions.CREATE, municipality),
-        },
+            "page": page,
+            "object_list": page.object_list,
+            "querystring": query.urlencode(),
+        }
+        return {
+            "filter_form": str(filterset.form),
+            "results": render_to_string("staff/projects/_results.html", context, request),
+        }
+
+    digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    parts = cached_value(
+        municipality.slug,
+        f"projects:list:{translation.get_language()}:{digest}",
+        render_parts,
     )
+    context = {
+        **made,
+        "filter": filterset,
+        # Django's rendering of the form and our template's of the results.
+        "filter_form": mark_safe(parts["filter_form"]),  # noqa: S308
+        "results": mark_safe(parts["results"]),  # noqa: S308
+        "municipality": municipality,
+        "can_create": permissions.allows(request.user, permissions.CREATE, municipality),
+    }
+    return render(request, "staff/projects/list.html", context)
 
 
 @staff_view()

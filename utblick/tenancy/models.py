@@ -150,8 +150,15 @@ class Membership(models.Model):
         verbose_name=_("unit"),
         help_text=_("Required for unit representatives."),
     )
+    # When the member last opened the start page, and the time before that: what is new
+    # "since the last visit" is what came after ``previous_visit_at``.
+    last_visit_at = models.DateTimeField(_("last visit to the start page"), null=True, blank=True)
+    previous_visit_at = models.DateTimeField(
+        _("previous visit to the start page"), null=True, blank=True
+    )
 
-    history = HistoricalRecords()
+    # The visits change on every start page and are no change to the role: not in history.
+    history = HistoricalRecords(excluded_fields=["last_visit_at", "previous_visit_at"])
 
     class Meta:
         verbose_name = _("membership")

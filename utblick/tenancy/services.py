@@ -117,6 +117,16 @@ def change_role(*, form, municipality: Municipality, actor=None) -> Membership:
 
 
 @transaction.atomic
+def record_visit(*, membership: Membership, now) -> None:
+    """Note that the member opened the start page at ``now``; the visit before becomes the
+    previous one. One UPDATE without signals: a visit changes no page anyone else sees."""
+    Membership.objects.filter(pk=membership.pk).update(
+        previous_visit_at=membership.last_visit_at, last_visit_at=now
+    )
+    membership.previous_visit_at, membership.last_visit_at = membership.last_visit_at, now
+
+
+@transaction.atomic
 def remove_member(*, membership: Membership, actor) -> None:
     """Take away a person's role in the municipality (the account stays)."""
     municipality = membership.municipality

@@ -12,15 +12,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from utblick.core import public_cache
 from utblick.core.tests.test_swedish_text import english_in, visible_text
-from utblick.funding.models import ActionItem, CallMark, Meeting, MeetingDecision, Watch
+from utblick.documents.models import GoverningDocument
+from utblick.documents.tests.factories import DocumentFactory
+from utblick.funding.models import ActionItem, CallMark, Meeting, MeetingDecision, Need, Watch
 from utblick.funding.tests.factories import CallFactory, NeedFactory, deadline
 from utblick.jobs.models import Job
 from utblick.newsletter.models import Delivery
 from utblick.newsletter.tests.factories import IssueFactory, subscribe_active
 from utblick.projects.models import Project, ProjectReport
 from utblick.projects.tests.factories import ProjectFactory
-from utblick.strategy.models import Activity
+from utblick.strategy.models import ActionPlan, Activity
 from utblick.testing import login
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +90,7 @@ def test_the_coordinator_sees_the_months_deadlines_meeting_actions_deliveries_an
 ):
     add_week_of_work(home)
     found, html = sections(client, home, "coordinator")
-    assert list(found) == ["deadlines", "meeting", "actions", "deliveries", "jobs"]
+    assert list(found) == ["deadlines", "matches", "meeting", "actions", "deliveries", "jobs"]
     assert "Sista dag för utlysningen Kreativa Europa 0" in found["deadlines"]
     assert "Rapport ”Delrapport” för Gröna gränser 0" in found["deadlines"]
     assert "Nordplus Junior 2027" not in found["deadlines"]  # in 60 days: not this month
@@ -135,15 +138,104 @@ def test_a_reader_sees_progress_funding_and_decisions_in_swedish_format_with_not
     assert not [link for link in links if link.endswith(("/edit/", "/new/", "/delete/"))]
 
 
+def test_the_coordinator_sees_plan_follow_ups_due_with_the_other_deadlines(client, home):
+    plan = home.records["activity"].action_plan
+    today = timezone.localdate()
+    document = DocumentFactory(
+        municipality=home.municipality, title_sv="Handlingsplanen som dokument",
+        status=GoverningDocument.Status.ADOPTED,
+        follow_up_on=today + datetime.timedelta(days=12),
+    )  # fmt: skip
+    ActionPlan.objects.filter(pk=plan.pk).update(document=document)
+    found, html = sections(client, home, "coordinator")
+    assert f"Uppföljning av handlingsplanen {plan.title}" in found["deadlines"]
+    # Once, as the plan's follow-up (not again as a document review), linked to the report.
+    assert "Handlingsplanen som dokument" not in found["deadlines"]
+    assert reverse("staff:action_plan_report", args=[home.municipality.slug, plan.pk]) in html
+    document.follow_up_on = today + datetime.timedelta(days=45)
+    document.save()
+    found, _html = sections(client, home, "coordinator")
+    assert "Uppföljning av handlingsplanen" not in found["deadlines"]  # not this month
+
+
+def test_the_coordinator_sees_calls_marked_for_open_needs_since_the_last_visit_only(client, home):
+    need = NeedFactory(municipality=home.municipality, unit=home.unit, title="Kulturskolan")
+    funded = NeedFactory(
+        municipality=home.municipality, unit=home.unit, title="Badhuset",
+        status=Need.Status.FUNDED,
+    )  # fmt: skip
+    CallMark.objects.create(need=need, call=CallFactory(title="Musik utan gränser"), relevant=True)
+    CallMark.objects.create(need=need, call=CallFactory(title="Ointressant"), relevant=False)
+    CallMark.objects.create(need=funded, call=CallFactory(title="Simhallar"), relevant=True)
+    found, html = sections(client, home, "coordinator")  # the first visit: the last 30 days
+    assert "Musik utan gränser för behovet Kulturskolan" in found["matches"]
+    assert "Ointressant" not in found["matches"] and "Simhallar" not in found["matches"]
+    assert reverse("staff:need_detail", args=[home.municipality.slug, need.pk]) in html
+    # The next visit: nothing new since the previous one, and the section says what to do.
+    found, _html = sections(client, home, "coordinator")
+    assert "Musik utan gränser" not in found["matches"]
+    assert "Inget nytt" in found["matches"]
+    CallMark.objects.create(need=need, call=CallFactory(title="Kreativ skola"), relevant=True)
+    found, _html = sections(client, home, "coordinator")
+    assert "Kreativ skola för behovet Kulturskolan" in found["matches"]
+    assert "Musik utan gränser" not in found["matches"]
+    # Readers have no such section.
+    assert "matches" not in sections(client, home, "reader")[0]
+
+
+def test_the_readers_charts_have_tables_with_the_figures_in_swedish_format(client, home):
+    add_week_of_work(home)  # a new activity at 20 % beside the plan's own at 40 %
+    for grant in ("12500", "10000"):
+        ProjectFactory(
+            municipality=home.municipality, status=Project.Status.COMPLETED,
+            start_date=datetime.date(2031, 3, 1), grant=Decimal(grant),
+        )  # fmt: skip
+    found, html = sections(client, home, "reader")
+    plan = html[html.index('data-section="plan"') :]
+    plan = plan[: plan.index("</section>")]
+    assert '<svg role="img" aria-labelledby="plan-progress-title"' in plan
+    assert "<caption>Genomsnittligt framsteg för aktiviteterna per fokusområde</caption>" in plan
+    assert "Näringslivsutveckling 2 30 %" in found["plan"].replace("\xa0", " ")
+    assert "Hållbar samhällsutveckling 1 0 %" in found["plan"].replace("\xa0", " ")
+    funding = html[html.index('data-section="funding"') :]
+    funding = funding[: funding.index("</section>")]
+    assert '<svg role="img" aria-labelledby="funding-per-year-title"' in funding
+    rows = re.findall(r"<tr><th scope=\"row\">(\d{4})</th><td>(\d+)</td><td>([^<]+)</td>", funding)
+    assert ("2031", "2", "22\xa0500\xa0kr") in rows
+    assert not english_in(found["plan"] + found["funding"])
+
+
 @pytest.mark.parametrize("persona", ["coordinator", "rep", "reader"])
 def test_the_start_page_costs_the_same_number_of_queries_with_more_data(client, home, persona):
     url = reverse("staff:dashboard", args=[home.municipality.slug])
     login(client, home.users[persona])
     add_week_of_work(home, n=1)
     client.get(url)  # warm the per-process caches (content types, sessions)
+    # Measured with the figures computed afresh both times (no cached aggregates).
+    public_cache.invalidate(home.municipality.slug)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     add_week_of_work(home, n=6, start=1)
+    public_cache.invalidate(home.municipality.slug)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few), "\n".join(q["sql"][:300] for q in many.captured_queries)
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "reader"])
+def test_the_figures_are_kept_until_the_municipalitys_data_change(client, home, persona):
+    url = reverse("staff:dashboard", args=[home.municipality.slug])
+    login(client, home.users[persona])
+    client.get(url)
+    public_cache.invalidate(home.municipality.slug)
+    with CaptureQueriesContext(connection) as fresh:
+        before = client.get(url).context["counts"]["projects"]
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)
+    # A repeated visit neither counts the registry nor reads the history again...
+    assert len(again) < len(fresh)
+    assert not [q for q in again.captured_queries if "historical" in q["sql"]]
+    assert [q for q in fresh.captured_queries if "historical" in q["sql"]]
+    # ...until something changes: then the figures are fresh.
+    ProjectFactory(municipality=home.municipality)
+    assert client.get(url).context["counts"]["projects"] == before + 1

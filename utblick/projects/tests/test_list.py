@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from utblick.core import public_cache
 from utblick.testing import login
 
 from ..models import Project
@@ -195,10 +196,41 @@ def test_list_query_count_is_constant_from_10_to_100_rows(
     target = url("project_list", home.municipality.slug)
     _fill_up_to(home, 10)
     client.get(target, params)  # the session and membership are warm from here on
+    # Measured with the list made afresh both times (not the page kept in the cache).
+    public_cache.invalidate(home.municipality.slug)
     with CaptureQueriesContext(connection) as at_10:
         response = client.get(target, params)
     assert len(response.context["object_list"]) >= 8
     _fill_up_to(home, 100)
+    public_cache.invalidate(home.municipality.slug)
     with django_assert_num_queries(len(at_10)):
         response = client.get(target, params)
     assert len(response.context["object_list"]) == 50  # a full page
+
+
+def test_the_form_and_results_are_kept_until_the_data_change(client, home, make):
+    from utblick.tenancy.models import Unit
+
+    target = url("project_list", home.municipality.slug)
+    login(client, home.users["reader"])
+    params = {"q": "gröna", "unit": home.unit.pk}
+
+    def page(params):
+        return client.get(target, params).content.decode()
+
+    def link(project):
+        return url("project_detail", home.municipality.slug, project.pk)
+
+    page(params)
+    with CaptureQueriesContext(connection) as again:
+        html = page(params)
+    # The form's lists (units, programmes, goals, tags) and the results are not read again...
+    assert not [q for q in again.captured_queries if "projects_" in q["sql"]]
+    assert f'<option value="{home.unit.pk}" selected>' in html
+    assert link(home.records["public_project"]) in html
+    # ...until something changes; another query has its own form and results.
+    unit = Unit.objects.create(municipality=home.municipality, name="Nya enheten", kind="office")
+    project = make("Gröna skolgårdar", unit=home.unit)
+    html = page(params)
+    assert f'<option value="{unit.pk}">' in html and link(project) in html
+    assert f'<option value="{home.unit.pk}" selected>' not in page({"q": "gröna"})
