@@ -209,7 +209,9 @@ def test_list_query_count_is_constant_from_10_to_100_rows(
 
 
 def test_the_form_and_results_are_kept_until_the_data_change(client, home, make):
-    from utblick.tenancy.models import Unit
+    from utblick.projects.services import save_project
+    from utblick.tenancy.forms import UnitForm
+    from utblick.tenancy.services import save_unit
 
     target = url("project_list", home.municipality.slug)
     login(client, home.users["reader"])
@@ -228,9 +230,22 @@ def test_the_form_and_results_are_kept_until_the_data_change(client, home, make)
     assert not [q for q in again.captured_queries if "projects_" in q["sql"]]
     assert f'<option value="{home.unit.pk}" selected>' in html
     assert link(home.records["public_project"]) in html
-    # ...until something changes; another query has its own form and results.
-    unit = Unit.objects.create(municipality=home.municipality, name="Nya enheten", kind="office")
-    project = make("Gröna skolgårdar", unit=home.unit)
+    # ...until something changes through the services (an internal project too, which
+    # changes no public page); another query has its own form and results.
+    form = UnitForm({"name_sv": "Nya enheten", "kind": "office"}, municipality=home.municipality)
+    assert form.is_valid(), form.errors
+    unit = save_unit(form=form, municipality=home.municipality)
+    html = page(params)
+    assert f'<option value="{unit.pk}">' in html
+    project = save_project(
+        municipality=home.municipality,
+        user=home.users["coordinator"],
+        title_sv="Gröna skolgårdar",
+        unit=home.unit,
+        is_public=False,
+        role="partner",
+        status="idea",
+    )
     html = page(params)
     assert f'<option value="{unit.pk}">' in html and link(project) in html
     assert f'<option value="{home.unit.pk}" selected>' not in page({"q": "gröna"})
