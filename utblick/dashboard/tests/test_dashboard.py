@@ -15,6 +15,7 @@ from django.utils import timezone
 from utblick.core import public_cache
 from utblick.core.tests.test_swedish_text import english_in, visible_text
 from utblick.documents.models import GoverningDocument
+from utblick.documents.services import save_document
 from utblick.documents.tests.factories import DocumentFactory
 from utblick.funding.models import ActionItem, CallMark, Meeting, MeetingDecision, Need, Watch
 from utblick.funding.tests.factories import CallFactory, NeedFactory, deadline
@@ -22,6 +23,7 @@ from utblick.jobs.models import Job
 from utblick.newsletter.models import Delivery
 from utblick.newsletter.tests.factories import IssueFactory, subscribe_active
 from utblick.projects.models import Project, ProjectReport
+from utblick.projects.services import save_project
 from utblick.projects.tests.factories import ProjectFactory
 from utblick.strategy.models import ActionPlan, Activity
 from utblick.testing import login
@@ -144,6 +146,7 @@ def test_the_coordinator_sees_plan_follow_ups_due_with_the_other_deadlines(clien
     document = DocumentFactory(
         municipality=home.municipality, title_sv="Handlingsplanen som dokument",
         status=GoverningDocument.Status.ADOPTED,
+        adopted_on=today - datetime.timedelta(days=100),
         follow_up_on=today + datetime.timedelta(days=12),
     )  # fmt: skip
     ActionPlan.objects.filter(pk=plan.pk).update(document=document)
@@ -152,8 +155,12 @@ def test_the_coordinator_sees_plan_follow_ups_due_with_the_other_deadlines(clien
     # Once, as the plan's follow-up (not again as a document review), linked to the report.
     assert "Handlingsplanen som dokument" not in found["deadlines"]
     assert reverse("staff:action_plan_report", args=[home.municipality.slug, plan.pk]) in html
-    document.follow_up_on = today + datetime.timedelta(days=45)
-    document.save()
+    save_document(
+        municipality=home.municipality,
+        user=home.users["coordinator"],
+        document=document,
+        follow_up_on=today + datetime.timedelta(days=45),
+    )
     found, _html = sections(client, home, "coordinator")
     assert "Uppföljning av handlingsplanen" not in found["deadlines"]  # not this month
 
@@ -236,6 +243,14 @@ def test_the_figures_are_kept_until_the_municipalitys_data_change(client, home, 
     assert len(again) < len(fresh)
     assert not [q for q in again.captured_queries if "historical" in q["sql"]]
     assert [q for q in fresh.captured_queries if "historical" in q["sql"]]
-    # ...until something changes: then the figures are fresh.
-    ProjectFactory(municipality=home.municipality)
+    # ...until something changes (through the services): then the figures are fresh.
+    save_project(
+        municipality=home.municipality,
+        user=home.users["coordinator"],
+        title_sv="Nytt projekt",
+        unit=home.unit,
+        role="partner",
+        status="idea",
+        is_public=False,
+    )
     assert client.get(url).context["counts"]["projects"] == before + 1
