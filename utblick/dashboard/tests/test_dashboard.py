@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from utblick.core.tests.test_swedish_text import english_in, visible_text
-from utblick.funding.models import ActionItem, CallMark, Meeting, MeetingDecision, Watch
+from utblick.funding.models import CallMark, Watch
 from utblick.funding.tests.factories import CallFactory, NeedFactory, deadline
+from utblick.isg.models import ActionItem, Meeting, MeetingDecision
 from utblick.jobs.models import Job
 from utblick.newsletter.models import Delivery
 from utblick.newsletter.tests.factories import IssueFactory, subscribe_active
