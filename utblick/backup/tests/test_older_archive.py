@@ -29,7 +29,7 @@ def as_before_the_move(source, target):
                 text = data.decode()
                 for model in MOVED:
                     text = text.replace(f'"isg.{model}"', f'"funding.{model}"')
-                    text = text.replace(f'"isg", "{model}"', f'"funding", "{model}"')
+                    text = text.replace(f'"isg","{model}"', f'"funding","{model}"')
                 data = text.encode()
                 name = name.replace("data/isg.", "data/funding.")
             new.writestr(name, data)
@@ -50,7 +50,7 @@ def test_an_archive_from_before_the_move_restores_the_group(home, tmp_path):
         assert "data/funding.meeting.jsonl" in archive.namelist()
         assert "data/isg.meeting.jsonl" not in archive.namelist()
         assert (
-            '["change_meeting", "funding", "meeting"]'
+            '["change_meeting","funding","meeting"]'
             in archive.read("data/auth.group.jsonl").decode()
         )
     empty_database()
