@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "utblick.documents",
     "utblick.strategy",
     "utblick.funding",
+    "utblick.isg",
     "utblick.news",
     "utblick.newsletter",
     "utblick.opendata",

@@ -4,6 +4,7 @@ from utblick.api.staff_urls import urlpatterns as api_urls
 from utblick.dashboard.urls import urlpatterns as dashboard_urls
 from utblick.documents.urls import urlpatterns as document_urls
 from utblick.funding.urls import urlpatterns as funding_urls
+from utblick.isg.urls import urlpatterns as isg_urls
 from utblick.jobs.urls import urlpatterns as job_urls
 from utblick.news.urls import urlpatterns as news_urls
 from utblick.newsletter.urls import urlpatterns as newsletter_urls
@@ -23,6 +24,7 @@ urlpatterns = (
     + document_urls
     + strategy_urls
     + funding_urls
+    + isg_urls
     + news_urls
     + newsletter_urls
     + opendata_urls

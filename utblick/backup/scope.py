@@ -22,6 +22,12 @@ SHARED_WHEN_MEMBER: set[str] = set()
 # Rows with no municipality that are shared by all (calls from the EU portal and Vinnova),
 # where other rows of the model belong to the municipality that entered them.
 SHARED_WHEN_UNSET = {"funding.call"}
+# Models that moved to another app, by the label that archives made before the move carry
+# (the collaboration group left the funding app in funding 0008 / isg 0001).
+FORMER_LABELS = {
+    f"isg.{name}": f"funding.{name}"
+    for name in ("groupmember", "meeting", "agendaitem", "meetingdecision", "actionitem")
+}
 
 
 def backed_up_models() -> list[type[models.Model]]:

@@ -144,7 +144,7 @@ def external_funding(municipality) -> Section:
 
 
 def recent_decisions(municipality) -> Section:
-    from utblick.funding.models import MeetingDecision
+    from utblick.isg.models import MeetingDecision
 
     decisions = (
         MeetingDecision.objects.filter(meeting__municipality=municipality)

@@ -196,7 +196,7 @@ def _as_date(value):
 
 
 def next_meeting(municipality, *, now) -> Section:
-    from utblick.funding.models import Meeting
+    from utblick.isg.models import Meeting
 
     meeting = (
         Meeting.objects.filter(municipality=municipality, starts_at__gte=now)
@@ -232,7 +232,7 @@ def next_meeting(municipality, *, now) -> Section:
 def action_items(municipality, *, owner_names=()) -> Section:
     """Open action items of the collaboration group (for a representative: those whose
     owner is their name or their unit's)."""
-    from utblick.funding.models import ActionItem
+    from utblick.isg.models import ActionItem
 
     actions = ActionItem.objects.filter(meeting__municipality=municipality, done=False)
     if owner_names:

@@ -10,12 +10,13 @@ international policy. The files are placeholders that say where the real documen
 
 import datetime
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from utblick.documents.forms import DocumentFileForm, DocumentSettingsForm
 from utblick.documents.models import DocumentFile, DocumentSettings, DocumentType, GoverningDocument
-from utblick.documents.services import save_document
+from utblick.documents.services import add_file, save_document, save_settings
 from utblick.tenancy.models import Municipality, Unit, User
 
 ACTION_PLAN_NUMBER = "KS 2024/310"
@@ -64,25 +65,34 @@ def _document(municipality, title_sv, **fields):
 def _file(document, language, title, website):
     if document.files.filter(language=language, title=title).exists():
         return
-    DocumentFile.objects.create(
-        document=document,
-        language=language,
-        title=title,
-        file=ContentFile(_placeholder_pdf(title, language, website), name=f"{title}.pdf"),
+    upload = SimpleUploadedFile(
+        f"{title}.pdf", _placeholder_pdf(title, language, website), "application/pdf"
     )
+    form = DocumentFileForm(
+        {"language": language, "title": title},
+        {"file": upload},
+        instance=DocumentFile(document=document),
+    )
+    if not form.is_valid():
+        raise ValueError(f"Demo file refused: {form.errors.as_json()}")
+    add_file(form=form, document=document)
 
 
 @transaction.atomic
 def load_demo_data():
     trollhattan = Municipality.objects.get(slug="trollhattan")
-    DocumentSettings.objects.update_or_create(
-        municipality=trollhattan,
-        defaults={
+    settings_form = DocumentSettingsForm(
+        {
             "registration_pattern": r"^KS \d{4}/\d{1,5}$",
             "registration_example": ACTION_PLAN_NUMBER,
             "reminder_days": 60,
         },
+        instance=DocumentSettings.objects.filter(municipality=trollhattan).first()
+        or DocumentSettings(municipality=trollhattan),
     )
+    if not settings_form.is_valid():
+        raise ValueError(f"Demo settings refused: {settings_form.errors.as_json()}")
+    save_settings(form=settings_form, municipality=trollhattan)
     owner = User.objects.filter(username="trollhattan-samordnare").first()
     office = Unit.objects.filter(municipality=trollhattan, name="Administrativa kontoret").first()
     old = _document(

@@ -1,5 +1,6 @@
 """Demo data of the funding radar (idempotent): a cut of real EU calls, Trollhättan's funding
-needs written from its action plan's development potential, an ISG with a meeting."""
+needs written from its action plan's development potential, an ISG with a meeting; every
+need, member and meeting through the services of the staff pages."""
 
 import datetime
 import json
@@ -9,10 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.funding import services as funding_services
 from utblick.funding.embeddings import embed_calls_job
 from utblick.funding.imports import import_file
-from utblick.funding.isg.agenda import draft
-from utblick.funding.models import AgendaItem, GroupMember, Meeting, Need
+from utblick.funding.models import Need
+from utblick.isg import services as isg_services
+from utblick.isg.forms import GroupMemberForm, MeetingForm, NewMeetingForm
+from utblick.isg.models import GroupMember, Meeting
 from utblick.jobs.services import start_job
 from utblick.strategy.models import FocusArea
 from utblick.tenancy.models import Municipality, Unit
@@ -83,42 +87,18 @@ def load_demo_data():
             unit = units.get(unit_name)
             if unit is None:
                 continue
-            Need.objects.update_or_create(
+            funding_services.save_need(
                 municipality=municipality,
+                user=None,
+                need=Need.objects.filter(municipality=municipality, title_sv=title_sv).first(),
                 title_sv=title_sv,
-                defaults={
-                    "title": title_sv,
-                    "title_en": title_en,
-                    "description": description,
-                    "description_sv": description,
-                    "unit": unit,
-                    "amount": amount,
-                    "focus_area": focus_areas.get(focus),
-                },
-            )
-        for index, unit in enumerate(units.values()):
-            GroupMember.objects.update_or_create(
-                municipality=municipality,
+                title_en=title_en,
+                description_sv=description,
                 unit=unit,
-                defaults={
-                    "name": f"Representant {index + 1}",
-                    "email": f"isg{index + 1}@example.org",
-                },
+                amount=amount,
+                focus_area=focus_areas.get(focus),
             )
-        starts = timezone.make_aware(
-            datetime.datetime.combine(
-                timezone.localdate() + datetime.timedelta(days=21), datetime.time(9, 0)
-            )
-        )
-        meeting, created = Meeting.objects.update_or_create(
-            municipality=municipality,
-            place="Stadshuset, Trollhättan",
-            defaults={"starts_at": starts},
-        )
-        if created:
-            AgendaItem.objects.bulk_create(
-                AgendaItem(meeting=meeting, **item) for item in draft(municipality)
-            )
+        load_group(municipality, units.values())
         if result["changed_ids"]:
             start_job(
                 municipality=municipality,
@@ -126,6 +106,41 @@ def load_demo_data():
                 title=_("Semantic index of the demo calls"),
                 task=embed_calls_job,
             )
+
+
+def load_group(municipality, units):
+    """A representative of every unit and the next meeting, three weeks ahead, with its
+    agenda drafted: through the group's forms and services, like the staff pages."""
+    members = {m.unit_id: m for m in GroupMember.objects.filter(municipality=municipality)}
+    for index, unit in enumerate(units):
+        number = index + 1
+        data = {
+            "unit": unit.pk,
+            "name": f"Representant {number}",
+            "email": f"isg{number}@example.org",
+        }
+        form = GroupMemberForm(data, instance=members.get(unit.pk), municipality=municipality)
+        _valid(form)
+        isg_services.save_member(form=form, municipality=municipality)
+    starts = datetime.datetime.combine(
+        timezone.localdate() + datetime.timedelta(days=21), datetime.time(9, 0)
+    )
+    data = {"starts_at": f"{starts:%Y-%m-%dT%H:%M}", "place": "Stadshuset, Trollhättan"}
+    meeting = Meeting.objects.filter(municipality=municipality, place=data["place"]).first()
+    if meeting is None:
+        form = NewMeetingForm(data)
+        _valid(form)
+        isg_services.create_meeting(form=form, municipality=municipality)
+    else:
+        form = MeetingForm({**data, "minutes": meeting.minutes}, instance=meeting)
+        _valid(form)
+        isg_services.save_meeting(form=form, formsets=[])
+
+
+def _valid(form):
+    """Demo data that the form refuses is a bug in the demo: stop the loading."""
+    if not form.is_valid():
+        raise ValueError(f"Demo data refused: {form.errors.as_json()}")
 
 
 def current_cut(today: datetime.date) -> bytes:

@@ -3,9 +3,12 @@
 
 import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from utblick.news.forms import NewsItemForm
 from utblick.news.models import NewsItem
+from utblick.news.services import save_news_item
 from utblick.tenancy.models import Municipality, Unit
 
 
@@ -135,17 +138,25 @@ NEWS = {
 
 
 def load_demo_data():
+    """Every item through the news form and its service, like the staff page; an item that
+    exists (by its Swedish title) is updated."""
+    nobody = AnonymousUser()  # the demo acts for the municipality as a whole
     for slug, items in NEWS.items():
         municipality = Municipality.objects.filter(slug=slug).first()
         if municipality is None:
             continue
         unit = Unit.objects.filter(municipality=municipality).order_by("pk").first()
         for data in items:
-            fields = dict(data)
-            fields["publish_at"] = _at(fields["publish_at"])
-            fields["title"] = fields["title_sv"]
-            NewsItem.objects.update_or_create(
+            fields = {**data, "publish_at": f"{_at(data['publish_at']):%Y-%m-%d %H:%M}"}
+            fields["unit"] = unit.pk if unit else ""
+            form = NewsItemForm(
+                fields,
+                instance=NewsItem.objects.filter(
+                    municipality=municipality, title_sv=data["title_sv"]
+                ).first(),
                 municipality=municipality,
-                title_sv=fields["title_sv"],
-                defaults={**fields, "unit": unit},
+                user=nobody,
             )
+            if not form.is_valid():
+                raise ValueError(f"Demo news refused: {form.errors.as_json()}")
+            save_news_item(form=form, municipality=municipality, user=nobody)

@@ -1,20 +1,15 @@
 """Demo newsletter: lists, a few (made-up, example.org) subscribers and a sent issue in the
-archive of Trollhättan and Motala; idempotent."""
+archive of Trollhättan and Motala; idempotent. Subscribers sign up and confirm, and the issue
+is composed and recorded as sent, through the newsletter services (``subscribe``,
+``confirm``, ``save_issue``, ``record_sent``), like on the public and staff pages."""
 
 import datetime
 
 from django.utils import timezone
 
 from utblick.news.models import NewsItem
-from utblick.newsletter.consent import CONSENT_VERSION, consent_text
-from utblick.newsletter.models import (
-    ConsentRecord,
-    Delivery,
-    Issue,
-    MailingList,
-    Subscriber,
-    Subscription,
-)
+from utblick.newsletter import services, tokens
+from utblick.newsletter.models import Issue, MailingList, Subscriber
 from utblick.tenancy.models import Municipality
 
 SUBSCRIBERS = [("anna.lind", "sv"), ("erik.berg", "sv"), ("maria.rossi", "en")]
@@ -49,58 +44,36 @@ def load_demo_data():
             name_sv="Internt nyhetsbrev",
             defaults={"name": "Internt nyhetsbrev", "name_en": "Internal newsletter"},
         )
-        sent_at = timezone.make_aware(datetime.datetime.combine(sent_on, datetime.time(8, 0)))
-        subscribers = []
         for name, language in SUBSCRIBERS:
-            subscriber, created = Subscriber.objects.get_or_create(
-                municipality=municipality,
-                email=f"{name}@example.org",
-                defaults={"language": language},
-            )
-            subscribers.append(subscriber)
-            Subscription.objects.update_or_create(
-                subscriber=subscriber,
-                mailing_list=external,
-                defaults={"status": Subscription.Status.ACTIVE, "confirmed_at": sent_at},
-            )
-            if created:
-                for action, method in (("given", "web form"), ("confirmed", "confirmation link")):
-                    ConsentRecord.objects.create(
-                        subscriber=subscriber,
-                        mailing_list=external,
-                        action=action,
-                        method=method,
-                        text=consent_text(municipality, language),
-                        version=CONSENT_VERSION,
-                        created_at=sent_at - datetime.timedelta(days=30),
-                    )
-        issue, _ = Issue.objects.update_or_create(
+            email = f"{name}@example.org"
+            if not Subscriber.objects.filter(municipality=municipality, email=email).exists():
+                subscribe(municipality, email, language, external)
+        sent_at = timezone.make_aware(datetime.datetime.combine(sent_on, datetime.time(8, 0)))
+        issue = Issue.objects.filter(
+            municipality=municipality, mailing_list=external, subject_sv=subject_sv
+        ).first()
+        if issue is not None and not issue.is_editable:
+            continue  # in the archive already
+        issue = services.save_issue(
             municipality=municipality,
+            user=None,
+            issue=issue,
             mailing_list=external,
             subject_sv=subject_sv,
-            defaults={
-                "subject": subject_sv,
-                "subject_en": subject_en,
-                "intro_sv": "Hej! Här är det senaste om vårt internationella arbete.",
-                "intro_en": "Hello! Here is the latest on our international work.",
-                "status": Issue.Status.SENT,
-                "scheduled_at": sent_at,
-                "sent_at": sent_at,
-            },
-        )
-        issue.news_items.set(
-            NewsItem.objects.filter(
+            subject_en=subject_en,
+            intro_sv="Hej! Här är det senaste om vårt internationella arbete.",
+            intro_en="Hello! Here is the latest on our international work.",
+            news_items=NewsItem.objects.filter(
                 municipality=municipality, is_public=True, publish_at__lte=sent_at
-            )
+            ),
         )
-        for subscriber in subscribers:
-            Delivery.objects.update_or_create(
-                issue=issue,
-                subscriber=subscriber,
-                defaults={
-                    "status": Delivery.Status.SENT,
-                    "attempts": 1,
-                    "smtp_code": 250,
-                    "sent_at": sent_at,
-                },
-            )
+        services.record_sent(issue=issue, sent_at=sent_at)
+
+
+def subscribe(municipality, email, language, mailing_list):
+    """Sign up on the public form and use the link of the confirmation mail."""
+    subscriber = services.subscribe(
+        municipality=municipality, email=email, language=language, lists=[mailing_list]
+    )
+    token = tokens.confirmation_token(subscriber, [mailing_list.pk], language)
+    services.confirm(data=tokens.read_confirmation_token(token))

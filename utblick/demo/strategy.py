@@ -15,14 +15,15 @@ from django.utils import timezone
 from utblick.demo.documents import ACTION_PLAN_NUMBER
 from utblick.documents.models import GoverningDocument
 from utblick.partners.models import NetworkMembership, Partnership
+from utblick.projects import services as project_services
 from utblick.projects.models import Project
 from utblick.strategy import services
+from utblick.strategy.forms import EntryForm
 from utblick.strategy.models import (
     ActionPlan,
     Activity,
     Direction,
     FocusArea,
-    FollowUpEntry,
     Strategy,
 )
 from utblick.tenancy.models import Municipality, Unit, User
@@ -452,6 +453,8 @@ def load_demo_data():
 
 
 def _links(municipality, activities, areas):
+    """The activities' links and the projects' focus areas, through the activities' and
+    the projects' write paths (their rules: only the municipality's own records)."""
     projects = {p.title_sv: p for p in Project.objects.filter(municipality=municipality)}
     partnerships = {
         p.partner.name: p
@@ -459,34 +462,47 @@ def _links(municipality, activities, areas):
     }
     for key, links in LINKS.items():
         activity = activities[key]
-        activity.partnerships.set(
-            [partnerships[n] for n in links.get("partnerships", []) if n in partnerships]
-        )
-        activity.projects.set([projects[n] for n in links.get("projects", []) if n in projects])
         memberships = [_membership(municipality, n) for n in links.get("networks", [])]
-        activity.network_memberships.set([m for m in memberships if m is not None])
+        services.save_activity(
+            plan=activity.action_plan,
+            user=None,
+            activity=activity,
+            partnerships=[
+                partnerships[n] for n in links.get("partnerships", []) if n in partnerships
+            ],
+            projects=[projects[n] for n in links.get("projects", []) if n in projects],
+            network_memberships=[m for m in memberships if m is not None],
+        )
     for title, index in PROJECT_FOCUS.items():
         if title in projects:
-            Project.objects.filter(pk=projects[title].pk).update(focus_area=areas[index])
+            project_services.save_project(
+                municipality=municipality,
+                user=None,
+                project=projects[title],
+                focus_area=areas[index],
+            )
 
 
 def _entries(municipality, activities):
+    """The follow-ups on the activities' timelines, through the entry form and its service
+    (which moves the activity's status and progress along), oldest first."""
     author = User.objects.filter(username="trollhattan-samordnare").first()
     today = timezone.localdate()
-    for key, days_ago, text_sv, text_en, status, progress in ENTRIES:
+    for key, days_ago, text_sv, text_en, status, progress in sorted(
+        ENTRIES, key=lambda entry: -entry[1]
+    ):
         activity = activities[key]
-        FollowUpEntry.objects.update_or_create(
-            activity=activity,
-            text_sv=text_sv,
-            defaults={
+        if activity.entries.filter(text_sv=text_sv).exists():
+            continue
+        form = EntryForm(
+            {
                 "date": today - datetime.timedelta(days=days_ago),
-                "text": text_sv,
                 "text_sv": text_sv,
                 "text_en": text_en,
-                "previous_status": Activity.Status.NOT_STARTED,
                 "status": status,
-                "progress": progress,
-                "author": author,
-            },
+                "progress": "" if progress is None else progress,
+            }
         )
-        Activity.objects.filter(pk=activity.pk).update(status=status, progress=progress)
+        if not form.is_valid():
+            raise ValueError(f"Demo follow-up refused: {form.errors.as_json()}")
+        services.add_entry(form=form, activity=activity, user=author)

@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from utblick.tenancy.admin import SuperuserOnly
 
-from .models import Call, CallDeadline, GroupMember, Meeting, Need, ProgrammeRule
+from .models import Call, CallDeadline, Need, ProgrammeRule
 
 
 @admin.register(ProgrammeRule)
@@ -34,13 +34,3 @@ class CallAdmin(SuperuserOnly, SimpleHistoryAdmin):
 class NeedAdmin(SuperuserOnly, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "municipality", "unit", "status"]
     list_filter = ["municipality", "status"]
-
-
-@admin.register(GroupMember)
-class GroupMemberAdmin(SuperuserOnly, admin.ModelAdmin):
-    list_display = ["name", "unit", "municipality", "email"]
-
-
-@admin.register(Meeting)
-class MeetingAdmin(SuperuserOnly, admin.ModelAdmin):
-    list_display = ["__str__", "municipality", "place"]

@@ -2,6 +2,5 @@
 
 from .embeddings import embed_calls_job
 from .imports import import_calls_job
-from .isg.mail import send_meeting_documents_job
 
-__all__ = ["embed_calls_job", "import_calls_job", "send_meeting_documents_job"]
+__all__ = ["embed_calls_job", "import_calls_job"]

@@ -16,8 +16,6 @@ from .models import (
     CallDeadline,
     CallMark,
     FeedToken,
-    GroupMember,
-    Meeting,
     Need,
     ProgrammeRule,
     Watch,
@@ -173,27 +171,6 @@ def manual_call(municipality, pk) -> Call:
         Call.objects.filter(municipality=municipality, source=Call.Source.MANUAL)
         .select_related("municipality")
         .prefetch_related(DEADLINES),
-        pk=pk,
-    )
-
-
-def member_of(municipality, pk) -> GroupMember:
-    return get_object_or_404(members_of(municipality), pk=pk)
-
-
-def members_of(municipality):
-    return GroupMember.objects.filter(municipality=municipality).select_related("unit", "user")
-
-
-def meetings_of(municipality):
-    return Meeting.objects.filter(municipality=municipality)
-
-
-def meeting_detail(municipality, pk) -> Meeting:
-    return get_object_or_404(
-        meetings_of(municipality)
-        .select_related("municipality")
-        .prefetch_related("agenda", "decisions", "actions"),
         pk=pk,
     )
 

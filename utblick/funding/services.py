@@ -1,8 +1,8 @@
 """Writes of the funding app. Every function is all-or-nothing.
 
 Entities: programme rules (shared), needs and their call marks, watch lists, calls (shared
-imported ones and the municipality's own) with their deadlines, feed tokens, the collaboration
-group (members, meetings, agenda).
+imported ones and the municipality's own) with their deadlines, feed tokens (the collaboration
+group is its own app, ``utblick.isg``).
 
 ``save_need`` is the one way a need is created or changed (the staff form; plain keyword
 data): a title and description in Swedish, a unit of the municipality (a unit
@@ -28,20 +28,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
-from utblick.jobs.services import start_job
 from utblick.tenancy import permissions
 
-from .isg import documents as isg_documents
-from .isg.agenda import draft
-from .isg.mail import send_meeting_documents_job
 from .models import (
-    AgendaItem,
     Call,
     CallDeadline,
     CallMark,
     FeedToken,
-    GroupMember,
-    Meeting,
     Need,
     ProgrammeRule,
     Watch,
@@ -328,48 +321,4 @@ def renew_feed_tokens(*, user, municipality, request=None) -> None:
     revoke_feed_tokens(user=user, municipality=municipality)
     record_event(
         kind=AuditEvent.Kind.FEED_TOKEN, user=user, municipality=municipality, request=request
-    )
-
-
-@transaction.atomic
-def create_meeting(*, form, municipality) -> Meeting:
-    """A new meeting with its agenda drafted from the standing topics."""
-    meeting = form.save(commit=False)
-    meeting.municipality = municipality
-    meeting.save()
-    AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, **item) for item in draft(municipality)
-    )
-    return meeting
-
-
-@transaction.atomic
-def save_meeting(*, form, formsets) -> Meeting:
-    meeting = form.save()
-    for formset in formsets:
-        formset.instance = meeting
-        formset.save()
-    return meeting
-
-
-@transaction.atomic
-def save_member(*, form, municipality):
-    member = form.save(commit=False)
-    member.municipality = municipality
-    member.save()
-    return member
-
-
-@transaction.atomic
-def remove_member(*, member: GroupMember) -> None:
-    member.delete()
-
-
-def send_meeting_documents(*, meeting: Meeting, kind: str, user):
-    return start_job(
-        municipality=meeting.municipality,
-        user=user,
-        title=_("Sending of %(documents)s") % {"documents": isg_documents.heading(meeting, kind)},
-        task=send_meeting_documents_job,
-        params={"meeting_id": meeting.pk, "kind": kind},
     )

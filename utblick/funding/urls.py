@@ -3,7 +3,6 @@
 from django.urls import path
 
 from . import views
-from .views import isg
 
 urlpatterns = [
     path("funding/calls/", views.call_list, name="call_list"),
@@ -26,18 +25,4 @@ urlpatterns = [
         "funding/rules/<int:pk>/delete/", views.programme_rule_delete, name="programme_rule_delete"
     ),
     path("funding/calendar/", views.calendar, name="funding_calendar"),
-    path("isg/members/", isg.member_list, name="isg_member_list"),
-    path("isg/members/new/", isg.member_create, name="isg_member_create"),
-    path("isg/members/<int:pk>/edit/", isg.member_edit, name="isg_member_edit"),
-    path("isg/members/<int:pk>/delete/", isg.member_delete, name="isg_member_delete"),
-    path("isg/meetings/", isg.meeting_list, name="isg_meeting_list"),
-    path("isg/meetings/new/", isg.meeting_create, name="isg_meeting_create"),
-    path("isg/meetings/<int:pk>/", isg.meeting_detail, name="isg_meeting_detail"),
-    path("isg/meetings/<int:pk>/edit/", isg.meeting_edit, name="isg_meeting_edit"),
-    path("isg/meetings/<int:pk>/send/", isg.meeting_send, name="isg_meeting_send"),
-    path(
-        "isg/meetings/<int:pk>/<str:kind>.<str:fmt>",
-        isg.meeting_document,
-        name="isg_meeting_document",
-    ),
 ]

@@ -409,6 +409,28 @@ def start_sending(*, issue, user) -> Job:
 
 
 @transaction.atomic
+def record_sent(*, issue, sent_at) -> Issue:
+    """Record a draft or scheduled issue as sent on ``sent_at`` without mailing it: an issue
+    that went out before the municipality used Utblick, for the archive (and the demo's).
+    The same rules as a sending: once per recipient, to the list's active subscribers (an
+    internal list reaches the staff), never an issue sent, being sent or cancelled."""
+    issue = Issue.objects.select_for_update().select_related("mailing_list").get(pk=issue.pk)
+    if not issue.is_editable:
+        raise SendingRefused(_("Only a draft or a scheduled issue can be recorded as sent."))
+    if sent_at > timezone.now():
+        raise SendingRefused(_("An issue cannot be recorded as sent in the future."))
+    sending.prepare_deliveries(issue)
+    issue.deliveries.filter(status=Delivery.Status.PENDING).update(
+        status=Delivery.Status.SENT, sent_at=sent_at, attempts=1
+    )
+    issue.status = Issue.Status.SENT
+    issue.scheduled_at = issue.scheduled_at or sent_at
+    issue.sent_at = sent_at
+    issue.save(update_fields=["status", "scheduled_at", "sent_at", "updated_at"])
+    return issue
+
+
+@transaction.atomic
 def schedule(*, issue, at) -> Issue:
     if not issue.is_editable:
         raise SendingRefused(_("Only a draft can be scheduled."))

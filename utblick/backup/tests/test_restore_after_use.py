@@ -22,8 +22,10 @@ from django.urls import reverse
 from utblick.backup.scope import backed_up_models
 from utblick.backup.tests.test_round_trip import snapshot
 from utblick.funding import services as funding_services
-from utblick.funding.models import Call, GroupMember
+from utblick.funding.models import Call
 from utblick.funding.tests.factories import NeedFactory
+from utblick.isg import services as isg_services
+from utblick.isg.models import GroupMember
 from utblick.jobs.models import Job
 from utblick.jobs.services import execute_job
 from utblick.newsletter import services as newsletter_services
@@ -116,7 +118,7 @@ def month(media_root, client, home, away, smtp_server, django_capture_on_commit_
     GroupMember.objects.create(
         municipality=home.municipality, unit=home.other_unit, name="Bo", email="bo@example.org"
     )
-    job = funding_services.send_meeting_documents(
+    job = isg_services.send_meeting_documents(
         meeting=home.records["isg_meeting"], kind="agenda", user=coordinator
     )
     execute_job(job_id=job.pk)

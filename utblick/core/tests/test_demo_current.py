@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from utblick.documents.models import GoverningDocument
-from utblick.funding.models import Call, Meeting, Need
+from utblick.funding.models import Call, Need
+from utblick.isg.models import Meeting
 from utblick.newsletter.models import Issue
 from utblick.strategy.models import FollowUpEntry
 from utblick.tenancy.models import User

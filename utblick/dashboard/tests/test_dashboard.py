@@ -17,8 +17,9 @@ from utblick.core.tests.test_swedish_text import english_in, visible_text
 from utblick.documents.models import GoverningDocument
 from utblick.documents.services import save_document
 from utblick.documents.tests.factories import DocumentFactory
-from utblick.funding.models import ActionItem, CallMark, Meeting, MeetingDecision, Need, Watch
+from utblick.funding.models import CallMark, Need, Watch
 from utblick.funding.tests.factories import CallFactory, NeedFactory, deadline
+from utblick.isg.models import ActionItem, Meeting, MeetingDecision
 from utblick.jobs.models import Job
 from utblick.newsletter.models import Delivery
 from utblick.newsletter.tests.factories import IssueFactory, subscribe_active

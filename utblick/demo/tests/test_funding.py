@@ -1,5 +1,6 @@
 from utblick.demo.funding import NEEDS, load_demo_data
-from utblick.funding.models import Call, GroupMember, Meeting, Need
+from utblick.funding.models import Call, Need
+from utblick.isg.models import GroupMember, Meeting
 from utblick.tenancy.models import Unit
 
 

@@ -7,14 +7,9 @@ from django.utils import timezone
 from utblick.tenancy.models import Membership, Role
 
 from ..models import (
-    ActionItem,
-    AgendaItem,
     Call,
     CallDeadline,
     FeedToken,
-    GroupMember,
-    Meeting,
-    MeetingDecision,
     Need,
     Watch,
 )
@@ -52,7 +47,7 @@ class NeedFactory(factory.django.DjangoModelFactory):
 
 def world_records(*, municipality, unit):
     """A manual call of the municipality with a deadline, a need of ``unit`` with a mark,
-    watch list entries, a feed token and an ISG member and meeting with minutes."""
+    watch list entries and a feed token."""
     call = CallFactory(
         identifier=f"MANUAL-{municipality.slug}-{next(_numbers)}",
         title="Nordplus Junior 2027",
@@ -77,23 +72,9 @@ def world_records(*, municipality, unit):
     token = FeedToken.objects.create(
         municipality=municipality, kind=FeedToken.Kind.MUNICIPALITY, user=coordinator
     )
-    member = GroupMember.objects.create(
-        municipality=municipality, unit=unit, name="Anna Andersson", email="anna@example.org"
-    )
-    meeting = Meeting.objects.create(
-        municipality=municipality,
-        starts_at=timezone.now() + datetime.timedelta(days=14),
-        place="Stadshuset",
-        minutes="Genomgång av utlysningar.",
-    )
-    AgendaItem.objects.create(meeting=meeting, order=1, title="Aktuella utlysningar")
-    MeetingDecision.objects.create(meeting=meeting, text="Vi söker Nordplus.")
-    ActionItem.objects.create(meeting=meeting, description="Skriv ansökan", owner="Anna")
     return {
         "funding_call": call,
         "funding_deadline": call_deadline,
         "funding_need": need,
         "funding_feed_token": token,
-        "isg_meeting": meeting,
-        "isg_member": member,
     }

@@ -14,16 +14,8 @@ def _need(r):
     return {"pk": r["funding_need"].pk}
 
 
-def _member(r):
-    return {"pk": r["isg_member"].pk}
-
-
 def _rule(r):
     return {"pk": ProgrammeRule.objects.order_by("pk").values_list("pk", flat=True).first()}
-
-
-def _meeting(r):
-    return {"pk": r["isg_meeting"].pk}
 
 
 STAFF = {
@@ -45,20 +37,6 @@ STAFF = {
     "programme_rule_detail": ("view", _rule),
     "programme_rule_edit": ("manage", _rule),
     "programme_rule_delete": ("manage", _rule),
-    "isg_member_list": ("view", lambda r: {}),
-    "isg_member_create": ("manage", lambda r: {}),
-    "isg_member_edit": ("manage", _member),
-    "isg_member_delete": ("manage", _member),
-    "isg_meeting_list": ("view", lambda r: {}),
-    "isg_meeting_create": ("manage", lambda r: {}),
-    "isg_meeting_detail": ("view", _meeting),
-    "isg_meeting_edit": ("manage", _meeting),
-    "isg_meeting_send": ("manage", _meeting),
-    "isg_meeting_document": ("view", lambda r: {**_meeting(r), "kind": "agenda", "fmt": "docx"}),
-    "isg_meeting_document#minutes-pdf": (
-        "view",
-        lambda r: {**_meeting(r), "kind": "minutes", "fmt": "pdf"},
-    ),
 }
 SHARED = {"programme_rule_detail", "programme_rule_edit", "programme_rule_delete"}
 PUBLIC = {

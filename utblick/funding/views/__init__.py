@@ -14,18 +14,6 @@ from .calls import (  # noqa: F401
     need_list,
     need_mark,
 )
-from .isg import (  # noqa: F401
-    meeting_create,
-    meeting_detail,
-    meeting_document,
-    meeting_edit,
-    meeting_list,
-    meeting_send,
-    member_create,
-    member_delete,
-    member_edit,
-    member_list,
-)
 from .rules import (  # noqa: F401
     programme_rule_create,
     programme_rule_delete,

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.utils import timezone, translation
 
+from utblick.funding.matching import rank
+from utblick.funding.models import Call, Need
 from utblick.partners.models import Partnership
 from utblick.projects.models import Project
-
-from ..matching import rank
-from ..models import Call, Need
 
 # The standing ISG topics in Trollhättan's action plan for international work
 # (handlingsplan, "Nedan kommer några exempel på ämnen som diskuteras inom ISG").

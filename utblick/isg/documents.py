@@ -72,7 +72,7 @@ def pdf(meeting, kind) -> bytes:
     from utblick.core.pdf import url_fetcher
 
     html = render_to_string(
-        "staff/funding/meeting_document.html",
+        "staff/isg/meeting_document.html",
         {
             "meeting": meeting,
             "kind": kind,

@@ -11,8 +11,8 @@ from utblick.core.crud import confirm_delete_page, form_page, form_with_formsets
 from utblick.tenancy import permissions
 from utblick.tenancy.decorators import staff_view
 
-from .. import selectors, services
-from ..forms import (
+from . import documents, selectors, services
+from .forms import (
     ActionFormSet,
     AgendaFormSet,
     DecisionFormSet,
@@ -20,14 +20,13 @@ from ..forms import (
     MeetingForm,
     NewMeetingForm,
 )
-from ..isg import documents
 
 
 @staff_view()
 def member_list(request, municipality):
     return render(
         request,
-        "staff/funding/member_list.html",
+        "staff/isg/member_list.html",
         {
             "municipality": municipality,
             "members": selectors.members_of(municipality),
@@ -84,7 +83,7 @@ def member_delete(request, municipality, pk):
 def meeting_list(request, municipality):
     return render(
         request,
-        "staff/funding/meeting_list.html",
+        "staff/isg/meeting_list.html",
         {
             "municipality": municipality,
             "meetings": selectors.meetings_of(municipality),
@@ -111,7 +110,7 @@ def meeting_detail(request, municipality, pk):
     meeting = selectors.meeting_detail(municipality, pk)
     return render(
         request,
-        "staff/funding/meeting_detail.html",
+        "staff/isg/meeting_detail.html",
         {
             "municipality": municipality,
             "meeting": meeting,
@@ -167,7 +166,7 @@ def meeting_send(request, municipality, pk):
         return redirect(job.get_absolute_url())
     return render(
         request,
-        "staff/funding/meeting_send.html",
+        "staff/isg/meeting_send.html",
         {
             "municipality": municipality,
             "meeting": meeting,

@@ -1,4 +1,7 @@
-"""The international collaboration group (ISG): members, meetings, agenda, minutes."""
+"""The international collaboration group (ISG): members, meetings, agenda, minutes.
+
+The models moved here from the funding app; their tables keep the names they had there
+(``db_table``), so the move changed no data (migrations/0001_initial.py)."""
 
 from django.conf import settings
 from django.db import models
@@ -26,6 +29,7 @@ class GroupMember(MunicipalityScoped):
     )
 
     class Meta:
+        db_table = "funding_groupmember"
         ordering = ["unit__name"]
         verbose_name = _("group member")
         verbose_name_plural = _("group members")
@@ -48,6 +52,7 @@ class Meeting(MunicipalityScoped):
     minutes = models.TextField(_("minutes"), blank=True)
 
     class Meta:
+        db_table = "funding_meeting"
         ordering = ["-starts_at"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -66,6 +71,7 @@ class AgendaItem(models.Model):
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
+        db_table = "funding_agendaitem"
         ordering = ["order", "pk"]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -83,6 +89,7 @@ class MeetingDecision(models.Model):
     text = models.TextField(_("decision"))
 
     class Meta:
+        db_table = "funding_meetingdecision"
         ordering = ["pk"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -103,6 +110,7 @@ class ActionItem(models.Model):
     done = models.BooleanField(_("done"), default=False)
 
     class Meta:
+        db_table = "funding_actionitem"
         ordering = ["due_date", "pk"]
         verbose_name = _("action item")
         verbose_name_plural = _("action items")

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from utblick.jobs.services import MAIL_QUEUE, JobFailed, job_task
 
-from ..models import GroupMember, Meeting
 from . import documents
+from .models import GroupMember, Meeting
 
 
 @job_task(queue_name=MAIL_QUEUE)

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from utblick.core.tests.document_checks import docx_problems, pdf_problems
 from utblick.testing import login
 
-from ..isg.documents import heading
+from ..documents import heading
 
 LANGUAGES = {"sv": "sv-SE", "en": "en-GB"}
 

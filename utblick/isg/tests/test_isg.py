@@ -6,12 +6,12 @@ import zipfile
 from django.core import mail
 
 from utblick.funding.embeddings import embed_calls
+from utblick.funding.tests.factories import CallFactory, NeedFactory, deadline
 from utblick.jobs.models import Job
 from utblick.testing import login
 
-from ..isg.agenda import STANDING_TOPICS
+from ..agenda import STANDING_TOPICS
 from ..models import GroupMember, Meeting
-from .factories import CallFactory, NeedFactory, deadline
 from .helpers import url
 
 

@@ -1,1 +1,0 @@
-"""The international collaboration group (ISG): agenda drafting, documents and mail-out."""

@@ -1,0 +1,73 @@
+"""The move of the collaboration group out of the funding app keeps the data: a meeting,
+its agenda and a member entered before the move are there after it, under the new app, with
+the same content type (and so its permissions) and the stored mail-out job still runnable."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+
+from utblick.jobs.models import Job
+from utblick.jobs.runner import task_for
+
+from ..models import GroupMember, Meeting
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+BEFORE = [("funding", "0007_merge_identifiers_tokens_and_need_rules"), ("isg", None)]
+
+
+def _migrate(targets):
+    """Migrate to ``targets``; the models as they are there (every applied migration)."""
+    MigrationExecutor(connection).migrate(targets)
+    loader = MigrationLoader(connection)
+    return loader.project_state(list(loader.applied_migrations)).apps
+
+
+def test_a_meeting_entered_before_the_move_is_there_after_it():
+    old = _migrate(BEFORE)
+    try:
+        municipality = old.get_model("tenancy", "Municipality").objects.get(slug="trollhattan")
+        unit = old.get_model("tenancy", "Unit").objects.create(
+            municipality=municipality, name="Kultur- och fritidsförvaltningen", kind="department"
+        )
+        meeting = old.get_model("funding", "Meeting").objects.create(
+            municipality=municipality,
+            starts_at=datetime.datetime(2026, 11, 3, 9, tzinfo=datetime.UTC),
+            place="Stadshuset",
+            minutes="Vi gick igenom utlysningarna.",
+        )
+        old.get_model("funding", "AgendaItem").objects.create(
+            meeting=meeting, order=1, title="Aktuella utlysningar"
+        )
+        member = old.get_model("funding", "GroupMember").objects.create(
+            municipality=municipality, unit=unit, name="Anna", email="anna@example.org"
+        )
+        content_type = old.get_model("contenttypes", "ContentType").objects.get(
+            app_label="funding", model="meeting"
+        )
+        job = old.get_model("jobs", "Job").objects.create(
+            municipality=municipality,
+            title="Utskick av dagordningen",
+            handler="utblick.funding.isg.mail.send_meeting_documents_job",
+        )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    ContentType.objects.clear_cache()
+    moved = Meeting.objects.get(pk=meeting.pk)
+    assert (moved.place, moved.minutes) == ("Stadshuset", "Vi gick igenom utlysningarna.")
+    assert [item.title for item in moved.agenda.all()] == ["Aktuella utlysningar"]
+    assert GroupMember.objects.get(pk=member.pk).unit_id == unit.pk
+    assert ContentType.objects.get_for_model(Meeting).pk == content_type.pk
+    assert set(
+        Permission.objects.filter(content_type_id=content_type.pk).values_list(
+            "codename", flat=True
+        )
+    ) == {"add_meeting", "change_meeting", "delete_meeting", "view_meeting"}
+    assert not ContentType.objects.filter(app_label="funding", model="meeting").exists()
+    assert task_for(Job.objects.get(pk=job.pk).handler) is not None
