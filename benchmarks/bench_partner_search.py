@@ -32,7 +32,20 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "data"
+# The shared data sets: BENCH_DATA, or ../shared/data beside the checkout (or beside the
+# folder of worktrees).
+SHARED = next(
+    (
+        Path(path)
+        for path in (
+            os.environ.get("BENCH_DATA", ""),
+            ROOT.parent / "shared" / "data",
+            ROOT.parent.parent / "shared" / "data",
+        )
+        if path and Path(path).exists()
+    ),
+    ROOT.parent / "shared" / "data",
+)
 QUERIES = [
     ({"q": "climate adaptation"}, "climate adaptation"),
     ({"q": "klimatanpassning"}, "klimatanpassning (sv)"),

@@ -19,7 +19,7 @@ from ..search import (
     matching_project_ids,
     search,
 )
-from ..text import normalise_text
+from ..text import search_terms
 from .factories import DATA, eu_organisation, eu_project, participation
 from .helpers import import_all
 
@@ -40,7 +40,7 @@ def test_the_index_follows_inserts_updates_and_deletes():
     other = eu_project(title="Urban heat islands")
     assert found("flood") == {"Coastal flood defences"}
     project.title = "Coastal erosion"
-    project.search_text = normalise_text(project.title)
+    project.search_text = search_terms(project.title)
     project.save()
     assert found("flood") == set()
     assert found("erosion") == {"Coastal erosion"}
