@@ -3,7 +3,7 @@
 A project's search text holds the distinct Snowball stems of its words (``text.search_terms``),
 indexed by the database (SQLite: FTS5, PostgreSQL: a GIN index over the ``simple`` vector,
 see ``search.py``). ``refresh_terms`` (run by ``statistics.refresh_statistics``, so by every
-import) rebuilds from that index, in set-based statements:
+import) rebuilds, in set-based statements (the stored stems split in SQL):
 
 - ``SearchTerm``: every stem with its number of projects (the vocabulary); a stem of at least
   ``MIN_PROJECTS`` projects is *aggregated*:
@@ -35,10 +35,22 @@ from .text import query_stems
 # A stem of at least this many projects is aggregated by organisation.
 MIN_PROJECTS = 50
 
-# SQLite: fts5vocab tables over the FTS5 index (migration 0006).
+# SQLite: an fts5vocab table over the FTS5 index (migration 0006): the number of projects of
+# every term.
 FTS_ROWS = "opendata_euproject_fts_rows"
-FTS_INSTANCES = "opendata_euproject_fts_instances"
-PG_TERMS = "unnest(tsvector_to_array(to_tsvector('simple'::regconfig, search_text)))"
+
+
+def _split_sql() -> tuple[str, str]:
+    """A FROM clause with each stem of a project's search text (project ``pr``), and the
+    stem's expression (the stems are ``[0-9a-z]`` words separated by single spaces, so on
+    SQLite a JSON array is one replace)."""
+    project = EUProject._meta.db_table
+    if connection.vendor == "sqlite":
+        return (
+            f"{project} pr, json_each('[\"' || replace(pr.search_text, ' ', '\",\"') || '\"]') t",
+            "t.value",
+        )
+    return f"{project} pr, unnest(string_to_array(pr.search_text, ' ')) t (term)", "t.term"
 
 
 def _vocabulary_sql() -> str:
@@ -46,27 +58,24 @@ def _vocabulary_sql() -> str:
     of projects): the stems of the search texts."""
     if connection.vendor == "sqlite":
         return f"SELECT term, doc, doc >= %s FROM {FTS_ROWS}"  # noqa: S608 (constants)
-    project = EUProject._meta.db_table
+    split, term = _split_sql()
     return (
-        f"SELECT term, COUNT(*), COUNT(*) >= %s "  # noqa: S608 (constants)
-        f"FROM (SELECT {PG_TERMS} AS term FROM {project}) t GROUP BY term"
+        "SELECT term, COUNT(*), COUNT(*) >= %s FROM "  # noqa: S608 (constants)
+        f"(SELECT DISTINCT pr.id, {term} AS term FROM {split} WHERE {term} <> '') p "
+        "GROUP BY term"
     )
 
 
 def _pairs_sql() -> str:
-    """SELECT term, project id: the (distinct) stems of each project, of aggregated
-    stems only."""
+    """SELECT term, project id: the distinct aggregated stems of each project that has
+    participations."""
     vocabulary = SearchTerm._meta.db_table
-    if connection.vendor == "sqlite":
-        return (
-            f"SELECT DISTINCT i.term AS term, i.doc AS project_id FROM {FTS_INSTANCES} i "  # noqa: S608
-            f"JOIN {vocabulary} v ON v.term = i.term AND v.aggregated"
-        )
-    project = EUProject._meta.db_table
+    participation = Participation._meta.db_table
+    split, term = _split_sql()
     return (
-        f"SELECT t.term AS term, t.project_id AS project_id FROM "  # noqa: S608
-        f"(SELECT {PG_TERMS} AS term, id AS project_id FROM {project}) t "
-        f"JOIN {vocabulary} v ON v.term = t.term AND v.aggregated"
+        f"SELECT DISTINCT {term} AS term, pr.id AS project_id FROM {split} "  # noqa: S608
+        f"JOIN {vocabulary} v ON v.term = {term} AND v.aggregated "
+        f"WHERE pr.id IN (SELECT project_id FROM {participation})"
     )
 
 

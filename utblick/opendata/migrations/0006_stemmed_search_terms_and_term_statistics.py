@@ -2,8 +2,8 @@
 
 - ``EUProject.search_text`` holds the distinct English Snowball stems of the project's words
   (``text.search_terms``) instead of the folded words: rewritten here for existing projects.
-  SQLite's FTS5 table (0003) follows by its triggers; two ``fts5vocab`` tables expose its
-  terms (vocabulary, and term per project) to ``refresh_statistics``.
+  SQLite's FTS5 table (0003) follows by its triggers; an ``fts5vocab`` table gives the
+  number of projects of every term to ``refresh_statistics``.
 - PostgreSQL: the English and Swedish GIN index of 0003 is replaced by one over the
   ``simple`` vector of the stems (``search.PG_VECTOR``): the same words match on both
   databases.
@@ -76,9 +76,6 @@ def forwards(apps, schema_editor):
         schema_editor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS}_rows USING fts5vocab({FTS}, row)"
         )
-        schema_editor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS}_instances USING fts5vocab({FTS}, instance)"
-        )
     elif vendor == "postgresql":
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {GIN} ON opendata_euproject USING gin ({PG_VECTOR})"
@@ -89,7 +86,6 @@ def backwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         schema_editor.execute(f"DROP TABLE IF EXISTS {FTS}_rows")
-        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS}_instances")
     elif vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {GIN}")
     _rewrite(apps, lambda project: " ".join(_words(project)))
