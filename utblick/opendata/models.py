@@ -219,15 +219,33 @@ class OrganisationTermStats(models.Model):
         verbose_name_plural = _("organisation term statistics")
         indexes = [
             # The ranking's leading keys per term and programme (NULL: the totals).
+            # The ranking per term and programme (NULL: the totals), with and without the
+            # coordinator filter; covering, so a page reads the index only.
             models.Index(
-                fields=["term", "programme", "-matches", "-coordinated"],
+                fields=[
+                    "term",
+                    "programme",
+                    "-matches",
+                    "-coordinated",
+                    "-contribution",
+                    "organisation",
+                ],
                 name="orgtermstats_ranking",
             ),
             models.Index(
-                fields=["term", "programme", "-coordinated"], name="orgtermstats_coordinated"
+                fields=[
+                    "term",
+                    "programme",
+                    "-coordinated",
+                    "-coordinated_contribution",
+                    "organisation",
+                ],
+                name="orgtermstats_coordinated",
             ),
+            # The facets and the organisation filters (covering).
             models.Index(
-                fields=["term", "programme", "country", "org_type"], name="orgtermstats_facets"
+                fields=["term", "programme", "country", "org_type", "region", "coordinated"],
+                name="orgtermstats_facets",
             ),
         ]
 

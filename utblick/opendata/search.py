@@ -40,9 +40,9 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F, Func, Q, Sum, Window
+from django.db.models import Count, F, Func, Q, Sum, TextField, Value, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Concat, RowNumber
 
 from . import statistics, terms
 from .models import (
@@ -169,6 +169,7 @@ class Filters:
         *,
         organisations: list[int] | None = None,
         row_filters: bool = True,
+        term: str | None = None,
     ):
         """The participations the search aggregates (all filters in SQL by default).
 
@@ -176,13 +177,23 @@ class Filters:
         topic is matched here, as a subquery); the join is then driven from them.
         ``organisations``: only these organisations, which drive the join.
         ``row_filters=False`` leaves out the organisation and programme filters (the caller
-        applies them to the grouped rows, see ``ROW_FILTERS``)."""
+        applies them to the grouped rows, see ``ROW_FILTERS``).
+        ``term``: the topic's one stem (``terms.topic_term``), matched on the joined
+        projects' stored stems instead of the full-text index (few rows: ``organisations``
+        drive the join)."""
         queryset = Participation.objects.all()
         steer = project_ids is not None or organisations is not None
         if organisations is not None:
             queryset = queryset.filter(organisation__in=organisations)
         if self.q.strip():
-            if project_ids is None:
+            if term is not None:
+                padded = Concat(
+                    Value(" "), F("project__search_text"), Value(" "), output_field=TextField()
+                )
+                queryset = queryset.alias(padded_terms=padded).filter(
+                    padded_terms__contains=f" {term} "
+                )
+            elif project_ids is None:
                 queryset = queryset.filter(project__in=matching_projects(self.q).values("pk"))
             else:
                 queryset = _steered(
@@ -365,12 +376,13 @@ def search(filters: Filters, page_number=1, *, with_facets=True) -> SearchResult
     )
 
 
-def _complete(filters, page, project_ids, alternatives) -> list[dict]:
+def _complete(filters, page, project_ids, alternatives, term=None) -> list[dict]:
     """The page's rows with their organisations and why they matched (two queries)."""
     page_rows = list(page.object_list)
     ids = [row["organisation"] for row in page_rows]
     organisations = EUOrganisation.objects.in_bulk(ids)
-    why = why_examples(filters.participations(project_ids, organisations=ids), ids, alternatives)
+    participations = filters.participations(project_ids, organisations=ids, term=term)
+    why = why_examples(participations, ids, alternatives)
     # An organisation deleted since the term statistics were refreshed is left out.
     page_rows = [row for row in page_rows if row["organisation"] in organisations]
     for row in page_rows:
@@ -414,7 +426,7 @@ def _search_term(filters, page_number, found, alternatives, with_facets) -> Sear
     page = page.get_page(page_number)
     return SearchResult(
         page=page,
-        rows=_complete(filters, page, None, alternatives),
+        rows=_complete(filters, page, None, alternatives, term),
         facets=facet_values,
         projects=projects,
     )

@@ -138,7 +138,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'organisation term statistics',
                 'verbose_name_plural': 'organisation term statistics',
-                'indexes': [models.Index(fields=['term', 'programme', '-matches', '-coordinated'], name='orgtermstats_ranking'), models.Index(fields=['term', 'programme', '-coordinated'], name='orgtermstats_coordinated'), models.Index(fields=['term', 'programme', 'country', 'org_type'], name='orgtermstats_facets')],
+                'indexes': [models.Index(fields=['term', 'programme', '-matches', '-coordinated', '-contribution', 'organisation'], name='orgtermstats_ranking'), models.Index(fields=['term', 'programme', '-coordinated', '-coordinated_contribution', 'organisation'], name='orgtermstats_coordinated'), models.Index(fields=['term', 'programme', 'country', 'org_type', 'region', 'coordinated'], name='orgtermstats_facets')],
             },
         ),
         migrations.RunPython(forwards, backwards),
