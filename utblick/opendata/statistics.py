@@ -75,6 +75,11 @@ def refresh_statistics(*, term_min_projects: int = terms.MIN_PROJECTS) -> int:
                 f"LOCK TABLE {stats}, {OrganisationTermStats._meta.db_table}, "
                 f"{SearchTerm._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"
             )
+            # The term statistics group millions of rows at a million participations: longer
+            # than the application's statement timeout (this runs in import jobs), and in
+            # memory rather than spilled to disk. Both for this transaction only.
+            cursor.execute("SET LOCAL statement_timeout = 0")
+            cursor.execute("SET LOCAL work_mem = '128MB'")
         cursor.execute(f"DELETE FROM {stats}")  # noqa: S608 (a constant)
         cursor.execute(by_programme)
         rows = cursor.rowcount
