@@ -21,8 +21,9 @@ Otherwise (a rare stem, several words, year filters), the participations of the 
 projects (narrowed by the other filters; few for a rare stem) are aggregated by
 organisation and programme in one grouped query; ranking (matching projects, then
 coordinator roles, then EU contribution), paging and the facets come from those rows. A
-search costs four queries, however many rows: the match, the grouped rows, the page's
-organisations, and up to three example projects per organisation ("why it matched").
+search costs five queries, however many rows: the vocabulary (``terms.topic_term``), the
+match, the grouped rows, the page's organisations, and up to three example projects per
+organisation ("why it matched").
 
 Without a topic, coordinator or year filter, grouping every participation would be slow, so
 such a search is answered from the pre-computed ``OrganisationProgrammeStats`` (see
@@ -342,8 +343,8 @@ def why_examples(participations, organisation_ids, alternatives) -> dict[int, li
 
 
 def search(filters: Filters, page_number=1, *, with_facets=True) -> SearchResult:
-    """One page of matching organisations with facets and why they matched (four queries,
-    however many rows)."""
+    """One page of matching organisations with facets and why they matched (four or five
+    queries, however many rows)."""
     if statistics.usable(filters):
         result = _search_statistics(filters, page_number, with_facets=with_facets)
         if result is not None:
