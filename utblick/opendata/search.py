@@ -179,15 +179,16 @@ class Filters:
         ``organisations``: only these organisations, which drive the join.
         ``row_filters=False`` leaves out the organisation and programme filters (the caller
         applies them to the grouped rows, see ``ROW_FILTERS``).
-        ``term``: the topic's one stem (``terms.topic_term``), matched on the joined
-        projects' stored stems instead of the full-text index (few rows: ``organisations``
-        drive the join)."""
+        ``term``: the topic's one stem (``terms.topic_term``); on SQLite matched on the
+        joined projects' stored stems instead of the full-text index (few rows:
+        ``organisations`` drive the join). PostgreSQL's planner would drive that join from
+        the projects (a sequential scan), so there the GIN index matches them."""
         queryset = Participation.objects.all()
         steer = project_ids is not None or organisations is not None
         if organisations is not None:
             queryset = queryset.filter(organisation__in=organisations)
         if self.q.strip():
-            if term is not None:
+            if term is not None and connection.vendor == "sqlite":
                 padded = Concat(
                     Value(" "), F("project__search_text"), Value(" "), output_field=TextField()
                 )
