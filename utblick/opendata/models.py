@@ -62,7 +62,9 @@ class EUProject(models.Model):
     )
     url = models.CharField(_("address"), max_length=300, blank=True)
     search_text = models.TextField(
-        _("search text"), blank=True, help_text=_("Title, acronym, theme and topic, normalised.")
+        _("search text"),
+        blank=True,
+        help_text=_("The stems of the title, acronym, theme and topic (text.search_terms)."),
     )
 
     class Meta:
@@ -159,6 +161,96 @@ class OrganisationProgrammeStats(models.Model):
 
     def __str__(self):
         return f"{self.organisation_id} – {self.programme}"
+
+
+class SearchTerm(models.Model):
+    """A stem of the projects' search texts with the number of projects that have it (the
+    vocabulary at the last ``statistics.refresh_statistics``); ``aggregated``: the term's
+    organisations are in ``OrganisationTermStats``."""
+
+    term = models.CharField(_("term"), max_length=200, unique=True)
+    projects = models.PositiveIntegerField(_("projects"))
+    aggregated = models.BooleanField(_("aggregated"), default=False)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self):
+        return self.term
+
+
+class OrganisationTermStats(models.Model):
+    """Pre-computed participations of one organisation in projects with one search term, per
+    programme (``programme`` NULL: in all programmes), with the organisation's facet values,
+    for partner searches on a broad topic. Rebuilt as a whole by
+    ``statistics.refresh_statistics`` (no foreign-key constraint: the table is written in
+    one set-based statement and read by term)."""
+
+    term = models.CharField(_("term"), max_length=200)
+    organisation = models.ForeignKey(
+        EUOrganisation,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    # NULL: the organisation's totals over all programmes ("" can be a programme).
+    programme = models.CharField(_("programme"), max_length=120, null=True, blank=True)  # noqa: DJ001
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    org_type = models.CharField(_("organisation type"), max_length=60, blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    matches = models.PositiveIntegerField(_("participations"))
+    coordinated = models.PositiveIntegerField(_("coordinated"))
+    contribution = models.DecimalField(
+        _("EU contribution (EUR)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    coordinated_contribution = models.DecimalField(
+        _("EU contribution as coordinator (EUR)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("organisation term statistics")
+        verbose_name_plural = _("organisation term statistics")
+        indexes = [
+            # The ranking's leading keys per term and programme (NULL: the totals).
+            # The ranking per term and programme (NULL: the totals), with and without the
+            # coordinator filter; covering, so a page reads the index only.
+            models.Index(
+                fields=[
+                    "term",
+                    "programme",
+                    "-matches",
+                    "-coordinated",
+                    "-contribution",
+                    "organisation",
+                ],
+                name="orgtermstats_ranking",
+            ),
+            models.Index(
+                fields=[
+                    "term",
+                    "programme",
+                    "-coordinated",
+                    "-coordinated_contribution",
+                    "organisation",
+                ],
+                name="orgtermstats_coordinated",
+            ),
+            # The facets and the organisation filters (covering).
+            models.Index(
+                fields=["term", "programme", "country", "org_type", "region", "coordinated"],
+                name="orgtermstats_facets",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.term}: {self.organisation_id} – {self.programme}"
 
 
 class TwinTownPair(models.Model):

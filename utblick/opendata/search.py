@@ -1,22 +1,29 @@
 """Partner search over the imported EU open data.
 
 A topic query is a set of alternatives (``text.query_alternatives``: Swedish terms are also
-mapped to English), each a set of words that must all occur as word prefixes in the
-project's search text (title, acronym, theme, topic). The text match runs once per search,
-on the database's own full-text index, and gives the set of matching project ids:
+mapped to English), each a set of words whose stems must all be among the project's search
+terms (``text.search_terms``: the English Snowball stems of its title, acronym, theme and
+topic, computed in Python, so every database matches the same projects). The text match runs
+on the database's own full-text index, exact terms:
 
 - SQLite: the FTS5 table ``opendata_euproject_fts`` (migration 0003, kept current by
-  triggers), ``"stem"*`` prefix queries; the same words as the portable regular expression.
-- PostgreSQL: ``search.PG_VECTOR`` (the English and the Swedish ``tsvector`` of the text,
-  GIN-indexed by migration 0003) against a prefix ``tsquery`` in both configurations: a word
-  matches when its English or its Swedish stem is a prefix of a stem of the text.
-- Other databases: a regular expression per word (slow, but the same answers as SQLite).
+  triggers), ``"stem"`` queries.
+- PostgreSQL: ``search.PG_VECTOR`` (the ``simple`` vector of the stems, GIN-indexed by
+  migration 0006) against a ``simple`` ``tsquery``.
+- Other databases: a regular expression per stem.
 
-The participations of those projects (narrowed by the other filters) are then aggregated by
+A topic of one word whose stem is frequent (``terms.topic_term``), without year filters, is
+answered from the pre-computed ``OrganisationTermStats`` like a topic-less search (below):
+ranking, paging and facets in SQL, five queries, bounded by the page and the facets however
+many organisations match ("energy": tens of thousands).
+
+Otherwise (a rare stem, several words, year filters), the participations of the matching
+projects (narrowed by the other filters; few for a rare stem) are aggregated by
 organisation and programme in one grouped query; ranking (matching projects, then
 coordinator roles, then EU contribution), paging and the facets come from those rows. A
-search costs four queries, however many rows: the match, the grouped rows, the page's
-organisations, and up to three example projects per organisation ("why it matched").
+search costs five queries, however many rows: the vocabulary (``terms.topic_term``), the
+match, the grouped rows, the page's organisations, and up to three example projects per
+organisation ("why it matched").
 
 Without a topic, coordinator or year filter, grouping every participation would be slow, so
 such a search is answered from the pre-computed ``OrganisationProgrammeStats`` (see
@@ -34,31 +41,34 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F, Func, Q, Sum, Window
+from django.db.models import Count, F, Func, Q, Sum, TextField, Value, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Concat, RowNumber
 
-from . import statistics
-from .models import EUOrganisation, EUProject, OrganisationProgrammeStats, Participation
-from .text import matching_terms, query_alternatives, stem
+from . import statistics, terms
+from .models import (
+    EUOrganisation,
+    EUProject,
+    OrganisationProgrammeStats,
+    OrganisationTermStats,
+    Participation,
+)
+from .text import matching_terms, query_alternatives, query_stems
 
 PAGE_SIZE = 25
 WHY_PROJECTS = 3
 FACET_LIMIT = 30
 
 FTS_TABLE = "opendata_euproject_fts"
-PG_VECTOR = (
-    "(to_tsvector('english'::regconfig, search_text) || "
-    "to_tsvector('swedish'::regconfig, search_text))"
-)
-_PG_WORD = "(to_tsquery('english'::regconfig, %s) || to_tsquery('swedish'::regconfig, %s))"
+PG_VECTOR = "to_tsvector('simple'::regconfig, search_text)"
 
 
 def fts5_expression(alternatives: list[list[str]]) -> str:
-    """The FTS5 MATCH expression: ``("climat"* AND "adapt"*) OR (...)``. Words are already
-    normalised to ``[0-9a-z]``, so quoting them is enough."""
+    """The FTS5 MATCH expression: ``("adapt" AND "climat") OR (...)``. Stems are of
+    ``[0-9a-z]`` words, so quoting them is enough."""
     return " OR ".join(
-        "(" + " AND ".join(f'"{stem(word)}"*' for word in words) + ")" for words in alternatives
+        "(" + " AND ".join(f'"{term}"' for term in stems) + ")"
+        for stems in query_stems(alternatives)
     )
 
 
@@ -70,15 +80,14 @@ def _match_sql(alternatives: list[list[str]]) -> tuple[str, list] | None:
             [fts5_expression(alternatives)],
         )
     if connection.vendor == "postgresql":
-        parts, params = [], []
-        for words in alternatives:
-            parts.append("(" + " && ".join(_PG_WORD for _word in words) + ")")
-            for word in words:
-                params += [f"{word}:*", f"{word}:*"]
+        expression = " | ".join(
+            "(" + " & ".join(stems) + ")" for stems in query_stems(alternatives)
+        )
         return (
-            # Only constants are formatted in; the words are parameters.
-            f"SELECT id FROM opendata_euproject WHERE {PG_VECTOR} @@ ({' || '.join(parts)})",  # noqa: S608
-            params,
+            # Only constants are formatted in; the stems are a parameter.
+            f"SELECT id FROM opendata_euproject WHERE {PG_VECTOR} @@ "  # noqa: S608
+            "to_tsquery('simple'::regconfig, %s)",
+            [expression],
         )
     return None
 
@@ -86,16 +95,16 @@ def _match_sql(alternatives: list[list[str]]) -> tuple[str, list] | None:
 def matching_projects(query: str):
     """Projects whose title, acronym, theme or topic match the query (a queryset)."""
     alternatives = query_alternatives(query)
-    if not alternatives:
+    if not query_stems(alternatives):
         return EUProject.objects.none()
     found = _match_sql(alternatives)
     if found is not None:
         return EUProject.objects.filter(pk__in=RawSQL(*found))  # noqa: S611 (see _match_sql)
     any_alternative = Q()
-    for words in alternatives:
+    for stems in query_stems(alternatives):
         every_word = Q()
-        for word in words:
-            every_word &= Q(search_text__regex=rf"(^| ){stem(word)}")
+        for term in stems:
+            every_word &= Q(search_text__regex=rf"(^| ){term}( |$)")
         any_alternative |= every_word
     return EUProject.objects.filter(any_alternative)
 
@@ -103,7 +112,7 @@ def matching_projects(query: str):
 def matching_project_ids(query: str) -> list[int]:
     """The ids of the matching projects (the one evaluation of the text match)."""
     alternatives = query_alternatives(query)
-    if not alternatives:
+    if not query_stems(alternatives):
         return []
     found = _match_sql(alternatives)
     if found is None:
@@ -161,6 +170,7 @@ class Filters:
         *,
         organisations: list[int] | None = None,
         row_filters: bool = True,
+        term: str | None = None,
     ):
         """The participations the search aggregates (all filters in SQL by default).
 
@@ -168,13 +178,24 @@ class Filters:
         topic is matched here, as a subquery); the join is then driven from them.
         ``organisations``: only these organisations, which drive the join.
         ``row_filters=False`` leaves out the organisation and programme filters (the caller
-        applies them to the grouped rows, see ``ROW_FILTERS``)."""
+        applies them to the grouped rows, see ``ROW_FILTERS``).
+        ``term``: the topic's one stem (``terms.topic_term``); on SQLite matched on the
+        joined projects' stored stems instead of the full-text index (few rows:
+        ``organisations`` drive the join). PostgreSQL's planner would drive that join from
+        the projects (a sequential scan), so there the GIN index matches them."""
         queryset = Participation.objects.all()
         steer = project_ids is not None or organisations is not None
         if organisations is not None:
             queryset = queryset.filter(organisation__in=organisations)
         if self.q.strip():
-            if project_ids is None:
+            if term is not None and connection.vendor == "sqlite":
+                padded = Concat(
+                    Value(" "), F("project__search_text"), Value(" "), output_field=TextField()
+                )
+                queryset = queryset.alias(padded_terms=padded).filter(
+                    padded_terms__contains=f" {term} "
+                )
+            elif project_ids is None:
                 queryset = queryset.filter(project__in=matching_projects(self.q).values("pk"))
             else:
                 queryset = _steered(
@@ -323,8 +344,8 @@ def why_examples(participations, organisation_ids, alternatives) -> dict[int, li
 
 
 def search(filters: Filters, page_number=1, *, with_facets=True) -> SearchResult:
-    """One page of matching organisations with facets and why they matched (four queries,
-    however many rows)."""
+    """One page of matching organisations with facets and why they matched (four or five
+    queries, however many rows)."""
     if statistics.usable(filters):
         result = _search_statistics(filters, page_number, with_facets=with_facets)
         if result is not None:
@@ -333,6 +354,10 @@ def search(filters: Filters, page_number=1, *, with_facets=True) -> SearchResult
     alternatives = []
     if filters.q.strip():
         alternatives = query_alternatives(filters.q)
+        if not (filters.year_from or filters.year_to):
+            found = terms.topic_term(alternatives)
+            if found is not None:
+                return _search_term(filters, page_number, found, alternatives, with_facets)
         project_ids = matching_project_ids(filters.q)
     if project_ids is None:
         rows = grouped(filters.participations())
@@ -353,12 +378,15 @@ def search(filters: Filters, page_number=1, *, with_facets=True) -> SearchResult
     )
 
 
-def _complete(filters, page, project_ids, alternatives) -> list[dict]:
+def _complete(filters, page, project_ids, alternatives, term=None) -> list[dict]:
     """The page's rows with their organisations and why they matched (two queries)."""
     page_rows = list(page.object_list)
     ids = [row["organisation"] for row in page_rows]
     organisations = EUOrganisation.objects.in_bulk(ids)
-    why = why_examples(filters.participations(project_ids, organisations=ids), ids, alternatives)
+    participations = filters.participations(project_ids, organisations=ids, term=term)
+    why = why_examples(participations, ids, alternatives)
+    # An organisation deleted since the term statistics were refreshed is left out.
+    page_rows = [row for row in page_rows if row["organisation"] in organisations]
     for row in page_rows:
         row["why"] = why[row["organisation"]]
         row["organisation"] = organisations[row["organisation"]]
@@ -374,7 +402,7 @@ def _search_statistics(filters, page_number, *, with_facets) -> SearchResult | N
         total, found = statistics.facet_counts(filters, FACET_LIMIT)
     else:
         total, found = None, {}
-    ranked = statistics.RankedOrganisations(filters, total)
+    ranked = statistics.RankedOrganisations(filters, total, statistics.PROGRAMMES)
     if (
         not ranked.count()
         and not OrganisationProgrammeStats.objects.exists()
@@ -383,3 +411,24 @@ def _search_statistics(filters, page_number, *, with_facets) -> SearchResult | N
         return None
     page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
     return SearchResult(page=page, rows=_complete(filters, page, None, []), facets=found)
+
+
+def _search_term(filters, page_number, found, alternatives, with_facets) -> SearchResult:
+    """A search for one frequent stem (``terms.topic_term``), ranked, paged and counted from
+    the term statistics in SQL (four more queries)."""
+    term, projects = found
+    source = statistics.Source(
+        model=OrganisationTermStats, where=(("term", term),), coordinator=filters.coordinator
+    )
+    if with_facets:
+        total, facet_values = statistics.facet_counts(filters, FACET_LIMIT, source)
+    else:
+        total, facet_values = None, {}
+    page = Paginator(statistics.RankedOrganisations(filters, total, source), PAGE_SIZE)
+    page = page.get_page(page_number)
+    return SearchResult(
+        page=page,
+        rows=_complete(filters, page, None, alternatives, term),
+        facets=facet_values,
+        projects=projects,
+    )

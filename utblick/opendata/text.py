@@ -2,6 +2,9 @@
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Legal forms dropped before comparing organisation names.
@@ -35,7 +38,9 @@ LEGAL_FORMS = {
     "the",
 }
 STOPWORDS = {"a", "an", "and", "for", "in", "of", "on", "the", "to", "with", "och", "i"}
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ed", "es", "s", "e")
+# Words left out of the stored search terms as well (too common to search for).
+INDEX_STOPWORDS = STOPWORDS | {"as", "at", "be", "by", "from", "is", "its", "or", "their"}
+_STEMMER = snowballstemmer.stemmer("english")
 
 # A small curated Swedish -> English mapping for topics coordinators search for. Each
 # Swedish term maps to English phrases; a query matches when any of them matches.
@@ -95,6 +100,33 @@ SV_TO_EN = {
     "bostäder": ["housing"],
     "fattigdom": ["poverty"],
     "smart stad": ["smart city"],
+    "stad": ["city"],
+    "städer": ["city"],
+    "storstad": ["city"],
+    "kommun": ["municipality"],
+    "kommuner": ["municipality"],
+    "region": ["region"],
+    "regioner": ["region"],
+    "ungdom": ["youth"],
+    "barn": ["children"],
+    "skolor": ["school"],
+    "vänort": ["twin town"],
+    "vänorter": ["twin town"],
+    "vänortssamarbete": ["twin town"],
+    "forskning": ["research"],
+    "miljö": ["environment"],
+    "hållbarhet": ["sustainability"],
+    "landsbygd": ["rural"],
+    "äldre": ["elderly", "ageing"],
+    "sjukvård": ["healthcare"],
+    "vård": ["care"],
+    "kust": ["coast"],
+    "luft": ["air"],
+    "sol": ["solar"],
+    "solenergi": ["solar energy"],
+    "vind": ["wind"],
+    "vindkraft": ["wind power"],
+    "el": ["electricity"],
 }
 
 
@@ -115,12 +147,22 @@ def normalise_name(name: str) -> str:
     return " ".join(words) or normalise_text(name)
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """A crude English stem used as a word prefix ("adaptation" -> "adapt")."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    """The English Snowball stem of a normalised word ("cities" -> "citi"), the one stemming
+    rule of the search on every database: the stored search terms and the query's words are
+    stemmed by it, and match when equal."""
+    return _STEMMER.stemWord(word)
+
+
+def search_terms(text: str) -> str:
+    """The stored search text of a project: the distinct stems of its words in order of
+    first appearance, without the most common words ("Cities and energy" -> "citi energi")."""
+    found = {}
+    for word in normalise_text(text).split():
+        if word not in INDEX_STOPWORDS:
+            found.setdefault(stem(word), None)
+    return " ".join(found)
 
 
 def query_alternatives(query: str) -> list[list[str]]:
@@ -147,11 +189,23 @@ def query_alternatives(query: str) -> list[list[str]]:
     return alternatives
 
 
-def matching_terms(text: str, alternatives: list[list[str]]) -> list[str]:
-    """The stems of the first alternative that ``text`` matches (for "why it matched")."""
-    words = normalise_text(text).split()
+def query_stems(alternatives: list[list[str]]) -> list[list[str]]:
+    """The alternatives as sorted sets of stems, without duplicates (words that are stored
+    search terms' stop words are left out: no text has them)."""
+    found = []
+    for words in alternatives:
+        stems = sorted({stem(word) for word in words if word not in INDEX_STOPWORDS})
+        if stems and stems not in found:
+            found.append(stems)
+    return found
+
+
+def matching_terms(terms: str, alternatives: list[list[str]]) -> list[str]:
+    """The words of the first alternative whose stems are all among ``terms`` (a project's
+    stored search terms), for "why it matched"."""
+    stored = set(terms.split())
     for alternative in alternatives:
-        stems = [stem(word) for word in alternative]
-        if all(any(word.startswith(s) for word in words) for s in stems):
+        words = [word for word in alternative if word not in INDEX_STOPWORDS]
+        if words and all(stem(word) in stored for word in words):
             return alternative
     return []

@@ -20,7 +20,7 @@ from utblick.core.limits import (
 
 from ..models import EUOrganisation, EUProject, Participation
 from ..statistics import refresh_statistics
-from ..text import normalise_name, normalise_text
+from ..text import normalise_name, search_terms
 
 BATCH_SIZE = 1000
 MAX_ERRORS = 50
@@ -168,7 +168,7 @@ def organisation_key(pic, name, country):
 
 def project_search_text(project: dict) -> str:
     parts = [project.get(f, "") for f in ("acronym", "title", "theme", "topic_description")]
-    return normalise_text(" ".join(p for p in parts if p))
+    return search_terms(" ".join(p for p in parts if p))
 
 
 def upsert_organisations(organisations: list[dict]) -> dict[str, int]:

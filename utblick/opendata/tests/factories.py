@@ -7,7 +7,7 @@ from pathlib import Path
 from utblick.partners.models import Organisation
 
 from ..models import DueDiligence, EUOrganisation, EUProject, OrganisationLink, Participation
-from ..text import normalise_name, normalise_text
+from ..text import normalise_name, search_terms
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _numbers = itertools.count(1)
@@ -28,7 +28,7 @@ def eu_project(**fields):
     fields.setdefault("external_id", str(900000 + number))
     fields.setdefault("programme", "Horizon 2020")
     fields.setdefault("title", f"Project {number}")
-    fields["search_text"] = normalise_text(
+    fields["search_text"] = search_terms(
         " ".join([fields.get("acronym", ""), fields["title"], fields.get("topic_description", "")])
     )
     return EUProject.objects.create(**fields)

@@ -1,0 +1,161 @@
+"""Broad topics answered from the term statistics: the same organisations, counts, ranking,
+facets and examples as from the participations; the same answers on every database (one
+stemming rule); a Swedish word finds what its English translation finds; constant queries."""
+
+import hashlib
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ..models import OrganisationTermStats
+from ..search import Filters, search
+from ..services import refresh_statistics
+from ..text import search_terms
+from .factories import eu_organisation, eu_project, participation
+from .helpers import import_all
+
+TERM_TABLE = OrganisationTermStats._meta.db_table
+EVERY_TERM = 1  # refresh_statistics(term_min_projects=...): aggregate every stem
+NO_TERM = 10**9  # aggregate none: every topic is answered from the participations
+
+
+def everything(filters):
+    """Every page of a search: [(organisation key, matches, coordinated, contribution,
+    example project ids)], the count, the facets, the number of matching projects, and
+    whether the term statistics answered it."""
+    rows, number = [], 1
+    with CaptureQueriesContext(connection) as queries:
+        while True:
+            result = search(Filters(**filters), number)
+            rows += [
+                (
+                    row["organisation"].key,
+                    row["matches"],
+                    row["coordinated"],
+                    row["contribution"],
+                    [why["project"].pk for why in row["why"]],
+                )
+                for row in result.rows
+            ]
+            if not result.page.has_next():
+                break
+            number = result.page.next_page_number()
+    first = search(Filters(**filters))
+    used = any(TERM_TABLE in query["sql"] for query in queries.captured_queries)
+    return rows, first.page.paginator.count, first.facets, first.projects, used
+
+
+BROAD = [
+    {"q": "energy"},
+    {"q": "energy", "country": "SE"},
+    {"q": "energy", "programme": "Horizon 2020"},
+    {"q": "energy", "coordinator": True},
+    {"q": "cities"},
+    {"q": "städer", "org_type": "PUB"},
+    {"q": "health", "coordinator": True, "country": "SE"},
+    {"q": "climate", "programme": "Interreg AURORA"},
+    {"q": "research", "region": "Norrbotten"},
+]
+
+
+@pytest.mark.django_db
+def test_term_statistics_answer_exactly_as_the_participations():
+    import_all()
+    refresh_statistics(term_min_projects=NO_TERM)
+    expected = {str(filters): everything(filters) for filters in BROAD}
+    refresh_statistics(term_min_projects=EVERY_TERM)
+    for filters in BROAD:
+        rows, count, facets, projects, used = everything(filters)
+        assert used, filters
+        assert not expected[str(filters)][4]
+        assert (rows, count, facets, projects) == expected[str(filters)][:4], filters
+    assert expected[str(BROAD[0])][1] > 25  # more than one page
+
+
+@pytest.mark.django_db
+def test_year_filters_and_topics_of_several_words_read_the_participations():
+    import_all()
+    refresh_statistics(term_min_projects=EVERY_TERM)
+    for filters in ({"q": "energy", "year_from": 2014}, {"q": "climate adaptation"}):
+        assert not everything(filters)[4], filters
+
+
+# The answers on the sample data, the same on SQLite and PostgreSQL: the numbers of
+# organisations and of matching projects, and a digest of every organisation found with its
+# matches and coordinator roles (sorted by key, so independent of ties in the ranking).
+EXPECTED = [
+    ({"q": "energy"}, 51, 8, "346ac0c59b842f1c"),
+    ({"q": "energy", "country": "SE"}, 17, 8, "852a286519558c94"),
+    ({"q": "cities"}, 48, 3, "b21b547243c00d3b"),
+    ({"q": "climate"}, 76, 23, "a18c97e29ae938fc"),
+    ({"q": "education"}, 3, 1, "90db361337c701b3"),
+    ({"q": "health", "coordinator": True}, 3, 3, "b2709308b970c405"),
+    ({"q": "hydrogen"}, 9, 3, "6137434f3560a082"),
+    ({"q": "climate adaptation"}, 17, 16, "876a6726d1d07c61"),
+    ({"q": "klimatanpassning"}, 18, 18, "c6f533eb0c707500"),
+    ({"q": "health", "coordinator": True, "year_from": 2014}, 3, 3, "b2709308b970c405"),
+]
+
+
+def digest(rows):
+    found = sorted(f"{key} {matches} {coordinated}" for key, matches, coordinated, *_ in rows)
+    return hashlib.sha256("\n".join(found).encode()).hexdigest()[:16]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("aggregated", [EVERY_TERM, NO_TERM])
+def test_the_same_organisations_on_every_database(aggregated):
+    import_all()
+    refresh_statistics(term_min_projects=aggregated)
+    found = []
+    for filters, *_expected in EXPECTED:
+        rows, count, _facets, projects, _used = everything(filters)
+        found.append((filters, count, projects, digest(rows)))
+    assert found == EXPECTED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("aggregated", [EVERY_TERM, NO_TERM])
+@pytest.mark.parametrize(
+    ("swedish", "english"),
+    [("städer", "cities"), ("Städer", "city"), ("energi", "energy"), ("hälsa", "health")],
+)
+def test_a_swedish_word_finds_what_its_english_translation_finds(aggregated, swedish, english):
+    import_all()
+    refresh_statistics(term_min_projects=aggregated)
+    english_rows = everything({"q": english})[0]
+    assert len(english_rows) >= 12
+    assert everything({"q": swedish})[0] == english_rows
+
+
+@pytest.mark.django_db
+def test_one_stem_for_every_form_of_a_word():
+    project = eu_project(title="Smart city")
+    participation(eu_organisation(name="Stadt"), project)
+    assert project.search_text == search_terms("Smart cities") == "smart citi"
+    for query in ("city", "cities", "CITIES"):
+        assert [row["organisation"].name for row in search(Filters(q=query)).rows] == ["Stadt"]
+
+
+def grow(start, count):
+    topic = [eu_project(title=f"Energy systems {n}", programme="FP7") for n in range(3)]
+    for n in range(start, start + count):
+        organisation = eu_organisation(name=f"Energy partner {n}", country=["SE", "DE"][n % 2])
+        participation(organisation, topic[n % 3], is_coordinator=n % 5 == 0, eu_contribution=n)
+
+
+@pytest.mark.django_db
+def test_a_broad_topic_costs_the_same_queries_at_any_size(django_assert_num_queries):
+    grow(0, 30)
+    refresh_statistics(term_min_projects=EVERY_TERM)
+    with CaptureQueriesContext(connection) as small:
+        result = search(Filters(q="energy"))
+    assert result.page.paginator.count == 30
+    assert any(TERM_TABLE in query["sql"] for query in small.captured_queries)
+    grow(30, 120)
+    refresh_statistics(term_min_projects=EVERY_TERM)
+    with django_assert_num_queries(len(small.captured_queries)):
+        result = search(Filters(q="energy", country="SE"), 2)
+    assert result.page.paginator.count == 75
+    assert [row["organisation"].country for row in result.rows] == ["SE"] * 25
