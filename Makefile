@@ -76,12 +76,17 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
-# Benchmarks: each benchmarks/bench_*.py prints its own figures.
+# Benchmarks: each benchmarks/bench_*.py prints its own figures, each target with PASS or MISS;
+# the logs stay in var/bench/ and the run ends with a summary table of every verdict.
 bench: install-dev messages
+	@mkdir -p var/bench; rm -f var/bench/*.log var/bench/*.rc
 	@for script in benchmarks/bench_*.py; do \
 	  [ -e "$$script" ] || continue; \
-	  echo "== $$script"; $(TEST_ENV) $(PY) "$$script" || exit 1; \
+	  name=$$(basename "$$script" .py); \
+	  echo "== $$script"; \
+	  ( $(TEST_ENV) $(PY) "$$script"; echo $$? > "var/bench/$$name.rc" ) 2>&1 | tee "var/bench/$$name.log"; \
 	done
+	@$(PY) benchmarks/summary.py var/bench/bench_*.log
 
 format: install-dev
 	$(VENV)/bin/ruff format .
