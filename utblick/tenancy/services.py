@@ -6,6 +6,8 @@ every new or changed role goes to the audit log, a new member's account has no u
 password until one is set (or single sign-on is used). The field rules are still the forms'.
 """
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -116,14 +118,29 @@ def change_role(*, form, municipality: Municipality, actor=None) -> Membership:
     return membership
 
 
+# Page views closer together than this are one visit: a reload or a return from another
+# page keeps showing what was new when the visit began.
+VISIT_GAP = datetime.timedelta(hours=1)
+# Within a visit, the visit's last view is written at most this often (no write per view).
+VISIT_TOUCH = datetime.timedelta(minutes=5)
+
+
 @transaction.atomic
 def record_visit(*, membership: Membership, now) -> None:
-    """Note that the member opened the start page at ``now``; the visit before becomes the
-    previous one. One UPDATE without signals: a visit changes no page anyone else sees."""
+    """Note that the member opened the start page at ``now``. A view more than
+    ``VISIT_GAP`` after the last one starts a new visit, and the visit before becomes the
+    previous one (what is "new since your last visit" is measured from it); a view within
+    the visit only keeps it alive. One UPDATE at most, without signals: a visit changes no
+    page anyone else sees."""
+    last = membership.last_visit_at
+    if last is not None and now - last < VISIT_TOUCH:
+        return
+    if last is None or now - last >= VISIT_GAP:
+        membership.previous_visit_at = last
+    membership.last_visit_at = now
     Membership.objects.filter(pk=membership.pk).update(
-        previous_visit_at=membership.last_visit_at, last_visit_at=now
+        previous_visit_at=membership.previous_visit_at, last_visit_at=now
     )
-    membership.previous_visit_at, membership.last_visit_at = membership.last_visit_at, now
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,7 @@ from utblick.projects.models import Project, ProjectReport
 from utblick.projects.services import save_project
 from utblick.projects.tests.factories import ProjectFactory
 from utblick.strategy.models import ActionPlan, Activity
+from utblick.tenancy.models import Membership
 from utblick.testing import login
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +168,15 @@ def test_the_coordinator_sees_plan_follow_ups_due_with_the_other_deadlines(clien
     assert "Uppföljning av handlingsplanen" not in found["deadlines"]  # not this month
 
 
+def later(home, *, hours):
+    """As if the coordinator's last view of the start page was ``hours`` earlier."""
+    Membership.objects.filter(user=home.users["coordinator"]).update(
+        last_visit_at=F("last_visit_at") - datetime.timedelta(hours=hours),
+        previous_visit_at=F("previous_visit_at") - datetime.timedelta(hours=hours),
+    )
+    CallMark.objects.update(marked_at=F("marked_at") - datetime.timedelta(hours=hours))
+
+
 def test_the_coordinator_sees_calls_marked_for_open_needs_since_the_last_visit_only(client, home):
     need = NeedFactory(municipality=home.municipality, unit=home.unit, title="Kulturskolan")
     funded = NeedFactory(
@@ -179,11 +190,17 @@ def test_the_coordinator_sees_calls_marked_for_open_needs_since_the_last_visit_o
     assert "Musik utan gränser för behovet Kulturskolan" in found["matches"]
     assert "Ointressant" not in found["matches"] and "Simhallar" not in found["matches"]
     assert reverse("staff:need_detail", args=[home.municipality.slug, need.pk]) in html
-    # The next visit: nothing new since the previous one, and the section says what to do.
+    # A reload is the same visit: what was new when it began is still shown.
+    found, _html = sections(client, home, "coordinator")
+    assert "Musik utan gränser för behovet Kulturskolan" in found["matches"]
+    # The next visit (more than an hour later): nothing new since the previous one, and the
+    # section says what to do.
+    later(home, hours=2)
     found, _html = sections(client, home, "coordinator")
     assert "Musik utan gränser" not in found["matches"]
     assert "Inget nytt" in found["matches"]
     CallMark.objects.create(need=need, call=CallFactory(title="Kreativ skola"), relevant=True)
+    later(home, hours=2)
     found, _html = sections(client, home, "coordinator")
     assert "Kreativ skola för behovet Kulturskolan" in found["matches"]
     assert "Musik utan gränser" not in found["matches"]
