@@ -182,9 +182,18 @@ CACHES = {
 }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "utblick.core.cache.RedisCache"  # reuses its clients
-# Sessions live in the database (shared by all app servers); SESSION_ENGINE may say
-# django.contrib.sessions.backends.cache to keep them in a shared Redis cache instead.
-SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
+# Sessions live in the database (shared by all app servers); with Redis as the cache they
+# are also kept there and read from it (cached_db: one query less for every signed-in
+# request, and still in the database when Redis restarts). SESSION_ENGINE may say
+# django.contrib.sessions.backends.cache to keep them in Redis only.
+SESSION_ENGINE = env.str(
+    "SESSION_ENGINE",
+    default=(
+        "django.contrib.sessions.backends.cached_db"
+        if CACHES["default"]["BACKEND"] == "utblick.core.cache.RedisCache"
+        else "django.contrib.sessions.backends.db"
+    ),
+)
 # Public pages are kept this long at most; any change to what they show drops them sooner.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=600)
 

@@ -125,13 +125,13 @@ VISIT_GAP = datetime.timedelta(hours=1)
 VISIT_TOUCH = datetime.timedelta(minutes=5)
 
 
-@transaction.atomic
 def record_visit(*, membership: Membership, now) -> None:
     """Note that the member opened the start page at ``now``. A view more than
     ``VISIT_GAP`` after the last one starts a new visit, and the visit before becomes the
     previous one (what is "new since your last visit" is measured from it); a view within
-    the visit only keeps it alive. One UPDATE at most, without signals: a visit changes no
-    page anyone else sees."""
+    the visit only keeps it alive. One UPDATE at most (atomic by itself: no transaction to
+    open on the views that write nothing), without signals: a visit changes no page anyone
+    else sees."""
     last = membership.last_visit_at
     if last is not None and now - last < VISIT_TOUCH:
         return

@@ -51,6 +51,11 @@ def test_redis_and_s3_are_configurable():
     assert found["storage"]["OPTIONS"]["default_acl"] == "private"
 
 
+def test_with_redis_sessions_are_read_from_the_cache_and_kept_in_the_database():
+    found = settings_under(CACHE_URL="redis://127.0.0.1:6379/3")
+    assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
+
+
 @pytest.mark.django_db
 def test_migrate_creates_the_database_cache_table_and_it_works():
     assert "utblick_cache" in connection.introspection.table_names()
