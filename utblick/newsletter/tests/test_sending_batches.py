@@ -20,6 +20,7 @@ from ..models import Delivery, Issue, Subscription
 from .factories import IssueFactory, MailingListFactory, subscribe_active
 from .helpers import url
 from .smtp import Recorder, SmtpServer
+from .test_sending import send, statuses
 
 
 @pytest.fixture(params=[True, False], ids=["pipelining", "plain"])
@@ -54,18 +55,6 @@ def letter(home):
     )
     issue.news_items.add(home.records["news_item"])
     return issue, people
-
-
-def send(issue, user):
-    job = services.start_sending(issue=issue, user=user)
-    execute_job(job_id=job.pk)
-    job.refresh_from_db()
-    issue.refresh_from_db()
-    return job
-
-
-def statuses(issue):
-    return Counter(issue.deliveries.values_list("status", flat=True))
 
 
 def received(server):
