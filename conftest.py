@@ -109,4 +109,10 @@ def reference_data(transactional_db):
     from utblick.tenancy.models import Municipality
 
     if not Municipality.objects.exists() and "default" in _serialized_contents:
+        from django.contrib.contenttypes.models import ContentType
+
+        # The flush's post_migrate made content types and permissions again, with other ids
+        # than the serialized ones: drop them so that the serialized rows go in as they were.
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
         connection.creation.deserialize_db_from_string(_serialized_contents["default"])

@@ -16,6 +16,7 @@ pytestmark = [
 def test_markers_are_reached_by_keyboard_with_visible_focus(
     browser,  # noqa: F811
     live_server,
+    reference_data,
     town,
     partners,  # noqa: F811
 ):
