@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -11,16 +12,17 @@ from utblick.testing import build_world
 
 
 @pytest.fixture(autouse=True, scope="session")
-def test_media_cleanup(worker_id):
+def test_media_cleanup():
     """Test settings keep uploads in var/test-media; remove them after the run.
 
     Each xdist worker (``make test`` runs ``pytest -n auto``) gets its own directory below
-    it, so one worker's clean-up never removes files another worker is still using."""
+    it, so one worker's clean-up never removes files another worker is still using. The
+    worker's name comes from the environment xdist sets, so ``-p no:xdist`` works too."""
     root = Path(django_settings.MEDIA_ROOT)
     if root.name != "test-media":
         yield
         return
-    own = root / worker_id
+    own = root / os.environ.get("PYTEST_XDIST_WORKER", "master")
     with override_settings(MEDIA_ROOT=str(own)):
         yield
     shutil.rmtree(own, ignore_errors=True)

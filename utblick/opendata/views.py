@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from utblick.core.crud import form_page, history_entries, paginate
 from utblick.tenancy import permissions
@@ -48,10 +48,10 @@ def partner_search(request, municipality):
 
 
 FACET_LABELS = {
-    "country": _lazy("Countries"),
-    "programme": _lazy("Programmes"),
-    "org_type": _lazy("Organisation types"),
-    "region": _lazy("Regions"),
+    "country": gettext_lazy("Countries"),
+    "programme": gettext_lazy("Programmes"),
+    "org_type": gettext_lazy("Organisation types"),
+    "region": gettext_lazy("Regions"),
 }
 
 
