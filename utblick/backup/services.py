@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
@@ -94,6 +95,30 @@ def _without_other_people(obj, fields, user_ids):
             setattr(obj, field.attname, None)
 
 
+def _as_outsider(user, *, invited_only):
+    """A person in the archive who is not a member of its municipality (a former member
+    who wrote something, someone invited): their account belongs to the installation, not
+    to this municipality, so it travels without its password, rights and sign-in times;
+    someone only invited also without the name and address of the account, which the
+    coordinator who invited them never saw either (see ``Invitation``)."""
+    user.password = make_password(None)
+    user.is_staff = user.is_superuser = False
+    user.last_login = None
+    if invited_only:
+        user.first_name = user.last_name = user.email = ""
+
+
+def _invited_only(municipality, member_ids):
+    """Non-members whom the municipality's rows refer to only as invited."""
+    invited = set(
+        apps.get_model("tenancy", "Invitation")
+        .objects.filter(municipality=municipality)
+        .values_list("user_id", flat=True)
+    )
+    authors = _authors(backed_up_models(), municipality, but="tenancy.invitation.user")
+    return invited - member_ids - authors
+
+
 def _members(municipality):
     return set(
         apps.get_model("tenancy", "Membership")
@@ -104,12 +129,19 @@ def _members(municipality):
 
 def _referenced_users(models_list, municipality):
     """Members of the municipality and every user its rows refer to (authors, owners)."""
-    ids = _members(municipality)
+    return _members(municipality) | _authors(models_list, municipality)
+
+
+def _authors(models_list, municipality, *, but=None):
+    """Every user the municipality's rows refer to (through any field except ``but``)."""
+    ids = set()
     for model in models_list:
         path = path_to_municipality(model)
         if path is None:
             continue
         for field in user_fields(model):
+            if f"{model._meta.label_lower}.{field.name}" == but:
+                continue
             values = (
                 model._base_manager.filter(**{path: municipality.pk})
                 .exclude(**{field.attname: None})
@@ -137,6 +169,8 @@ def export_archive(*, destination, municipality=None, progress=None) -> dict:
     models_list = backed_up_models()
     user_ids = _referenced_users(models_list, municipality) if municipality else set()
     member_ids = _members(municipality) if municipality else set()
+    invited_only = _invited_only(municipality, member_ids) if municipality else set()
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
     counts = {}
     checksums = {}
     files = set()
@@ -152,6 +186,8 @@ def export_archive(*, destination, municipality=None, progress=None) -> dict:
                 for obj in queryset.iterator(chunk_size=2000):
                     if nullable_users:
                         _without_other_people(obj, nullable_users, user_ids)
+                    if municipality and model is user_model and obj.pk not in member_ids:
+                        _as_outsider(obj, invited_only=obj.pk in invited_only)
                     line = serializers.serialize(
                         "jsonl", [obj], use_natural_foreign_keys=True, cls=LosslessEncoder
                     ).encode()

@@ -158,3 +158,46 @@ def test_one_municipality_keeps_its_links_to_shared_data_and_nothing_of_others(d
     changed = ProgrammeRule.history.filter(id=rule.pk).latest("history_date")
     assert changed.source_url == "https://erasmus-plus.ec.europa.eu/programme-guide"
     assert changed.history_user is None
+
+
+def test_people_outside_the_municipality_travel_without_secrets(demo, tmp_path):
+    from utblick.tenancy.models import Invitation, Role, User
+    from utblick.tenancy.tests.factories import member
+
+    trollhattan = Municipality.objects.get(slug="trollhattan")
+    vasteras = Municipality.objects.get(slug="vasteras")
+    insider = member(trollhattan, Role.COORDINATOR, username="th-insider")
+    invited = member(vasteras, Role.COORDINATOR, username="vs-invited")
+    former = member(vasteras, Role.COORDINATOR, username="vs-former")
+    for person, name in ((insider, "Ina"), (invited, "Vera"), (former, "Frida")):
+        person.first_name, person.email = name, f"{name.lower()}@example.org"
+        person.is_staff = True
+        person.set_password("ett-hemligt-lösenord")
+        person.last_login = datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC)
+        person.save()
+    Invitation.objects.create(
+        user=invited, municipality=trollhattan, role=Role.READER, username="vs-invited"
+    )
+    # A former member's name stays on what they wrote in Trollhättan.
+    Invitation.objects.create(
+        user=insider, municipality=trollhattan, role=Role.READER, username="x", invited_by=former
+    )
+
+    archive = tmp_path / "trollhattan.zip"
+    call_command("export_all", str(archive), "--municipality", "trollhattan", verbosity=0)
+    empty_database()
+    call_command("import_all", str(archive), verbosity=0)
+
+    insider, invited, former = (
+        User.objects.get(username=name) for name in ("th-insider", "vs-invited", "vs-former")
+    )
+    assert insider.check_password("ett-hemligt-lösenord")
+    assert (insider.first_name, insider.email, insider.is_staff) == ("Ina", "ina@example.org", True)
+    assert insider.last_login is not None
+    for outsider in (invited, former):
+        assert not outsider.has_usable_password()
+        assert not outsider.is_staff and not outsider.is_superuser
+        assert outsider.last_login is None
+    assert (former.first_name, former.email) == ("Frida", "frida@example.org")
+    assert (invited.first_name, invited.email) == ("", "")
+    assert Invitation.objects.get(username="vs-invited").user == invited
