@@ -111,3 +111,15 @@ def test_partner_page_shows_the_track_record(home, client, django_assert_max_num
     assert "Projects by programme and year" in text
     assert "Interreg AURORA" in text
     assert "Swedish municipalities it worked with" in text
+
+
+def test_search_page_names_its_facets_in_swedish(home, client):
+    login(client, home.users["reader"])
+    project = eu_project(title="Climate adaptation of harbours")
+    participation(eu_organisation(name="Harbour"), project)
+    url = reverse("staff:opendata_search", args=[home.municipality.slug])
+    text = client.get(url, {"q": "climate adaptation"}).content.decode()
+    for heading in ("Länder", "Program"):
+        assert f">{heading}<" in text, heading
+    for english in ("Countries", "Programmes", "Organisation types", "Regions"):
+        assert english not in text
