@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.packaging.custom import StringProperty
@@ -93,7 +94,7 @@ def to_xlsx(
             cells.append(cell)
         sheet.append(cells)
     if licence:
-        _add_licence(workbook, licence, source=source, date=date or datetime.date.today())
+        _add_licence(workbook, licence, source=source, date=date or timezone.localdate())
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -5,10 +5,12 @@ import csv
 import datetime
 import io
 import json
+from unittest import mock
 
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
@@ -154,7 +156,7 @@ def test_every_download_carries_the_municipality_licence(home, client):
     assert licence["Licensens adress"] == str(CC0)
     assert "Erkännande" not in licence  # CC0 asks for none
     assert licence["Källa"] == f"{home.municipality.name}, http://testserver/{slug}/oppna-data/"
-    assert licence["Datum"].date() == datetime.date.today()
+    assert licence["Datum"].date() == timezone.localdate()
 
 
 def test_eu_data_in_a_workbook_keeps_its_source_licence_and_attribution():
@@ -179,6 +181,15 @@ def test_eu_data_in_a_workbook_keeps_its_source_licence_and_attribution():
     # Without a licence the workbook is the data alone.
     plain = openpyxl.load_workbook(io.BytesIO(tabular.to_xlsx(["a"], [[1]], sheet_name="d")))
     assert plain.sheetnames == ["d"] and not plain.custom_doc_props.props
+
+
+def test_the_workbook_is_dated_by_the_swedish_calendar():
+    new_year_in_stockholm = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=new_year_in_stockholm):
+        content = tabular.to_xlsx(["a"], [[1]], sheet_name="d", licence=licences.CC0)
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    licence = {row[0]: row[1] for row in workbook["Licens"].iter_rows(values_only=True)}
+    assert licence["Datum"] == datetime.datetime(2027, 1, 1)
 
 
 @pytest.mark.django_db

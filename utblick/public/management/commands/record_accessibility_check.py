@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from utblick.core import public_cache
 from utblick.public.models import AccessibilityCheck
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         if pages < 1 or violations < 0:
             raise CommandError("--pages must be at least 1 and --violations at least 0.")
         check = AccessibilityCheck.objects.create(
-            checked_on=date or datetime.date.today(),
+            checked_on=date or timezone.localdate(),
             tool=tool,
             pages=pages,
             violations=violations,
