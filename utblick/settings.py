@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The API (no language prefix) answers in the language its client asks for.
+    "utblick.api.language.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -442,6 +444,7 @@ REST_FRAMEWORK = {
     # Writes are JSON only: a form body cannot say null (e.g. no end date).
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "EXCEPTION_HANDLER": "utblick.api.language.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Utblick open data API",

@@ -124,6 +124,25 @@ def test_grant_over_the_total_is_refused_in_swedish(home):
     assert response.json() == {"grant": ["Bidraget kan inte vara större än den totala budgeten."]}
 
 
+def test_a_client_that_asks_for_english_is_answered_in_english(home):
+    client = client_for(home.users["coordinator"])
+    data = {"municipality": home.municipality.slug, **VALID, "grant": "100001"}
+    response = client.post("/api/v1/projects/", data, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json() == {"grant": ["The grant cannot be larger than the total budget."]}
+    assert response.headers["Content-Language"] == "en"
+    assert "Accept-Language" in response.headers["Vary"]
+    missing = client_for().get("/api/v1/projects/999999/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "Not found."}
+    # A language the site does not speak, or none: Swedish.
+    for asked in ("de", None):
+        headers = {"HTTP_ACCEPT_LANGUAGE": asked} if asked else {}
+        answer = client_for().get("/api/v1/projects/999999/", **headers)
+        assert answer.headers["Content-Language"] == "sv"
+        assert answer.json() == {"detail": "Hittades inte."}
+
+
 def test_changing_currency_to_eur_without_a_rate_is_refused(home):
     project = home.records["internal_project"]
     assert project.currency == Project.Currency.SEK and project.exchange_rate is None
