@@ -16,6 +16,45 @@ from django.utils.translation import gettext_lazy as _
 
 # RE2's memory budget for one compiled pattern; a pattern that needs more is refused.
 PATTERN_MAX_MEMORY = 1 << 20
+# RE2's \w is ASCII only (Python's re is Unicode): "^\w+ \d{4}$" would refuse "Ärende 2024".
+# Staff write patterns as Python's re reads them, so \w and \W mean any letter or digit.
+WORD = r"\p{L}\p{N}_"
+
+
+def unicode_words(pattern: str) -> str:
+    r"""``pattern`` with ``\w`` and ``\W`` as Python's re reads them (Unicode letters and
+    digits), inside and outside character classes; an escaped backslash stays as it is."""
+    out = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            escaped = pattern[index + 1]
+            if escaped == "w":
+                out.append(WORD if in_class else f"[{WORD}]")
+            elif escaped == "W" and not in_class:
+                out.append(f"[^{WORD}]")
+            else:  # \W inside a class has no simple equivalent: RE2's own meaning.
+                out.append(char + escaped)
+            index += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+            # "]" right after "[" or "[^" is a literal, not the end of the class.
+            for literal in ("^]", "^", "]"):
+                if pattern.startswith(literal, index + 1):
+                    out.append(literal)
+                    index += len(literal)
+                    break
+        elif char == "]" and in_class:
+            in_class = False
+            out.append(char)
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=256)
@@ -24,7 +63,7 @@ def compile_pattern(pattern: str):
     options = re2.Options()
     options.log_errors = False
     options.max_mem = PATTERN_MAX_MEMORY
-    return re2.compile(pattern, options)
+    return re2.compile(unicode_words(pattern), options)
 
 
 def validate_pattern(pattern: str) -> str:

@@ -85,3 +85,25 @@ def test_municipality_settings_refuse_patterns_re2_cannot_compile(client, home, 
     assert REFUSED in response.content.decode()
     home.municipality.refresh_from_db()
     assert home.municipality.diarienummer_pattern != pattern
+
+
+def test_a_word_in_a_pattern_is_a_swedish_word_too(client, home):
+    """RE2's \\w is ASCII only; staff write patterns as Python reads them, with å, ä and ö."""
+    login(client, home.users["coordinator"])
+    saved = client.post(
+        sv("staff:document_settings", home.municipality.slug),
+        {
+            "registration_pattern": r"^\w+ \d{4}/[\w-]+$",
+            "registration_example": "Ärende 2024/Öst-Väst",
+            "reminder_days": 30,
+        },
+    )
+    assert saved.status_code == 302
+    login(client, home.users["rep"])
+    for number, accepted in (("Ärende 2024/Ö-12", True), ("Ärende: 2024/12", False)):
+        response = client.post(
+            sv("staff:document_create", home.municipality.slug),
+            _form(registration_number=number),
+        )
+        assert (response.status_code == 302) is accepted, number
+        assert GoverningDocument.objects.filter(registration_number=number).exists() is accepted
