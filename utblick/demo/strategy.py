@@ -383,55 +383,55 @@ def _membership(municipality, name):
 def load_demo_data():
     municipality = Municipality.objects.get(slug="trollhattan")
     units = {u.name: u for u in Unit.objects.filter(municipality=municipality)}
-    strategy, _ = Strategy.objects.update_or_create(
+    # Through the one write path of each (its rules); loading again changes nothing.
+    strategy = services.save_strategy(
         municipality=municipality,
+        strategy=Strategy.objects.filter(
+            municipality=municipality, title_sv="Internationell strategi för Trollhättans stad"
+        ).first(),
         title_sv="Internationell strategi för Trollhättans stad",
-        defaults={
-            "title": "Internationell strategi för Trollhättans stad",
-            "title_en": "International strategy of the City of Trollhättan",
-            "summary_sv": BACKGROUND[0].split(". ")[0] + ".",
-            "summary_en": BACKGROUND[1].split(". ")[0] + ".",
-            "adopted_on": datetime.date(2024, 4, 1),
-            "valid_from": datetime.date(2024, 4, 1),
-            "is_public": True,
-        },
+        title_en="International strategy of the City of Trollhättan",
+        summary_sv=BACKGROUND[0].split(". ")[0] + ".",
+        summary_en=BACKGROUND[1].split(". ")[0] + ".",
+        adopted_on=datetime.date(2024, 4, 1),
+        valid_from=datetime.date(2024, 4, 1),
+        is_public=True,
     )
-    plan, _ = ActionPlan.objects.update_or_create(
-        municipality=municipality,
+    plan = services.save_action_plan(
         strategy=strategy,
+        plan=ActionPlan.objects.filter(
+            strategy=strategy, start_date=datetime.date(2025, 1, 1)
+        ).first(),
+        title_sv="Handlingsplan för internationell strategi 2025–2026",
+        title_en="Action plan for the international strategy 2025–2026",
         start_date=datetime.date(2025, 1, 1),
-        defaults={
-            "title": "Handlingsplan för internationell strategi 2025–2026",
-            "title_sv": "Handlingsplan för internationell strategi 2025–2026",
-            "title_en": "Action plan for the international strategy 2025–2026",
-            "end_date": datetime.date(2026, 12, 31),
-            "background_sv": BACKGROUND[0],
-            "background_en": BACKGROUND[1],
-            "document": GoverningDocument.objects.filter(
-                municipality=municipality, registration_number=ACTION_PLAN_NUMBER
-            ).first(),
-            "is_public": True,
-        },
+        end_date=datetime.date(2026, 12, 31),
+        background_sv=BACKGROUND[0],
+        background_en=BACKGROUND[1],
+        document=GoverningDocument.objects.filter(
+            municipality=municipality, registration_number=ACTION_PLAN_NUMBER
+        ).first(),
+        is_public=True,
     )
     areas, activities = [], {}
     for order, data in enumerate(FOCUS_AREAS):
-        area, _ = FocusArea.objects.update_or_create(
+        area = services.save_focus_area(
             strategy=strategy,
+            focus_area=FocusArea.objects.filter(strategy=strategy, name_sv=data["name"][0]).first(),
             name_sv=data["name"][0],
-            defaults={
-                "name": data["name"][0],
-                "name_en": data["name"][1],
-                "description_sv": data["text"][0],
-                "description_en": data["text"][1],
-                "order": order,
-            },
+            name_en=data["name"][1],
+            description_sv=data["text"][0],
+            description_en=data["text"][1],
+            order=order,
         )
         areas.append(area)
         for position, (name_sv, name_en) in enumerate(data["directions"]):
-            Direction.objects.update_or_create(
+            services.save_direction(
                 focus_area=area,
+                direction=Direction.objects.filter(focus_area=area, name_sv=name_sv).first(),
                 name_sv=name_sv,
-                defaults={"name": name_sv, "name_en": name_en, "order": position},
+                name_en=name_en,
+                order=position,
             )
         for position, (key, kind, unit, title_sv, title_en) in enumerate(data["activities"]):
             # Through the activities' one write path (its rules); loading again changes nothing.

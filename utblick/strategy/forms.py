@@ -38,11 +38,29 @@ class TranslatedForm(forms.ModelForm):
         for name in self.REQUIRED:
             self.fields[name].required = True
 
+    def rule_errors(self, values: dict) -> dict:
+        """The service's broken rules for ``values`` (``services.*_errors``)."""
+        return {}
 
-def _check_period(form, cleaned, start_name, end_name):
-    start, end = cleaned.get(start_name), cleaned.get(end_name)
-    if start and end and end < start:
-        form.add_error(end_name, _("The end cannot be before the start."))
+    def clean(self):
+        # The rules are the service's, so every writer refuses the same; a field that failed
+        # to parse is not judged again.
+        cleaned = super().clean()
+        values = {name: cleaned.get(name) for name in self.Meta.fields}
+        for field, messages in self.rule_errors(values).items():
+            if field not in self.errors:
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The keyword data for the service's ``save_*``."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    @property
+    def existing(self):
+        """The record being changed, or None for a new one."""
+        return self.instance if self.instance.pk else None
 
 
 class StrategyForm(TranslatedForm):
@@ -71,10 +89,8 @@ class StrategyForm(TranslatedForm):
     }
     REQUIRED = ("title_sv",)
 
-    def clean(self):
-        cleaned = super().clean()
-        _check_period(self, cleaned, "valid_from", "valid_to")
-        return cleaned
+    def rule_errors(self, values):
+        return services.strategy_errors(values=values)
 
 
 class FocusAreaForm(TranslatedForm):
@@ -95,15 +111,10 @@ class FocusAreaForm(TranslatedForm):
         self.strategy = strategy
         self.fields["order"].help_text = _("Focus areas are listed in this order.")
 
-    def clean_name_sv(self):
-        name = self.cleaned_data["name_sv"].strip()
-        taken = FocusArea.objects.filter(strategy=self.strategy, name_sv__iexact=name)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            # The import matches focus areas by name, so names must be unique.
-            raise forms.ValidationError(_("The strategy already has a focus area of this name."))
-        return name
+    def rule_errors(self, values):
+        return services.focus_area_errors(
+            strategy=self.strategy, values=values, focus_area=self.instance
+        )
 
 
 class DirectionForm(TranslatedForm):
@@ -113,6 +124,9 @@ class DirectionForm(TranslatedForm):
 
     LABELS = FocusAreaForm.LABELS
     REQUIRED = ("name_sv",)
+
+    def rule_errors(self, values):
+        return services.direction_errors(values=values)
 
 
 class ActionPlanForm(TranslatedForm):
@@ -141,14 +155,13 @@ class ActionPlanForm(TranslatedForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
+        self.municipality = municipality
         self.fields["document"].queryset = GoverningDocument.objects.filter(
             municipality=municipality
         ).order_by("title")
 
-    def clean(self):
-        cleaned = super().clean()
-        _check_period(self, cleaned, "start_date", "end_date")
-        return cleaned
+    def rule_errors(self, values):
+        return services.action_plan_errors(municipality=self.municipality, values=values)
 
 
 class ActivityForm(forms.ModelForm):

@@ -39,7 +39,9 @@ def strategy_create(request, municipality):
         request,
         municipality,
         form,
-        lambda f: services.save_strategy(form=f, municipality=municipality),
+        lambda f: services.save_strategy(
+            municipality=municipality, strategy=f.existing, **f.service_data()
+        ),
         _("New strategy"),
         _overview(municipality),
     )
@@ -52,7 +54,9 @@ def strategy_edit(request, municipality, pk):
         request,
         municipality,
         StrategyForm(request.POST or None, instance=strategy),
-        lambda f: services.save_strategy(form=f, municipality=municipality),
+        lambda f: services.save_strategy(
+            municipality=municipality, strategy=f.existing, **f.service_data()
+        ),
         _("Edit %(title)s") % {"title": strategy},
         _overview(municipality, strategy),
     )
@@ -89,7 +93,11 @@ def focus_area_create(request, municipality, pk):
         request,
         municipality,
         form,
-        lambda f: services.save_focus_area(form=f, strategy=strategy).strategy,
+        lambda f: (
+            services.save_focus_area(
+                strategy=strategy, focus_area=f.existing, **f.service_data()
+            ).strategy
+        ),
         _("New focus area in %(strategy)s") % {"strategy": strategy},
         _overview(municipality, strategy),
     )
@@ -102,7 +110,11 @@ def focus_area_edit(request, municipality, pk):
         request,
         municipality,
         FocusAreaForm(request.POST or None, instance=area, strategy=area.strategy),
-        lambda f: services.save_focus_area(form=f, strategy=area.strategy).strategy,
+        lambda f: (
+            services.save_focus_area(
+                strategy=area.strategy, focus_area=f.existing, **f.service_data()
+            ).strategy
+        ),
         _("Edit the focus area %(name)s") % {"name": area},
         _overview(municipality, area.strategy),
     )
@@ -139,7 +151,11 @@ def direction_create(request, municipality, pk):
         request,
         municipality,
         form,
-        lambda f: services.save_direction(form=f, focus_area=area).focus_area.strategy,
+        lambda f: (
+            services.save_direction(
+                focus_area=area, direction=f.existing, **f.service_data()
+            ).focus_area.strategy
+        ),
         _("New direction in %(area)s") % {"area": area},
         _overview(municipality, area.strategy),
     )
@@ -153,7 +169,11 @@ def direction_edit(request, municipality, pk):
         request,
         municipality,
         DirectionForm(request.POST or None, instance=direction),
-        lambda f: services.save_direction(form=f, focus_area=area).focus_area.strategy,
+        lambda f: (
+            services.save_direction(
+                focus_area=area, direction=f.existing, **f.service_data()
+            ).focus_area.strategy
+        ),
         _("Edit the direction %(name)s") % {"name": direction},
         _overview(municipality, area.strategy),
     )
@@ -187,7 +207,7 @@ def action_plan_create(request, municipality, pk):
         request,
         municipality,
         form,
-        lambda f: services.save_action_plan(form=f, strategy=strategy),
+        lambda f: services.save_action_plan(strategy=strategy, plan=f.existing, **f.service_data()),
         _("New action plan for %(strategy)s") % {"strategy": strategy},
         _overview(municipality, strategy),
     )
@@ -200,7 +220,9 @@ def action_plan_edit(request, municipality, pk):
         request,
         municipality,
         ActionPlanForm(request.POST or None, instance=plan, municipality=municipality),
-        lambda f: services.save_action_plan(form=f, strategy=plan.strategy),
+        lambda f: services.save_action_plan(
+            strategy=plan.strategy, plan=f.existing, **f.service_data()
+        ),
         _("Edit %(title)s") % {"title": plan},
         plan.get_absolute_url(),
     )

@@ -1,7 +1,10 @@
 """Writes of the strategy app. Every function is all-or-nothing.
 
 Entities: strategies, focus areas, directions, action plans, activities and their follow-up
-entries.
+entries. Each ``save_*`` takes plain keyword data (the staff forms, the demo and any command
+call it the same way) and checks its rules in ``*_errors``, which the forms show too: a
+title or name in Swedish, a period that does not end before it starts, a focus area's name
+unique in its strategy, an action plan's document of the same municipality.
 
 ``save_activity`` is the one way an activity is created or changed (the staff form, the
 CSV/XLSX import); it takes plain keyword data and enforces:
@@ -29,11 +32,98 @@ from utblick.tenancy import permissions
 
 from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
 
+STRATEGY_FIELDS = frozenset(
+    {"title_sv", "title_en", "summary_sv", "summary_en", "adopted_on", "valid_from", "valid_to"}
+    | {"is_public"}
+)
+FOCUS_AREA_FIELDS = frozenset({"name_sv", "name_en", "description_sv", "description_en", "order"})
+DIRECTION_FIELDS = FOCUS_AREA_FIELDS
+ACTION_PLAN_FIELDS = frozenset(
+    {"title_sv", "title_en", "start_date", "end_date", "background_sv", "background_en"}
+    | {"document", "is_public"}
+)
+
+
+def _refuse(errors, field, message):
+    errors.setdefault(field, []).append(message)
+
+
+def _required(errors, values, *names):
+    for name in names:
+        value = values.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            _refuse(errors, name, _("This field is required."))
+
+
+def _period(errors, values, start, end):
+    if values.get(start) and values.get(end) and values[end] < values[start]:
+        _refuse(errors, end, _("The end cannot be before the start."))
+
+
+def strategy_errors(*, values: dict) -> dict:
+    """The broken rules of a strategy with these ``values``, as {field: [message]}."""
+    errors = {}
+    _required(errors, values, "title_sv")
+    _period(errors, values, "valid_from", "valid_to")
+    return errors
+
+
+def focus_area_errors(*, strategy: Strategy, values: dict, focus_area=None) -> dict:
+    """A name in Swedish that no other focus area of the strategy has (in any case): the
+    activities' import finds focus areas by name."""
+    errors = {}
+    _required(errors, values, "name_sv")
+    name = (values.get("name_sv") or "").strip().casefold()
+    # Compared here, not with name_sv__iexact: SQLite folds the case of ASCII letters only
+    # ("Kompetensförsörjning" and "KOMPETENSFÖRSÖRJNING" would both pass). A strategy has few.
+    others = FocusArea.objects.filter(strategy=strategy).values_list("name_sv", flat=True)
+    if focus_area is not None and focus_area.pk:
+        others = others.exclude(pk=focus_area.pk)
+    if name and any((other or "").strip().casefold() == name for other in others):
+        _refuse(errors, "name_sv", _("The strategy already has a focus area of this name."))
+    return errors
+
+
+def direction_errors(*, values: dict) -> dict:
+    errors = {}
+    _required(errors, values, "name_sv")
+    return errors
+
+
+def action_plan_errors(*, municipality, values: dict) -> dict:
+    """A title in Swedish, a period that ends after it starts, the municipality's own
+    governing document."""
+    errors = {}
+    _required(errors, values, "title_sv", "start_date", "end_date")
+    _period(errors, values, "start_date", "end_date")
+    document = values.get("document")
+    if document is not None and document.municipality_id != municipality.pk:
+        _refuse(errors, "document", _("Choose one of the municipality's own documents."))
+    return errors
+
+
+def _assign(instance, fields: dict, allowed: frozenset, errors_of) -> None:
+    """Set ``fields`` on ``instance`` and raise ``ValidationError`` per field for broken rules
+    (strings stripped, as a form does)."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(instance, name, value.strip() if isinstance(value, str) else value)
+    errors = errors_of({name: getattr(instance, name) for name in allowed})
+    if errors:
+        raise ValidationError(errors)
+
 
 @transaction.atomic
-def save_strategy(*, form, municipality) -> Strategy:
-    strategy = form.save(commit=False)
-    strategy.municipality = municipality
+def save_strategy(*, municipality, strategy: Strategy | None = None, **fields) -> Strategy:
+    """Create a strategy (``strategy`` None) or change it: the ``fields`` given are set."""
+    if strategy is not None and strategy.municipality_id != municipality.pk:
+        raise ValidationError(
+            {"municipality": _("A strategy cannot move to another municipality.")}
+        )
+    strategy = strategy or Strategy(municipality=municipality)
+    _assign(strategy, fields, STRATEGY_FIELDS, lambda values: strategy_errors(values=values))
     strategy.save()
     public_cache.invalidate(municipality.slug)
     return strategy
@@ -51,9 +141,17 @@ def delete_strategy(*, strategy: Strategy) -> None:
 
 
 @transaction.atomic
-def save_focus_area(*, form, strategy: Strategy) -> FocusArea:
-    area = form.save(commit=False)
-    area.strategy = strategy
+def save_focus_area(*, strategy: Strategy, focus_area: FocusArea | None = None, **fields):
+    """Create a focus area of ``strategy`` or change ``focus_area``."""
+    if focus_area is not None and focus_area.strategy_id != strategy.pk:
+        raise ValidationError({"strategy": _("A focus area cannot move to another strategy.")})
+    area = focus_area or FocusArea(strategy=strategy)
+    _assign(
+        area,
+        fields,
+        FOCUS_AREA_FIELDS,
+        lambda values: focus_area_errors(strategy=strategy, values=values, focus_area=area),
+    )
     area.save()
     public_cache.invalidate(strategy.municipality.slug)
     return area
@@ -69,9 +167,12 @@ def delete_focus_area(*, focus_area: FocusArea) -> None:
 
 
 @transaction.atomic
-def save_direction(*, form, focus_area: FocusArea) -> Direction:
-    direction = form.save(commit=False)
-    direction.focus_area = focus_area
+def save_direction(*, focus_area: FocusArea, direction: Direction | None = None, **fields):
+    """Create a direction in ``focus_area`` or change ``direction``."""
+    if direction is not None and direction.focus_area_id != focus_area.pk:
+        raise ValidationError({"focus_area": _("A direction cannot move to another focus area.")})
+    direction = direction or Direction(focus_area=focus_area)
+    _assign(direction, fields, DIRECTION_FIELDS, lambda values: direction_errors(values=values))
     direction.save()
     public_cache.invalidate(focus_area.strategy.municipality.slug)
     return direction
@@ -85,12 +186,20 @@ def delete_direction(*, direction: Direction) -> None:
 
 
 @transaction.atomic
-def save_action_plan(*, form, strategy: Strategy) -> ActionPlan:
-    plan = form.save(commit=False)
-    plan.strategy = strategy
-    plan.municipality = strategy.municipality
+def save_action_plan(*, strategy: Strategy, plan: ActionPlan | None = None, **fields):
+    """Create an action plan for ``strategy`` or change ``plan``."""
+    if plan is not None and plan.strategy_id != strategy.pk:
+        raise ValidationError({"strategy": _("An action plan cannot move to another strategy.")})
+    municipality = strategy.municipality
+    plan = plan or ActionPlan(strategy=strategy, municipality=municipality)
+    _assign(
+        plan,
+        fields,
+        ACTION_PLAN_FIELDS,
+        lambda values: action_plan_errors(municipality=municipality, values=values),
+    )
     plan.save()
-    public_cache.invalidate(plan.municipality.slug)
+    public_cache.invalidate(municipality.slug)
     return plan
 
 

@@ -36,6 +36,13 @@ class ActionPlan(MunicipalityScoped):
         ordering = ["-start_date", "title"]
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="action_plan_period_in_order",
+                violation_error_message=_("The end cannot be before the start."),
+            )
+        ]
 
     def __str__(self):
         return self.title

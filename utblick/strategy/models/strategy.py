@@ -1,6 +1,7 @@
 """A municipality's international strategy, its focus areas and their directions."""
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,15 @@ class Strategy(MunicipalityScoped):
         ordering = ["-valid_from", "title"]
         verbose_name = _("strategy")
         verbose_name_plural = _("strategies")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="strategy_period_in_order",
+                violation_error_message=_("The end cannot be before the start."),
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -44,6 +54,15 @@ class FocusArea(models.Model):
         ordering = ["strategy", "order", "pk"]
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
+        constraints = [
+            # The activities' import finds a focus area by its Swedish name.
+            models.UniqueConstraint(
+                Lower("name_sv"),
+                "strategy",
+                name="focus_area_name_unique_in_strategy",
+                violation_error_message=_("The strategy already has a focus area of this name."),
+            )
+        ]
 
     def __str__(self):
         return self.name
