@@ -32,6 +32,10 @@ itself (``tenancy.admin``). ``PUBLIC_CACHE_SECONDS`` bounds how long a page live
 
 A hit costs one cache read and no view, session, CSRF or template work: the page is kept as
 the finished response, headers included (security policies, language, Vary), marked as a hit.
+In production the hit does not even reach Django: ``PublicPageApp`` (``utblick.wsgi``)
+answers it from the kept status line, headers and body before Django's handler and
+middleware; the middleware keeps the pages (and answers hits where Django runs without the
+wrapper).
 
 ``cached_value()`` keeps other things computed from a municipality's data (the staff start
 page's figures, the staff project list) under the shared version and the municipality's
