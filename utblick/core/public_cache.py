@@ -328,7 +328,10 @@ class PublicPageApp:
         if lookup is not None:
             domain = split_domain_port(_raw_host(environ))[0]
             if validate_host(domain, settings.ALLOWED_HOSTS):
-                kept = _found(lookup)[0]
+                try:
+                    kept = _found(lookup)[0]
+                except Exception:  # noqa: BLE001 - the cache is down: Django answers and logs it
+                    kept = None
                 if kept is not None:
                     status, headers, content = kept
                     sent = environ.get("HTTP_X_REQUEST_ID", "")

@@ -278,3 +278,22 @@ def test_before_django_a_foreign_host_or_a_session_goes_to_django(client, town, 
     second = b"".join(wsgi_application(head, lambda s, h, e=None: seen.update(h2=h)))
     assert (HEADER, "miss") in seen["h"] and (HEADER, "hit") in seen["h2"]
     assert first == second
+
+
+def test_before_django_a_cache_failure_leaves_the_answer_to_django(town, project, monkeypatch):
+    path = url("projects_ongoing", "sv", town.municipality.slug)
+    wsgi_get(path)
+    failed = []
+    found = public_cache._found
+
+    def fails_once(lookup):
+        if not failed:
+            failed.append(lookup)
+            raise ConnectionError("the cache is down")
+        return found(lookup)
+
+    monkeypatch.setattr(public_cache, "_found", fails_once)
+    status, headers, _body = wsgi_get(path)
+    assert failed  # the wrapper asked first...
+    assert status == "200 OK"  # ...and Django answered (here from the cache, once it was back)
+    assert (HEADER, "hit") in headers
