@@ -1,11 +1,13 @@
 """Public pages come from the cache per page and language, and go when their data changes."""
 
+import contextlib
 import copy
 
 import pytest
 from csp.constants import NONCE
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client, RequestFactory
 
 from utblick.core import public_cache
@@ -217,11 +219,25 @@ def wsgi_get(path, **extra):
 
     # As utblick.wsgi makes it, afresh: middleware reads its settings when it is made.
     assert isinstance(wsgi_application, public_cache.PublicPageApp)
-    body = public_cache.PublicPageApp(WSGIHandler())(environ, start_response)
-    content = b"".join(body)
-    if hasattr(body, "close"):
-        body.close()
+    with keeping_the_test_connection():
+        body = public_cache.PublicPageApp(WSGIHandler())(environ, start_response)
+        content = b"".join(body)
+        if hasattr(body, "close"):
+            body.close()
     return seen["status"], seen["headers"], content
+
+
+@contextlib.contextmanager
+def keeping_the_test_connection():
+    """As Django's test client does: a request must not close the database connection that
+    holds the test's transaction (on PostgreSQL it would take the test's rows with it)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_a_hit_before_django_answers_as_django_does(town, project, settings):
@@ -274,8 +290,9 @@ def test_before_django_a_foreign_host_or_a_session_goes_to_django(client, town, 
     # A HEAD has its own entry, answered without a body as Django answers it.
     head = RequestFactory().head(path).environ
     seen = {}
-    first = b"".join(wsgi_application(head, lambda s, h, e=None: seen.update(h=h)))
-    second = b"".join(wsgi_application(head, lambda s, h, e=None: seen.update(h2=h)))
+    with keeping_the_test_connection():
+        first = b"".join(wsgi_application(head, lambda s, h, e=None: seen.update(h=h)))
+        second = b"".join(wsgi_application(head, lambda s, h, e=None: seen.update(h2=h)))
     assert (HEADER, "miss") in seen["h"] and (HEADER, "hit") in seen["h2"]
     assert first == second
 
