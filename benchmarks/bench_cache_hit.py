@@ -1,12 +1,12 @@
 """The cost of one cached public page in the app itself, without a server or a client.
 
-Calls the WSGI application in-process (production settings, Redis cache, the region data of
-``bench_load.py`` in PostgreSQL: run that once first; BENCH_DB names its database) for the
-static file and for cached public pages, and prints per request the CPU time and the number
-of Python function calls (cProfile; a count does not depend on the machine's load, CPU time
-does a little, wall time a lot). The share is the static file's CPU per request divided by
-the page's: what the page's share of the static file's req/s would be if the server itself
-cost nothing (issue 19: target >= 0.5).
+Calls the WSGI application the server runs (``utblick.wsgi``) in-process (production
+settings, Redis cache, the region data of ``bench_load.py`` in PostgreSQL: run that once
+first; BENCH_DB names its database) for the static file and for cached public pages, and
+prints per request the CPU time and the number of Python function calls (cProfile; a count
+does not depend on the machine's load, CPU time does a little, wall time a lot). The share is
+the static file's CPU per request divided by the page's: what the page's share of the static
+file's req/s would be if the server itself cost nothing (issue 19: target >= 0.5).
 Usage: python benchmarks/bench_cache_hit.py  (BENCH_HITS=2000 per page by default)
 """
 
@@ -25,8 +25,8 @@ SHARE_TARGET = 0.5
 CHILD = r"""
 import cProfile, io, json, os, pstats, sys, time
 import django
-from django.core.wsgi import get_wsgi_application
-app = get_wsgi_application()
+# What the server runs (granian serves utblick.wsgi:application).
+from utblick.wsgi import application as app
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db.models import Count
 from utblick.projects.models import Project
@@ -53,7 +53,8 @@ def call(path):
         seen["status"], seen["headers"] = status, dict(headers)
     body = app(environ, start)
     b"".join(body)
-    body.close()
+    if hasattr(body, "close"):  # a cached page before Django comes as a list
+        body.close()
     return seen
 
 hits = int(sys.argv[1])

@@ -25,7 +25,7 @@ CONTEXT_FIELDS = ("request_id", "municipality", "user_id", "job_id")
 _context = contextvars.ContextVar("utblick_log_context", default=types.MappingProxyType({}))
 
 # An id from the proxy is kept only if it cannot inject anything into a log line or header.
-_SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
 
 def current() -> dict:
@@ -114,7 +114,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         sent = request.META.get("HTTP_X_REQUEST_ID", "")  # (request.headers copies them all)
-        request.request_id = sent if _SAFE_ID.match(sent) else uuid.uuid4().hex
+        request.request_id = sent if SAFE_REQUEST_ID.match(sent) else uuid.uuid4().hex
         # Kept until the response is closed: Django logs an error response (4xx, 5xx) after
         # the middleware has returned it.
         _context.set({"request_id": request.request_id})

@@ -32,6 +32,10 @@ itself (``tenancy.admin``). ``PUBLIC_CACHE_SECONDS`` bounds how long a page live
 
 A hit costs one cache read and no view, session, CSRF or template work: the page is kept as
 the finished response, headers included (security policies, language, Vary), marked as a hit.
+In production the hit does not even reach Django: ``PublicPageApp`` (``utblick.wsgi``)
+answers it from the kept status line, headers and body before Django's handler and
+middleware; the middleware keeps the pages (and answers hits where Django runs without the
+wrapper).
 
 ``cached_value()`` keeps other things computed from a municipality's data (the staff start
 page's figures, the staff project list) under the shared version and the municipality's
@@ -44,13 +48,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.urls import Resolver404, get_urlconf, resolve
+from django.http.request import split_domain_port, validate_host
+from django.urls import Resolver404, resolve
 from django.utils import translation
+
+from .logs import SAFE_REQUEST_ID
 
 NAMESPACE = "public"
 SHARED = "shared"
@@ -145,25 +153,60 @@ def _public_route(urlconf, path_info):
     return language, (_version_key(SHARED), _version_key(slug), own)
 
 
-def _lookup(request):
+def _raw_host(environ) -> str:
+    """The host as the request gives it, from what Django's ``get_host()`` reads."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        return environ["HTTP_X_FORWARDED_HOST"]
+    if "HTTP_HOST" in environ:
+        return environ["HTTP_HOST"]
+    port = environ.get("SERVER_PORT", "")
+    if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in environ:
+        port = environ["HTTP_X_FORWARDED_PORT"]
+    return f"{environ.get('SERVER_NAME', '')}:{port}"
+
+
+def _page_key(environ) -> tuple[str, tuple] | None:
     """The cache key of the page a visitor without a session asks for, and the keys of the
-    versions it depends on; None if it is no cacheable public page. Calling ``get_host()``
-    also refuses a host not in ALLOWED_HOSTS, as Django's CommonMiddleware would further in."""
-    if request.method not in ("GET", "HEAD") or settings.PUBLIC_CACHE_SECONDS <= 0:
+    versions it depends on; None if it is no cacheable public page, or one this cannot tell
+    (then Django answers). From the WSGI environ alone, so that the same function serves
+    ``PublicPageApp`` (before Django) and the middleware (``request.META``): both find the
+    same entry. The key holds the raw inputs Django derives the scheme, host and path from,
+    so two requests share an entry only if Django sees them alike."""
+    method = environ.get("REQUEST_METHOD", "")
+    if method not in ("GET", "HEAD") or settings.PUBLIC_CACHE_SECONDS <= 0:
         return None
-    path_info = request.path_info
-    if path_info.startswith(settings.STATIC_URL):
-        return None  # WhiteNoise's, further in
-    cookies = request.COOKIES
+    path_info = environ.get("PATH_INFO") or "/"
+    # Non-ASCII paths arrive as latin-1 in WSGI and Django decodes them: left to Django.
+    if not path_info.isascii() or path_info.startswith(settings.STATIC_URL):
+        return None  # static files are WhiteNoise's, further in
+    cookies = environ.get("HTTP_COOKIE")
+    # A substring is enough to send the request on to Django (which may still find it).
     if cookies and (settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies):
         return None
-    route = _public_route(get_urlconf() or settings.ROOT_URLCONF, path_info)
+    host = _raw_host(environ)
+    route = _public_route(settings.ROOT_URLCONF, path_info)
     if route is None:
         return None
     language, version_keys = route
-    page = f"{request.method}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    proxy = settings.SECURE_PROXY_SSL_HEADER
+    page = (
+        f"{method}:{environ.get('wsgi.url_scheme')}:{environ.get(proxy[0]) if proxy else ''}"
+        f"://{host}{environ.get('SCRIPT_NAME', '')}{path_info}"
+        f"?{environ.get('QUERY_STRING', '')}"
+    )
     digest = hashlib.sha256(page.encode()).hexdigest()[:32]
-    return f"public-cache:page:{language}:{digest}", version_keys
+    # "kept", not the "page" of the versions before the entries held a ready WSGI answer:
+    # those (an HttpResponse) are never read, also during an upgrade.
+    return f"public-cache:kept:{language}:{digest}", version_keys
+
+
+def _lookup(request):
+    """``_page_key`` of the request. Calling ``get_host()`` also refuses a host not in
+    ALLOWED_HOSTS, as Django's CommonMiddleware would further in."""
+    lookup = _page_key(request.META)
+    if lookup is not None:
+        request.get_host()
+    return lookup
 
 
 def _current_versions(version_keys, found) -> str:
@@ -211,26 +254,40 @@ def _storable(request, response) -> bool:
     )
 
 
-def _kept(response) -> HttpResponse:
-    """The response to keep: content and headers as the middleware inside made them, marked
-    as a hit, without cookies or a request id (each visitor gets their own)."""
-    kept = HttpResponse(response.content, status=200)
-    for name, value in response.headers.items():
-        if name.lower() not in DROPPED_HEADERS:
-            kept.headers[name] = value
-    kept[HEADER] = "hit"
-    return kept
+def _kept(response) -> tuple:
+    """What is kept of a response: its status line, headers and content as Django's WSGI
+    handler would hand them to the server, marked as a hit, without cookies or a request id
+    (each visitor gets their own)."""
+    headers = tuple(
+        (name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS
+    )
+    status = f"{response.status_code} {response.reason_phrase}"
+    return status, (*headers, (HEADER, "hit")), response.content
+
+
+def _found(lookup):
+    """The kept page (status line, headers, content) if it still matches its versions, else
+    None; and the versions as read. One round trip to the cache."""
+    page_key, version_keys = lookup
+    found = cache.get_many([*version_keys, page_key])
+    versions = _current_versions(version_keys, found)
+    stored = found.get(page_key)
+    if stored is not None and stored[0] == versions:
+        return stored[1], versions
+    return None, versions
 
 
 class PublicPageCacheMiddleware:
     """Serve and keep whole public pages; see the module's docstring.
 
-    It sits right after the request id, so that a hit skips the rest of the middleware (the
-    security headers, WhiteNoise, sessions, CSRF, locale, authentication, axes): a page is
-    kept as the finished response, with every header the middleware inside it added, and
-    served as it is (one cache read, unpickled into a response ready to go). A plain HTTP
-    request behind the TLS proxy has its own key, which nothing fills: the security
-    middleware inside redirects it to HTTPS, and a redirect is not kept."""
+    ``PublicPageApp`` answers the hits before Django in production; this middleware keeps
+    the pages (and answers the hits where Django is called without that wrapper: the test
+    client, ``runserver``). It sits right after the request id, so that a hit skips the rest
+    of the middleware (the security headers, WhiteNoise, sessions, CSRF, locale,
+    authentication, axes): a page is kept as the finished response, with every header the
+    middleware inside it added. A plain HTTP request behind the TLS proxy has its own key,
+    which nothing fills: the security middleware inside redirects it to HTTPS, and a
+    redirect is not kept."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -239,17 +296,46 @@ class PublicPageCacheMiddleware:
         lookup = _lookup(request)
         if lookup is None:
             return self.get_response(request)
-        page_key, version_keys = lookup
-        # One round trip to the cache: the page and the versions it must still match.
-        found = cache.get_many([*version_keys, page_key])
-        versions = _current_versions(version_keys, found)
-        stored = found.get(page_key)
-        if stored is not None and stored[0] == versions:
-            return stored[1]
+        kept, versions = _found(lookup)
+        if kept is not None:
+            status, headers, content = kept
+            response = HttpResponse(content, status=int(status.split(" ", 1)[0]))
+            for name, value in headers:
+                response.headers[name] = value
+            return response
         response = self.get_response(request)
         if _storable(request, response):
             # With the versions read before the page was made: a change while it was being
             # made leaves it stale.
-            cache.set(page_key, (versions, _kept(response)), settings.PUBLIC_CACHE_SECONDS)
+            cache.set(lookup[0], (versions, _kept(response)), settings.PUBLIC_CACHE_SECONDS)
             response[HEADER] = "miss"
         return response
+
+
+class PublicPageApp:
+    """The WSGI application (``utblick.wsgi``) with cache hits answered before Django: no
+    request object, signals or middleware, only the cache read, the kept status line,
+    headers and content, and the visitor's own request id, as ``RequestIdMiddleware`` gives
+    it. The answer is the one the middleware would give. Everything else, and whatever
+    ``_page_key`` leaves to Django (a host outside ALLOWED_HOSTS among it), goes to
+    Django."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        lookup = _page_key(environ)
+        if lookup is not None:
+            domain = split_domain_port(_raw_host(environ))[0]
+            if validate_host(domain, settings.ALLOWED_HOSTS):
+                try:
+                    kept = _found(lookup)[0]
+                except Exception:  # noqa: BLE001 - the cache is down: Django answers and logs it
+                    kept = None
+                if kept is not None:
+                    status, headers, content = kept
+                    sent = environ.get("HTTP_X_REQUEST_ID", "")
+                    request_id = sent if SAFE_REQUEST_ID.match(sent) else uuid.uuid4().hex
+                    start_response(status, [*headers, ("X-Request-ID", request_id)])
+                    return [content]
+        return self.application(environ, start_response)

@@ -413,12 +413,3 @@ def coordinator_sections(municipality, *, today) -> list[Section]:
         # cache keeps (jobs.runner calls public_cache.invalidate()).
         failed_deliveries(municipality),
     ]
-
-
-def live_coordinator_sections(municipality, *, now, since) -> list[Section]:
-    """The coordinator's sections read on every visit: what is new since ``since`` (their
-    previous visit; None on the first: the last 30 days) and the running jobs (a job that
-    starts changes no cache version)."""
-    if since is None:
-        since = now - datetime.timedelta(days=HORIZON_DAYS)
-    return [new_matches(municipality, since=since), running_jobs(municipality)]

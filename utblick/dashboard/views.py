@@ -5,7 +5,9 @@ What is the same for everyone with the role (the key figures, the tables, the la
 the sections) is kept in the cache until the municipality's data change
 (``core.public_cache.cached_value``, the public pages' versions) or a few minutes pass, so
 a repeated visit reads only what is personal or changes without a version: a coordinator's
-visit, what is new since the last one and the running jobs."""
+visit and the running jobs (what is new since the last visit is kept per visit)."""
+
+import datetime
 
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -93,7 +95,9 @@ def _section_html(section):
 
 def _live_sections(request, municipality, role) -> list:
     """The coordinator's sections read on every visit: what is new since their previous
-    visit (which this visit replaces) and running jobs."""
+    visit (which this visit replaces) and running jobs. What is new is kept rendered per
+    starting point until the municipality's data change: a call marked for a need and a
+    need saved raise its staff version (``funding.services``), as a changed call does."""
     if role != Role.COORDINATOR:
         return []
     now = timezone.now()
@@ -102,12 +106,19 @@ def _live_sections(request, municipality, role) -> list:
     if membership is not None:  # a platform superuser has no membership: the last 30 days
         record_visit(membership=membership, now=now)
         since = membership.previous_visit_at
-    return [
-        _section_html(section)
-        for section in dashboard_sections.live_coordinator_sections(
-            municipality, now=now, since=since
+    if since is None:
+        # The first visit: the last 30 days, from the start of a FRESH_MINUTES slot (a
+        # start that moved with every request would never find what is kept).
+        since = (now - datetime.timedelta(days=dashboard_sections.HORIZON_DAYS)).replace(
+            second=0, microsecond=0
         )
-    ]
+        since -= datetime.timedelta(minutes=since.minute % FRESH_MINUTES)
+    matches = cached_value(
+        municipality.slug,
+        f"dashboard:matches:{translation.get_language()}:{since.isoformat()}",
+        lambda: _section_html(dashboard_sections.new_matches(municipality, since=since)),
+    )
+    return [matches, _section_html(dashboard_sections.running_jobs(municipality))]
 
 
 @staff_view()

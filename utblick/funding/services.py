@@ -128,6 +128,8 @@ def save_need(*, municipality, user, need: Need | None = None, **fields) -> Need
     if errors:
         raise ValidationError(errors)
     need.save()
+    # The staff start page keeps the calls marked for open needs (dashboard.views).
+    public_cache.record_changed(record=need, public=False)
     return need
 
 
@@ -136,10 +138,13 @@ def mark_call(*, need: Need, call: Call, relevant: bool | None, user) -> CallMar
     """Mark a suggested call relevant or not for a need; ``None`` removes the mark."""
     if relevant is None:
         CallMark.objects.filter(need=need, call=call).delete()
+        public_cache.record_changed(record=need, public=False)
         return None
     mark, _created = CallMark.objects.update_or_create(
         need=need, call=call, defaults={"relevant": relevant, "marked_by": user}
     )
+    # The staff start page keeps what is new for open needs (dashboard.views).
+    public_cache.record_changed(record=need, public=False)
     return mark
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -35,18 +36,24 @@ def project_list(request, municipality):
     list, so the filter form (with its lists of programmes, units, goals and tags) and the
     page of results are kept rendered per query until the municipality's data change (see
     ``core.public_cache.cached_value``). When this request made them, ``page`` and
-    ``object_list`` are in the context too."""
-    filterset = ProjectFilter(
-        request.GET or None,
-        queryset=selectors.project_list(municipality),
-        municipality=municipality,
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    ``object_list`` are in the context too. The filter set (its filters are deep-copied for
+    each one) is only made when something asks for it: not for a query kept rendered."""
     made = {}
 
+    def filterset():
+        if "filterset" not in made:
+            made["filterset"] = ProjectFilter(
+                request.GET or None,
+                queryset=selectors.project_list(municipality),
+                municipality=municipality,
+            )
+        return made["filterset"]
+
+    query = request.GET.copy()
+    query.pop("page", None)
+
     def render_parts():
-        made["page"] = page = paginate(request, filterset.qs)
+        made["page"] = page = paginate(request, filterset().qs)
         made["object_list"] = page.object_list
         context = {
             "municipality": municipality,
@@ -55,7 +62,7 @@ def project_list(request, municipality):
             "querystring": query.urlencode(),
         }
         return {
-            "filter_form": str(filterset.form),
+            "filter_form": str(filterset().form),
             "results": render_to_string("staff/projects/_results.html", context, request),
         }
 
@@ -66,8 +73,8 @@ def project_list(request, municipality):
         render_parts,
     )
     context = {
-        **made,
-        "filter": filterset,
+        **{key: made[key] for key in ("page", "object_list") if key in made},
+        "filter": SimpleLazyObject(filterset),
         # Django's rendering of the form and our template's of the results.
         "filter_form": mark_safe(parts["filter_form"]),  # noqa: S308
         "results": mark_safe(parts["results"]),  # noqa: S308

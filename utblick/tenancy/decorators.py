@@ -2,14 +2,14 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from utblick.security.services import second_factor_required
 
 from . import permissions
-from .models import Municipality
 
 
 def redirect_to_second_factor(request):
@@ -30,7 +30,9 @@ def staff_view(action=permissions.VIEW):
                 return redirect_to_login(request.get_full_path())
             if second_factor_required(request):
                 return redirect_to_second_factor(request)
-            municipality = get_object_or_404(Municipality, slug=municipality_slug, is_active=True)
+            municipality = permissions.active_municipality(request.user, municipality_slug)
+            if municipality is None:
+                raise Http404
             if not permissions.allows(request.user, action, municipality):
                 raise PermissionDenied
             request.municipality = municipality

@@ -1,10 +1,14 @@
 """Public pages come from the cache per page and language, and go when their data changes."""
 
+import contextlib
 import copy
 
 import pytest
 from csp.constants import NONCE
-from django.test import Client
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import Client, RequestFactory
 
 from utblick.core import public_cache
 from utblick.newsletter.models import MailingList
@@ -12,6 +16,7 @@ from utblick.projects import services
 from utblick.projects.models import Project
 from utblick.tenancy.models import Role
 from utblick.tenancy.tests.factories import member
+from utblick.wsgi import application as wsgi_application
 
 from .factories import ProjectFactory
 from .helpers import get, url
@@ -201,3 +206,111 @@ def test_a_page_with_a_csp_nonce_is_not_cached(client, town, settings):
         assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
         nonces.append(nonce)
     assert nonces[0] != nonces[1]
+
+
+def wsgi_get(path, **extra):
+    """A request through the production WSGI application (``utblick.wsgi``: the page cache's
+    ``PublicPageApp`` around Django's handler): (status line, headers, body)."""
+    environ = RequestFactory().get(path, **extra).environ
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, headers
+
+    # As utblick.wsgi makes it, afresh: middleware reads its settings when it is made.
+    assert isinstance(wsgi_application, public_cache.PublicPageApp)
+    with keeping_the_test_connection():
+        body = public_cache.PublicPageApp(WSGIHandler())(environ, start_response)
+        content = b"".join(body)
+        if hasattr(body, "close"):
+            body.close()
+    return seen["status"], seen["headers"], content
+
+
+@contextlib.contextmanager
+def keeping_the_test_connection():
+    """As Django's test client does: a request must not close the database connection that
+    holds the test's transaction (on PostgreSQL it would take the test's rows with it)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def test_a_hit_before_django_answers_as_django_does(town, project, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    path = url("projects_ongoing", "sv", town.municipality.slug)
+    status, headers, body = wsgi_get(path, secure=True)
+    assert (HEADER, "miss") in headers
+    started = []
+
+    def count(**kwargs):
+        started.append(kwargs)
+
+    request_started.connect(count)
+    try:
+        hit_status, hit_headers, hit_body = wsgi_get(path, secure=True)
+    finally:
+        request_started.disconnect(count)
+    assert not started  # Django's handler never ran
+    assert (HEADER, "hit") in hit_headers
+    assert hit_status == status == "200 OK"
+    assert hit_body == body
+    # The same headers in the same order (security policies, language, Vary, length), only
+    # the cache's mark and the request id of its own.
+    mine = [(name, value) for name, value in headers if name not in (HEADER, "X-Request-ID")]
+    assert [h for h in hit_headers if h[0] not in (HEADER, "X-Request-ID")] == mine
+    names = {name for name, _value in hit_headers}
+    for name in ("Content-Security-Policy", "Strict-Transport-Security", "Vary", "X-Request-ID"):
+        assert name in names, name
+    assert dict(hit_headers)["X-Request-ID"] != dict(headers)["X-Request-ID"]
+    # And as the middleware answers a hit when Django is called without the wrapper.
+    client = Client()
+    inside = client.get(path, secure=True)
+    assert inside[HEADER] == "hit"
+    assert inside.content == hit_body
+    assert [(n, v) for n, v in inside.items() if n != "X-Request-ID"] == [
+        (n, v) for n, v in hit_headers if n != "X-Request-ID"
+    ]
+
+
+def test_before_django_a_foreign_host_or_a_session_goes_to_django(client, town, project):
+    path = url("projects_ongoing", "sv", town.municipality.slug)
+    wsgi_get(path)
+    assert (HEADER, "hit") in wsgi_get(path)[1]
+    assert wsgi_get(path, headers={"host": "evil.example"})[0].startswith("400")
+    client.force_login(member(town.municipality, Role.COORDINATOR))
+    cookie = f"{client.cookies['sessionid'].key}={client.cookies['sessionid'].value}"
+    status, headers, _body = wsgi_get(path, HTTP_COOKIE=cookie)
+    assert status == "200 OK"
+    assert HEADER not in dict(headers)
+    # A HEAD has its own entry, answered without a body as Django answers it.
+    head = RequestFactory().head(path).environ
+    seen = {}
+    with keeping_the_test_connection():
+        first = b"".join(wsgi_application(head, lambda s, h, e=None: seen.update(h=h)))
+        second = b"".join(wsgi_application(head, lambda s, h, e=None: seen.update(h2=h)))
+    assert (HEADER, "miss") in seen["h"] and (HEADER, "hit") in seen["h2"]
+    assert first == second
+
+
+def test_before_django_a_cache_failure_leaves_the_answer_to_django(town, project, monkeypatch):
+    path = url("projects_ongoing", "sv", town.municipality.slug)
+    wsgi_get(path)
+    failed = []
+    found = public_cache._found
+
+    def fails_once(lookup):
+        if not failed:
+            failed.append(lookup)
+            raise ConnectionError("the cache is down")
+        return found(lookup)
+
+    monkeypatch.setattr(public_cache, "_found", fails_once)
+    status, headers, _body = wsgi_get(path)
+    assert failed  # the wrapper asked first...
+    assert status == "200 OK"  # ...and Django answered (here from the cache, once it was back)
+    assert (HEADER, "hit") in headers
