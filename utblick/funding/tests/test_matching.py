@@ -313,6 +313,53 @@ def test_the_embedded_text_is_the_title_and_the_opening_cut_at_a_word(db):
     assert len(text) <= EMBEDDING_MAX_CHARS and text.endswith(("deeply", "and", "well"))
 
 
+ELDERLY_NEED = (
+    "Äldreomsorg i hemmet. Hemtjänsten vill pröva nya arbetssätt så att äldre kan bo kvar "
+    "hemma längre och få god omsorg."
+)
+
+
+def test_an_elderly_care_need_gets_the_care_call_above_clinical_and_industry_research(db):
+    care = CallFactory(
+        identifier="HORIZON-CL2-2026-01-TRANSFO-09",
+        title="Rethinking long-term care for older people living at home",
+        description="Care services for older people at home are organised in new ways.",
+    )
+    trial = CallFactory(
+        identifier="HORIZON-HLTH-2027-02-DISEASE-14-two-stage",
+        title="Care and treatment of older people living at home",
+        description="A clinical trial of new treatments for older people living at home.",
+    )
+    industry = CallFactory(
+        identifier="HORIZON-JU-IHI-2026-13-two-stage-03",
+        title="Care of older people living at home and age-related diseases",
+        description="New ways to care for older people at home.",
+    )
+    for call in (care, trial, industry):
+        deadline(call)
+    embed_calls()
+    found = rank(ELDERLY_NEED, Call.objects.upcoming(HARVEST))
+    assert [s.call for s in found][0] == care
+    assert {s.call for s in found if s.narrow} == {trial, industry}
+
+
+def test_machine_learning_is_not_education(db):
+    """Calls about AI speak of "learning" and "training": that does not make them education."""
+    ai = CallFactory(
+        title="Training AI models", description="Machine learning on large training data sets."
+    )
+    school = CallFactory(
+        title="Vocational education and training", description="Skills for young people."
+    )
+    for call in (ai, school):
+        deadline(call)
+    embed_calls()
+    need = "Kompetens för framtiden. Vuxenutbildningen vill ge fler vuxna en yrkesutbildning."
+    found = {s.call: s for s in rank(need, Call.objects.upcoming(HARVEST))}
+    assert "utbildning" in found[school].concepts
+    assert "utbildning" not in found[ai].concepts
+
+
 # The demo's own needs (utblick/demo/funding.py) against the demo's cut of real calls.
 DEMO_EXPECTED = {
     "Grön stadsplanering med Fastiv": "HORIZON-MISS-2026-04-CIT-01",
