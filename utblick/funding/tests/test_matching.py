@@ -1,5 +1,6 @@
 """Hand-checked matches on real calls, the need page with its suggestions and marks."""
 
+import numpy as np
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,7 +9,7 @@ from django.urls import reverse
 from utblick.demo.funding import NEEDS as DEMO_NEEDS
 from utblick.testing import login
 
-from .. import selectors
+from .. import embeddings, selectors
 from ..embeddings import embed_calls
 from ..matching import rank, terms
 from ..models import Call, CallMark
@@ -311,6 +312,50 @@ def test_the_embedded_text_is_the_title_and_the_opening_cut_at_a_word(db):
     assert text.startswith("Better renovation. Buildings renovated deeply")
     assert "LIFE-2026" not in text
     assert len(text) <= EMBEDDING_MAX_CHARS and text.endswith(("deeply", "and", "well"))
+
+
+def test_the_portal_s_boilerplate_opening_is_not_embedded(db):
+    """Most Horizon Europe descriptions open with the same sentence; the budget of
+    characters goes to what the call is about instead."""
+    horizon = CallFactory(
+        title="Better renovation",
+        description="Expected Outcome:Project results are expected to contribute to all of the "
+        "following expected outcomes:Buildings renovated deeply.",
+    )
+    health = CallFactory(
+        title="Care at home",
+        description="Expected Outcome:This topic aims at supporting activities that are enabling "
+        "or contributing to one or several expected impacts of destination “Staying healthy”. "
+        "To that end, proposals under this topic should aim to deliver results that are "
+        "directed at, tailored towards and contributing to all the following expected "
+        "outcomes:Older people live at home longer.",
+    )
+    life = CallFactory(
+        title="Climate Change Adaptation",
+        description="Efficient delivery of the quantified objectives by the end of the project."
+        "Objective:Projects under this strand should help the EU adapt.",
+    )
+    assert horizon.embedding_text() == "Better renovation. Buildings renovated deeply."
+    assert health.embedding_text() == "Care at home. Older people live at home longer."
+    assert life.embedding_text() == (
+        "Climate Change Adaptation. Projects under this strand should help the EU adapt."
+    )
+
+
+def test_calls_embedded_side_by_side_get_their_own_vectors(db, settings):
+    """Batches run on two threads at once; every call must still get its own text's vector
+    (a vector given to the wrong call would rank it for another call's topic)."""
+    settings.EMBEDDING_THREADS = 2
+    topics = ["schools", "elderly care", "flood protection", "town twinning", "cycling"]
+    made = [
+        CallFactory(title=f"{topic.capitalize()} {n}", description=f"About {topic}, part {n}.")
+        for n in range(20)
+        for topic in topics
+    ]
+    assert embed_calls() == len(made) > 2 * embeddings.BATCH
+    for call in Call.objects.filter(pk__in=[c.pk for c in made]):
+        expected = embeddings.passages([call.embedding_text()])[0]
+        assert np.array_equal(call.vector, expected), call.title
 
 
 ELDERLY_NEED = (
