@@ -14,8 +14,9 @@ Prints, each with its target (issue 19) and PASS or MISS:
    hand): hits@5 (share of needs with at least one relevant call in the top 5) and
    precision@5, for the needs used while tuning (dev), the held-out ones and all. The
    targets are checked against these two. Beside them, precision@k with k = min(5, relevant
-   calls marked) (R-precision-like): most needs have fewer than five relevant calls in
-   this data, so precision@5 cannot reach 0.6 for them;
+   calls marked) (the "achievable" normalised precision: relevant in the top 5 divided by
+   what could be there): most needs have fewer than five relevant calls in this data, so
+   precision@5 cannot reach 0.6 for them;
 3. one match against all real calls, then against 10,000 calls (the real ones copied with
    slightly moved vectors), median of 20 runs; before them the first match, which builds
    the process's index of the calls (once per process and change of the calls).
@@ -121,6 +122,11 @@ def quality(calls) -> None:
             f"precision@5 {precision:.2f} {verdict(precision >= PRECISION_TARGET)} "
             f"(precision@k, k = min(5, relevant marked): {capped:.2f}, not the target)"
         )
+    pooled = sum(len(n.get("pooled", {})) for n in needs)
+    print(
+        f"  {sum(len(n['relevant']) for n in needs)} relevant calls marked, {pooled} of them "
+        "added by judging the pooled top 10 (reasons in the JSON's 'pooled')"
+    )
     print(
         "  the targets are checked against plain hits@5 and precision@5; "
         f"{sum(len(n['relevant']) < 5 for n in needs)} of the {len(needs)} needs have fewer "

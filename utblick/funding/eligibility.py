@@ -131,6 +131,11 @@ NOT_FOR_MUNICIPALITIES = [
     ("HORIZON-JU-EUROHPC", 0.5),
     ("HORIZON-JU-EDCTP3", 0.4),
     ("HORIZON-JU-GH-EDCTP3", 0.4),
+    # Industry-led partnerships: pharmaceutical and medtech research (IHI), bio-based
+    # industry (CBE), telecom networks (SNS); a municipality is at most a test site.
+    ("HORIZON-JU-IHI", 0.5),
+    ("HORIZON-JU-CBE", 0.6),
+    ("HORIZON-JU-SNS", 0.5),
 ]
 # Phrases of a call's opening that say who may apply.
 NARROW_APPLICANTS = [
@@ -140,6 +145,11 @@ NARROW_APPLICANTS = [
     ("single sme", 0.4),
     ("single-beneficiary", 0.6),
     ("research infrastructure", 0.6),
+    # Research for and in low- and middle-income countries, and clinical trials, which
+    # hospitals and companies run, not a municipality's care.
+    ("low- and middle-income countries", 0.5),
+    ("low and middle income countries", 0.5),
+    ("clinical trial", 0.5),
 ]
 ELIGIBILITY_CHARS = 1500
 

@@ -1,5 +1,6 @@
 """Hand-checked matches on real calls, the need page with its suggestions and marks."""
 
+import numpy as np
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,7 +9,7 @@ from django.urls import reverse
 from utblick.demo.funding import NEEDS as DEMO_NEEDS
 from utblick.testing import login
 
-from .. import selectors
+from .. import embeddings, selectors
 from ..embeddings import embed_calls
 from ..matching import rank, terms
 from ..models import Call, CallMark
@@ -311,6 +312,97 @@ def test_the_embedded_text_is_the_title_and_the_opening_cut_at_a_word(db):
     assert text.startswith("Better renovation. Buildings renovated deeply")
     assert "LIFE-2026" not in text
     assert len(text) <= EMBEDDING_MAX_CHARS and text.endswith(("deeply", "and", "well"))
+
+
+def test_the_portal_s_boilerplate_opening_is_not_embedded(db):
+    """Most Horizon Europe descriptions open with the same sentence; the budget of
+    characters goes to what the call is about instead."""
+    horizon = CallFactory(
+        title="Better renovation",
+        description="Expected Outcome:Project results are expected to contribute to all of the "
+        "following expected outcomes:Buildings renovated deeply.",
+    )
+    health = CallFactory(
+        title="Care at home",
+        description="Expected Outcome:This topic aims at supporting activities that are enabling "
+        "or contributing to one or several expected impacts of destination “Staying healthy”. "
+        "To that end, proposals under this topic should aim to deliver results that are "
+        "directed at, tailored towards and contributing to all the following expected "
+        "outcomes:Older people live at home longer.",
+    )
+    life = CallFactory(
+        title="Climate Change Adaptation",
+        description="Efficient delivery of the quantified objectives by the end of the project."
+        "Objective:Projects under this strand should help the EU adapt.",
+    )
+    assert horizon.embedding_text() == "Better renovation. Buildings renovated deeply."
+    assert health.embedding_text() == "Care at home. Older people live at home longer."
+    assert life.embedding_text() == (
+        "Climate Change Adaptation. Projects under this strand should help the EU adapt."
+    )
+
+
+def test_calls_embedded_side_by_side_get_their_own_vectors(db, settings):
+    """Batches run on two threads at once; every call must still get its own text's vector
+    (a vector given to the wrong call would rank it for another call's topic)."""
+    settings.EMBEDDING_THREADS = 2
+    topics = ["schools", "elderly care", "flood protection", "town twinning", "cycling"]
+    made = [
+        CallFactory(title=f"{topic.capitalize()} {n}", description=f"About {topic}, part {n}.")
+        for n in range(20)
+        for topic in topics
+    ]
+    assert embed_calls() == len(made) > 2 * embeddings.BATCH
+    for call in Call.objects.filter(pk__in=[c.pk for c in made]):
+        expected = embeddings.passages([call.embedding_text()])[0]
+        assert np.array_equal(call.vector, expected), call.title
+
+
+ELDERLY_NEED = (
+    "Äldreomsorg i hemmet. Hemtjänsten vill pröva nya arbetssätt så att äldre kan bo kvar "
+    "hemma längre och få god omsorg."
+)
+
+
+def test_an_elderly_care_need_gets_the_care_call_above_clinical_and_industry_research(db):
+    care = CallFactory(
+        identifier="HORIZON-CL2-2026-01-TRANSFO-09",
+        title="Rethinking long-term care for older people living at home",
+        description="Care services for older people at home are organised in new ways.",
+    )
+    trial = CallFactory(
+        identifier="HORIZON-HLTH-2027-02-DISEASE-14-two-stage",
+        title="Care and treatment of older people living at home",
+        description="A clinical trial of new treatments for older people living at home.",
+    )
+    industry = CallFactory(
+        identifier="HORIZON-JU-IHI-2026-13-two-stage-03",
+        title="Care of older people living at home and age-related diseases",
+        description="New ways to care for older people at home.",
+    )
+    for call in (care, trial, industry):
+        deadline(call)
+    embed_calls()
+    found = rank(ELDERLY_NEED, Call.objects.upcoming(HARVEST))
+    assert [s.call for s in found][0] == care
+    assert {s.call for s in found if s.narrow} == {trial, industry}
+
+
+def test_machine_learning_is_not_education(db):
+    """Calls about AI speak of "learning" and "training": that does not make them education."""
+    ai = CallFactory(
+        title="Training AI models", description="Machine learning on large training data sets."
+    )
+    school = CallFactory(
+        title="Vocational education and training", description="Skills for young people."
+    )
+    for call in (ai, school):
+        deadline(call)
+    embed_calls()
+    need = "Kompetens för framtiden. Vuxenutbildningen vill ge fler vuxna en yrkesutbildning."
+    found = {s.call: s for s in rank(need, Call.objects.upcoming(HARVEST))}
+    assert "utbildning" in found[school].concepts
+    assert "utbildning" not in found[ai].concepts
 
 
 # The demo's own needs (utblick/demo/funding.py) against the demo's cut of real calls.
