@@ -385,6 +385,9 @@ SITE_URL = env.str(
     "SITE_URL", default=f"http://{_SERVED_HOST}:{env.int('PORT', default=8000)}"
 ).rstrip("/")
 NEWSLETTER_RATE_LIMIT = env.float("NEWSLETTER_RATE_LIMIT", default=10.0)
+# SMTP connections a sending uses at once (each keeps a copy in flight when the server offers
+# PIPELINING; without it, one). Two keep an MTA and the sender busy at the same time.
+NEWSLETTER_SMTP_CONNECTIONS = env.int("NEWSLETTER_SMTP_CONNECTIONS", default=2)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 NEWSLETTER_RETRY_SECONDS = env.float("NEWSLETTER_RETRY_SECONDS", default=60.0)
 NEWSLETTER_CONFIRM_DAYS = env.int("NEWSLETTER_CONFIRM_DAYS", default=3)
