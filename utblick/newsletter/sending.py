@@ -23,7 +23,8 @@ each recipient. The guarantee, precisely:
   that the server had accepted are still *waiting* and are sent again on restart, with the
   same Message-ID (so mail systems can drop the copy): at most the ``BATCH`` recipients of
   that batch can get a second copy, nobody outside it. (As with any SMTP client, a copy whose
-  acceptance the server sent just as the connection broke is unknown too, and sent again.)
+  acceptance the server sent just as the connection broke is unknown too, and sent again:
+  at most one per connection, since each has at most one copy awaiting its answer.)
 
 Temporary failures (4xx) are retried with doubling back-off up to
 ``NEWSLETTER_MAX_ATTEMPTS``; permanent ones (5xx) are recorded with the server's answer.
