@@ -3,16 +3,16 @@
 Prints mails per second, CPU time and peak memory against the target (issue 19: at least
 1,000 mails per second at 10k and 100k recipients, memory flat). Runs on a throw-away SQLite
 database (or the one in BENCH_DATABASE_URL), with the production sending code (the sending
-job, one SMTP transaction per recipient, pipelined over NEWSLETTER_SMTP_CONNECTIONS = 2
-connections, deliveries recorded in batches), no rate limit.
+job, one SMTP transaction per recipient, pipelined over one connection or
+BENCH_CONNECTIONS, deliveries recorded in batches), no rate limit.
 
 The SMTP server is a real one that receives and parses every message: aiosmtpd (Python, in
 processes of their own), with a handler that counts instead of keeping the messages. It is
 built the way an MTA is: like Postfix's smtpd, each server process serves one client
-connection at a time (BENCH_SERVER_PROCESSES, default 2, one per connection of the sending),
-so two connections can use both cores; and like Postfix's smtpd and Exim, it writes the
-replies to pipelined commands together once the waiting input is used up, where aiosmtpd
-alone makes a write (a system call and a wake-up of the client) per reply
+connection at a time (BENCH_SERVER_PROCESSES, default 1; the sending opens as many
+connections, BENCH_CONNECTIONS, each with its process); and like Postfix's smtpd and Exim,
+it writes the replies to pipelined commands together once the waiting input is used up,
+where aiosmtpd alone makes a write (a system call and a wake-up of the client) per reply
 (BENCH_COALESCE=0: aiosmtpd's own way). It offers PIPELINING, as Postfix, Exim and the big
 providers do (BENCH_PIPELINING=0: without, then the sending uses one connection). Even so the
 server needs about twice the CPU per mail of the sending (per-line reading of DATA), so on 2
@@ -25,7 +25,7 @@ needs root and a system service; the benchmark stays self-contained.
 
 Each size runs in a process of its own, so that its memory figures are its own.
 BENCH_PROFILE=1 prints the costliest functions of the sending and of each server process
-(cProfile; slower). BENCH_SERVER_PROCESSES=1 (with it one connection) for comparison.
+(cProfile; slower). BENCH_SERVER_PROCESSES=2: two connections, two server processes.
 
 Memory is the peak resident size sampled while sending (and its growth over the size before
 sending). BENCH_TRACEMALLOC=1 adds Python's tracemalloc peak, which slows the sending down
@@ -57,8 +57,9 @@ RECIPIENTS = SIZES[0]
 TARGET = 1_000  # mails per second
 PIPELINING = os.environ.get("BENCH_PIPELINING", "1") == "1"  # BENCH_PIPELINING=0: without
 # SMTP server processes, each serving one connection at a time (as Postfix's smtpd does), and
-# the connections the sending opens (NEWSLETTER_SMTP_CONNECTIONS, 2 by default).
-SERVER_PROCESSES = int(os.environ.get("BENCH_SERVER_PROCESSES", "2"))  # 1: one connection
+# the connections the sending opens (NEWSLETTER_SMTP_CONNECTIONS, 1 by default). On 2 shared
+# cores one connection measured faster than two (benchmarks/README.md).
+SERVER_PROCESSES = int(os.environ.get("BENCH_SERVER_PROCESSES", "1"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", str(SERVER_PROCESSES)))
 COALESCE = os.environ.get("BENCH_COALESCE", "1") == "1"  # 0: a write per reply (aiosmtpd's own)
 assert CONNECTIONS <= SERVER_PROCESSES, "each connection needs a server process of its own"

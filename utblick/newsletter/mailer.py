@@ -6,15 +6,16 @@ bytes with their own links put in place of the placeholders and their own ``To``
 ``Message-ID`` and ``List-Unsubscribe`` headers in front (RFC 8058: the message carries
 ``List-Unsubscribe-Post: List-Unsubscribe=One-Click``). Nothing is rendered or encoded per
 recipient. The copies go over ``NEWSLETTER_SMTP_CONNECTIONS`` SMTP connections taken in
-turn (default 2; a connection the server closed is opened again on its next turn).
+turn (default 1; a connection the server closed is opened again on its next turn).
 
 When the server offers PIPELINING (RFC 2920; Postfix, Exim and the big providers do), a
 connection never waits between two copies (see :mod:`.lanes`): one write per copy (its
 content and the next copy's MAIL, RCPT and DATA), one read of the answers, and the next
-copy is made while the server takes in this one. With two connections the server always has
-a copy to take in while the sender reads the other's answers, and an MTA that serves each
-connection in a process of its own (Postfix's smtpd) uses both cores. Without PIPELINING
-each copy waits for its answers, over one connection (smtplib's ``sendmail``).
+copy is made while the server takes in this one. With more connections the server has a
+copy to take in while the sender reads another's answers, and an MTA that serves each
+connection in a process of its own (Postfix's smtpd) can use more cores; on 2 shared cores
+one connection measured faster (benchmarks/README.md). Without PIPELINING each copy waits
+for its answers, over one connection (smtplib's ``sendmail``).
 
 The byte template is used only when it is safe: the bodies are sent as 8bit (not
 quoted-printable or base64, which could split a placeholder) and every placeholder is

@@ -4,7 +4,7 @@ The job handler :func:`send_issue_job` first records a delivery for every active
 of the issue's list (the unique issue+subscriber constraint makes a second run add nobody
 twice), then sends every delivery that is waiting. The mail is rendered and encoded once
 per language and each recipient's copy is made from those bytes (see :mod:`.mailer`); the
-copies go over a few SMTP connections (``NEWSLETTER_SMTP_CONNECTIONS``), pipelined,
+copies go over ``NEWSLETTER_SMTP_CONNECTIONS`` SMTP connections (default 1), pipelined,
 each opened again when the server closed it.
 
 Deliveries are recorded in batches of ``BATCH``: the batch's mails are sent one after the
