@@ -387,6 +387,10 @@ SITE_URL = env.str(
     "SITE_URL", default=f"http://{_SERVED_HOST}:{env.int('PORT', default=8000)}"
 ).rstrip("/")
 NEWSLETTER_RATE_LIMIT = env.float("NEWSLETTER_RATE_LIMIT", default=10.0)
+# SMTP connections a sending uses at once, taken in turn (each keeps a copy in flight when the
+# server offers PIPELINING; without it, one). One already keeps the sender and the MTA busy at
+# the same time; more help an MTA that is slow per connection (measured: benchmarks/README.md).
+NEWSLETTER_SMTP_CONNECTIONS = env.int("NEWSLETTER_SMTP_CONNECTIONS", default=1)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 NEWSLETTER_RETRY_SECONDS = env.float("NEWSLETTER_RETRY_SECONDS", default=60.0)
 NEWSLETTER_CONFIRM_DAYS = env.int("NEWSLETTER_CONFIRM_DAYS", default=3)

@@ -5,12 +5,17 @@ and turned into one MIME message per language, kept as bytes. A recipient's copy
 bytes with their own links put in place of the placeholders and their own ``To``,
 ``Message-ID`` and ``List-Unsubscribe`` headers in front (RFC 8058: the message carries
 ``List-Unsubscribe-Post: List-Unsubscribe=One-Click``). Nothing is rendered or encoded per
-recipient. The copies go over one SMTP connection (``sendmail`` on the raw bytes), which is
-opened again when the server closed it.
+recipient. The copies go over ``NEWSLETTER_SMTP_CONNECTIONS`` SMTP connections taken in
+turn (default 1; a connection the server closed is opened again on its next turn).
 
-When the server offers PIPELINING (RFC 2920; Postfix, Exim and the big providers do), the
-MAIL, RCPT and DATA commands of a copy go in one write and their answers are read
-together: two round trips per copy instead of four.
+When the server offers PIPELINING (RFC 2920; Postfix, Exim and the big providers do), a
+connection never waits between two copies (see :mod:`.lanes`): one write per copy (its
+content and the next copy's MAIL, RCPT and DATA), one read of the answers, and the next
+copy is made while the server takes in this one. With more connections the server has a
+copy to take in while the sender reads another's answers, and an MTA that serves each
+connection in a process of its own (Postfix's smtpd) can use more cores; on 2 shared cores
+one connection measured faster (benchmarks/README.md). Without PIPELINING each copy waits
+for its answers, over one connection (smtplib's ``sendmail``).
 
 The byte template is used only when it is safe: the bodies are sent as 8bit (not
 quoted-printable or base64, which could split a placeholder) and every placeholder is
@@ -21,7 +26,6 @@ SMTP (tests, the console), each copy is built as a whole message, as before.
 from __future__ import annotations
 
 import contextlib
-import re
 import smtplib
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -32,6 +36,7 @@ from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.core.mail.message import sanitize_address
 
 from . import compose
+from .lanes import CLOSING, PLAIN_ADDRESS, Lane
 
 # A subscriber's key as it stands in the links of the template (letters only, so that
 # reverse() leaves it as it is); keys are made by secrets.token_urlsafe (at most 64 chars).
@@ -40,9 +45,6 @@ KEY_MAX = 64
 MESSAGE_ID_PLACEHOLDER = "<utblick-message-id-placeholder@utblick.invalid>"
 LINE_LIMIT = 998  # RFC 5322, without CRLF
 PERSONAL_HEADERS = ("To", "Message-ID", "List-Unsubscribe")
-# An address that needs no encoding or quoting in a header or an SMTP command (nearly all);
-# others go through Django's sanitize_address and smtplib's quoteaddr.
-PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+\Z")
 
 
 class ConnectionLost(Exception):
@@ -80,6 +82,7 @@ class Outgoing:
     """One personal copy: the envelope recipient and either the raw bytes or, on the slow
     path, the whole Django message."""
 
+    recipient: Recipient
     to: str
     raw: bytes | None = None
     message: EmailMultiAlternatives | None = None
@@ -143,13 +146,22 @@ def raw_template(mail, *, language, manage_url, unsubscribe_url) -> bytes | None
 
 
 class Mailer:
-    """Personal copies of one issue over one SMTP connection, reconnecting when the server
-    closed it."""
+    """Personal copies of one issue over up to ``NEWSLETTER_SMTP_CONNECTIONS`` SMTP
+    connections (:class:`lanes.Lane`), taken in turn; a connection the server closed is
+    opened again on its next turn.
 
-    def __init__(self, issue):
+    :meth:`send` hands a copy over; its answer (accepted, or the refusal) is appended to
+    ``done`` as soon as it is read, which with PIPELINING is during a later call or in
+    :meth:`finish`. :meth:`settle` collects the answers still to come after an exception."""
+
+    def __init__(self, issue, *, connections=None):
         self.issue = issue
         self.templates: dict[str, Template] = {}
-        self.connection = None
+        self.connections = max(1, connections or settings.NEWSLETTER_SMTP_CONNECTIONS)
+        self.lanes: list[tuple[SmtpBackend, Lane] | None] = []
+        self.turn = 0
+        self.done: list[tuple[Recipient, Exception | None]] = []
+        self.backend = None  # for a mail backend other than SMTP (tests, the console)
         domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1] or "utblick.local"
         self.domain = domain.strip(">")
         self.from_address = sanitize_address(settings.DEFAULT_FROM_EMAIL, settings.DEFAULT_CHARSET)
@@ -191,7 +203,9 @@ class Mailer:
                 unsubscribe_url=unsubscribe_url,
                 message_id=self.message_id(recipient),
             )
-            return Outgoing(to=to, message=message)
+            if self.raw_allowed:  # the bytes Django's SMTP backend would send
+                return Outgoing(recipient, to, raw=message.message().as_bytes(linesep="\r\n"))
+            return Outgoing(recipient, to, message=message)
         head = (
             f"To: {to}\r\nMessage-ID: {self.message_id(recipient)}\r\n"
             f"List-Unsubscribe: <{unsubscribe_url}>\r\n"
@@ -199,93 +213,111 @@ class Mailer:
         body = template.raw.replace(
             compose.MANAGE_PLACEHOLDER.encode(), manage_url.encode("ascii")
         ).replace(compose.UNSUBSCRIBE_PLACEHOLDER.encode(), unsubscribe_url.encode("ascii"))
-        return Outgoing(to=to, raw=head + body)
+        return Outgoing(recipient, to, raw=head + body)
 
     def send(self, outgoing: Outgoing) -> None:
-        """Send one copy; raises ConnectionLost, SendingBroken or an smtplib error with a
-        code (the recipient's refusal)."""
+        """Hand one copy over. Raises ConnectionLost or SendingBroken (the copies whose
+        answers were not read yet then stay unknown); a recipient's refusal goes to ``done``."""
+        if outgoing.raw is None:
+            with self.translated(self._close_backend):
+                self._send_whole(outgoing)
+            return
+        index = self.turn % self.connections
+        self.turn += 1
+        with self.translated(lambda: self._close_lane(index)):
+            self._lane(index).exchange(outgoing)
+
+    def finish(self) -> None:
+        """Wait for the answers to every copy handed over (into ``done``)."""
+        for index, entry in enumerate(self.lanes):
+            if entry is not None:
+                with self.translated(lambda index=index: self._close_lane(index)):
+                    entry[1].finish()
+
+    def settle(self) -> None:
+        """After an exception: collect what the open connections still have to answer, so
+        that nothing the server accepted stays unrecorded. A connection interrupted in the
+        middle of an exchange, or failing now, is closed (its copy in flight stays unknown)."""
+        for index, entry in enumerate(self.lanes):
+            if entry is None:
+                continue
+            if entry[1].busy:
+                self._close_lane(index)
+                continue
+            try:
+                entry[1].finish()
+            except Exception:  # noqa: BLE001 – best effort: unknown copies stay waiting
+                self._close_lane(index)
+
+    def take_done(self) -> list[tuple[Recipient, Exception | None]]:
+        done, self.done = self.done, []
+        return done
+
+    def _report(self, outgoing: Outgoing, error: Exception | None) -> None:
+        self.done.append((outgoing.recipient, error))
+
+    def _lane(self, index) -> Lane:
+        while len(self.lanes) <= index:
+            self.lanes.append(None)
+        if self.lanes[index] is None:
+            backend = get_connection(fail_silently=False)
+            self.lanes[index] = (backend, None)  # closed again if the opening fails
+            backend.open()
+            backend.connection.ehlo_or_helo_if_needed()
+            lane = Lane(backend.connection, self.from_address, self._report)
+            self.lanes[index] = (backend, lane)
+            if not lane.pipelining:
+                # Without PIPELINING a copy waits for its answer: one connection, as smtplib.
+                self.connections = 1
+        return self.lanes[index][1]
+
+    def _send_whole(self, outgoing: Outgoing) -> None:
+        if self.backend is None:
+            self.backend = get_connection(fail_silently=False)
+            self.backend.open()
         try:
-            if self.connection is None:
-                self.connection = get_connection(fail_silently=False)
-                self.connection.open()
-            if outgoing.raw is None:
-                self.connection.send_messages([outgoing.message])
-            elif self.connection.connection.has_extn("pipelining"):
-                pipelined_sendmail(
-                    self.connection.connection, self.from_address, outgoing.to, outgoing.raw
-                )
-            else:
-                self.connection.connection.sendmail(self.from_address, [outgoing.to], outgoing.raw)
-        except smtplib.SMTPRecipientsRefused:
-            raise  # this recipient only; the connection is fine
+            self.backend.send_messages([outgoing.message])
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
+            if getattr(exc, "smtp_code", None) == CLOSING:
+                raise
+            self._report(outgoing, exc)
+        else:
+            self._report(outgoing, None)
+
+    @contextlib.contextmanager
+    def translated(self, close):
+        """Connection failures as ConnectionLost or SendingBroken, after ``close()``."""
+        try:
+            yield
         except smtplib.SMTPNotSupportedError as exc:  # e.g. STARTTLS or AUTH not offered
-            self.close()
+            close()
             raise SendingBroken(str(exc)) from exc
         except smtplib.SMTPResponseException as exc:
-            # 421: the server is shutting the connection down.
-            if exc.smtp_code == 421 or isinstance(exc, smtplib.SMTPConnectError):
-                self.close()
-                raise ConnectionLost(str(exc)) from exc
-            if isinstance(exc, SESSION_ERRORS):
-                self.close()
-                if exc.smtp_code >= 500:
-                    raise SendingBroken(smtp_failure(exc)[1]) from exc
-                raise ConnectionLost(smtp_failure(exc)[1]) from exc
-            raise
+            close()
+            if isinstance(exc, SESSION_ERRORS) and exc.smtp_code >= 500:
+                raise SendingBroken(smtp_failure(exc)[1]) from exc
+            raise ConnectionLost(smtp_failure(exc)[1]) from exc
         except OSError as exc:  # disconnected, refused, reset, timed out (SMTPException too)
-            self.close()
+            close()
             raise ConnectionLost(str(exc)) from exc
 
-    def close(self):
-        if self.connection is not None:
+    def _close_backend(self) -> None:
+        if self.backend is not None:
             with contextlib.suppress(Exception):  # the connection may be broken already
-                self.connection.close()
-        self.connection = None
+                self.backend.close()
+        self.backend = None
 
+    def _close_lane(self, index) -> None:
+        if index < len(self.lanes) and self.lanes[index] is not None:
+            backend = self.lanes[index][0]
+            self.lanes[index] = None
+            with contextlib.suppress(Exception):  # the connection may be broken already
+                backend.close()
 
-LEADING_DOT = re.compile(rb"(?m)^\.")
-
-
-def pipelined_sendmail(smtp: smtplib.SMTP, sender: str, recipient: str, raw: bytes) -> None:
-    """``smtp.sendmail(sender, [recipient], raw)`` with MAIL, RCPT and DATA sent as one group
-    (RFC 2920), raising the same exceptions as smtplib does."""
-    smtp.ehlo_or_helo_if_needed()
-    smtp.send(
-        f"MAIL FROM:{quoted(sender)}\r\nRCPT TO:{quoted(recipient)}\r\nDATA\r\n".encode("ascii")
-    )
-    mail_reply, rcpt_reply, data_reply = smtp.getreply(), smtp.getreply(), smtp.getreply()
-    if data_reply[0] == 354 and (mail_reply[0] != 250 or rcpt_reply[0] not in (250, 251)):
-        smtp.send(b".\r\n")  # a server that began the data anyway: end it empty
-        smtp.getreply()
-    if mail_reply[0] != 250:
-        reset(smtp, mail_reply[0])
-        raise smtplib.SMTPSenderRefused(*mail_reply, sender)
-    if rcpt_reply[0] not in (250, 251):
-        reset(smtp, rcpt_reply[0])
-        raise smtplib.SMTPRecipientsRefused({recipient: rcpt_reply})
-    if data_reply[0] != 354:
-        reset(smtp, data_reply[0])
-        raise smtplib.SMTPDataError(*data_reply)
-    data = LEADING_DOT.sub(b"..", raw)
-    if not data.endswith(b"\r\n"):
-        data += b"\r\n"
-    smtp.send(data + b".\r\n")
-    code, message = smtp.getreply()
-    if code != 250:
-        reset(smtp, code)
-        raise smtplib.SMTPDataError(code, message)
-
-
-def quoted(address: str) -> str:
-    return f"<{address}>" if PLAIN_ADDRESS.match(address) else smtplib.quoteaddr(address)
-
-
-def reset(smtp: smtplib.SMTP, code: int) -> None:
-    """RSET after a refusal, as smtplib does; not when the server is closing (421)."""
-    if code == 421:
-        return
-    with contextlib.suppress(smtplib.SMTPServerDisconnected, OSError):
-        smtp.rset()
+    def close(self):
+        for index in range(len(self.lanes)):
+            self._close_lane(index)
+        self._close_backend()
 
 
 def smtp_failure(exc) -> tuple[int | None, str]:

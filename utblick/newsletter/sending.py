@@ -4,10 +4,12 @@ The job handler :func:`send_issue_job` first records a delivery for every active
 of the issue's list (the unique issue+subscriber constraint makes a second run add nobody
 twice), then sends every delivery that is waiting. The mail is rendered and encoded once
 per language and each recipient's copy is made from those bytes (see :mod:`.mailer`); the
-copies go over one SMTP connection, opened again when the server closed it.
+copies go over ``NEWSLETTER_SMTP_CONNECTIONS`` SMTP connections (default 1), pipelined,
+each opened again when the server closed it.
 
 Deliveries are recorded in batches of ``BATCH``: the batch's mails are sent one after the
-other, and what the server answered (accepted, refused for now, refused for good) is
+other (with PIPELINING, a copy is on its way before the answer to the one before is read),
+and what the server answered (accepted, refused for now, refused for good) is
 written in one transaction when the batch ends, so the database work does not grow with
 each recipient. The guarantee, precisely:
 
@@ -21,7 +23,8 @@ each recipient. The guarantee, precisely:
   that the server had accepted are still *waiting* and are sent again on restart, with the
   same Message-ID (so mail systems can drop the copy): at most the ``BATCH`` recipients of
   that batch can get a second copy, nobody outside it. (As with any SMTP client, a copy whose
-  acceptance the server sent just as the connection broke is unknown too, and sent again.)
+  acceptance the server sent just as the connection broke is unknown too, and sent again:
+  at most one per connection, since each has at most one copy awaiting its answer.)
 
 Temporary failures (4xx) are retried with doubling back-off up to
 ``NEWSLETTER_MAX_ATTEMPTS``; permanent ones (5xx) are recorded with the server's answer.
@@ -37,7 +40,6 @@ coordinator resumes it, once the cause is fixed). A *cancelled* issue is never r
 from __future__ import annotations
 
 import datetime
-import smtplib
 import time
 from typing import NamedTuple
 
@@ -341,23 +343,35 @@ def record(accepted: list[int], refused: list[Delivery]) -> None:
 def send_batch(issue, mailer, batch: list[Due], limit: RateLimit) -> int | None:
     """Send a batch and record the answers (also when an exception stops it halfway: what
     the server accepted is never sent again). Returns how many are done (sent or failed
-    for good), or None if the issue was cancelled meanwhile."""
+    for good), or None if the issue was cancelled meanwhile.
+
+    The copies are handed to the mailer one after the other; with PIPELINING their answers
+    come a little later (:mod:`.lanes`), all of them by the end of the batch. After an
+    exception, the copies already handed over are answered first (``settle``), so that
+    what the server accepted is recorded."""
+    by_subscriber = {due.subscriber_id: due for due in batch}
     accepted, refused = [], []
+    stopped = False
     try:
         for n, due in enumerate(batch, start=1):
             if n % CANCEL_CHECK_EVERY == 0 and cancelled(issue):
-                return None
+                stopped = True
+                break
             limit.wait()
-            outgoing = mailer.mail_for(due.recipient)
-            try:
-                mailer.send(outgoing)
-            except smtplib.SMTPException as exc:
-                refused.append(failure(due, exc))
-            else:
-                accepted.append(due.pk)
+            mailer.send(mailer.mail_for(due.recipient))
+        mailer.finish()
     finally:
+        mailer.settle()  # nothing left after finish(); after an exception, the answers due
+        for recipient, error in mailer.take_done():
+            due = by_subscriber[recipient.subscriber_id]
+            if error is None:
+                accepted.append(due.pk)
+            else:
+                refused.append(failure(due, error))
         if accepted or refused:
             record(accepted, refused)
+    if stopped:
+        return None
     return len(accepted) + sum(1 for d in refused if d.status == Delivery.Status.FAILED)
 
 

@@ -5,7 +5,7 @@ number of times), refuse the sender, and drop the connection in the middle of a 
 after a number of mails; with ``pipelining`` it offers PIPELINING (RFC 2920) as Postfix does
 (aiosmtpd reads the commands of a group one after the other). It notes when each recipient
 was offered (``rcpt_log``) and when each message was accepted (``accepted_at``), on the
-monotonic clock."""
+monotonic clock, and over which client connections (``peers``)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ class Recorder:
         self.rcpt_log = []  # (monotonic time, address, reply code)
         self.accepted_at = []  # monotonic time of each accepted message
         self.drop_after = None  # accept this many messages, then drop every connection
+        self.peers = set()  # the client connections (address, port) that sent a message
         self.lock = threading.Lock()
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
@@ -75,6 +76,7 @@ class Recorder:
                 return "421 going away"
             self.count += 1
             self.accepted_at.append(time.monotonic())
+            self.peers.add(session.peer)
             if self.keep_messages:
                 parsed = message_from_bytes(envelope.original_content, policy=policy.default)
                 self.messages.append((list(envelope.rcpt_tos), parsed))

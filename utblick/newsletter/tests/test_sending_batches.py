@@ -1,6 +1,6 @@
 """The fast sending path (issue 19): copies made from the mail encoded once per language,
-sent with PIPELINING when the server offers it, deliveries recorded in batches; exactly one
-copy per recipient after a crash in the middle of a batch."""
+sent with PIPELINING when the server offers it, over several connections, deliveries recorded
+in batches; exactly one copy per recipient after a crash in the middle of a batch."""
 
 from collections import Counter
 from datetime import timedelta
@@ -299,4 +299,65 @@ def test_a_refused_sender_stops_and_a_hang_up_pauses_without_duplicates(server, 
     server.recorder.drop_after = None
     assert send(issue, coordinator).status == Job.Status.SUCCEEDED
     assert statuses(issue) == {"sent": 12}
+    assert Counter(server.recorder.recipients()) == Counter(p.email for p in people)
+
+
+@pytest.fixture
+def crowd(letter):
+    """The letter's list grown to 40 (more than a batch of 16, so batches and connections
+    alternate), with a line that begins with a dot in the Swedish introduction."""
+    issue, people = letter
+    people += [
+        subscribe_active(issue.mailing_list, email=f"q{n:02}@example.org", language="sv")
+        for n in range(28)
+    ]
+    issue.intro_sv = "Hälsningar från samordnaren.\n\n.punkt först på raden"
+    issue.save()
+    return issue, people
+
+
+def test_several_connections_give_each_reader_one_personal_copy(
+    server, crowd, home, settings, monkeypatch
+):
+    issue, people = crowd
+    settings.NEWSLETTER_SMTP_CONNECTIONS = 3
+    monkeypatch.setattr(sending, "BATCH", 16)
+    server.recorder.refuse["q05@example.org"] = "550 5.1.1 No such user"
+    server.recorder.refuse_once["q11@example.org"] = "451 4.7.1 Greylisted, try again"
+    job = send(issue, home.users["coordinator"])
+    assert job.result == {"sent": 39, "failed": 1, "total": 40}
+    copies = Counter(server.recorder.recipients())
+    assert copies == Counter(p.email for p in people if p.email != "q05@example.org")
+    # Pipelined copies go over the three connections; without PIPELINING, over one.
+    assert len(server.recorder.peers) == (3 if server.recorder.pipelining else 1)
+    mails = received(server)
+    for person in people[:-1]:
+        mail = mails.get(person.email)
+        if mail is None:
+            continue  # the refused one
+        assert mail["To"] == person.email
+        assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert person.key in mail["List-Unsubscribe"]
+        assert person.key in mail.get_body(("plain",)).get_content()
+    swedish = mails["q00@example.org"].get_body(("plain",)).get_content()
+    assert "\n.punkt först på raden" in swedish  # the dot went through (RFC 5321 4.5.2)
+    assert statuses(issue) == {"sent": 39, "failed": 1}
+
+
+def test_a_hang_up_with_copies_in_flight_on_several_connections_records_what_was_accepted(
+    server, crowd, home, settings
+):
+    issue, people = crowd
+    settings.NEWSLETTER_SMTP_CONNECTIONS = 3
+    server.recorder.drop_after = 9  # then every connection is dropped in the middle of a mail
+    job = send(issue, home.users["coordinator"])
+    assert job.status == Job.Status.FAILED and issue.status == Issue.Status.SENDING
+    # Every copy the server accepted is recorded as sent, and no other.
+    assert statuses(issue) == {"sent": 9, "pending": 31}
+    sent = set(issue.deliveries.filter(status="sent").values_list("subscriber__email", flat=True))
+    assert sent == set(server.recorder.recipients())
+
+    server.recorder.drop_after = None
+    assert send(issue, home.users["coordinator"]).status == Job.Status.SUCCEEDED
+    assert statuses(issue) == {"sent": 40}
     assert Counter(server.recorder.recipients()) == Counter(p.email for p in people)
