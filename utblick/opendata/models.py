@@ -154,6 +154,11 @@ class OrganisationProgrammeStats(models.Model):
             models.Index(
                 fields=["programme", "-matches", "-coordinated"], name="orgprogstats_ranking"
             ),
+            # The facets (``statistics.facet_counts``: one pass in this order, covering).
+            models.Index(
+                fields=["programme", "country", "org_type", "region", "coordinated"],
+                name="orgprogstats_facets",
+            ),
             models.Index(fields=["country", "programme"], name="orgprogstats_country"),
             models.Index(fields=["org_type", "programme"], name="orgprogstats_org_type"),
             models.Index(fields=["region", "programme"], name="orgprogstats_region"),
