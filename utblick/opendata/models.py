@@ -112,6 +112,15 @@ class Participation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "organisation"], name="participation_unique")
         ]
+        indexes = [
+            # A topic search on the participations (year filters, rare stems) reads the
+            # matching projects' participations: covering, so the filters and the grouping
+            # read the index only (a coordinator filter seeks to the coordinators).
+            models.Index(
+                fields=["project", "is_coordinator", "year", "organisation", "eu_contribution"],
+                name="participation_by_project",
+            )
+        ]
 
     def __str__(self):
         return f"{self.organisation} – {self.project} ({self.role})"

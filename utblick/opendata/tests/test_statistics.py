@@ -285,9 +285,9 @@ def test_the_search_page_without_topic_reads_the_statistics_in_constant_queries(
     assert any(STATS_TABLE in query["sql"] for query in many.captured_queries)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is PostgreSQL's")
-def test_postgresql_vacuums_and_analyses_the_statistics_after_an_import_commits():
+def test_postgresql_vacuums_and_analyses_the_statistics_after_an_import_commits(reference_data):
     def maintained():
         with connection.cursor() as cursor:
             cursor.execute(
@@ -303,3 +303,21 @@ def test_postgresql_vacuums_and_analyses_the_statistics_after_an_import_commits(
     import_all()
     assert SearchTerm.objects.exists()
     assert maintained() == {model._meta.db_table: True for model in STATISTICS_TABLES}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="sqlite_stat1 is SQLite's")
+def test_sqlite_analyses_the_statistics_after_an_import_commits(reference_data):
+    def analysed():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if not cursor.fetchall():
+                return set()
+            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+            return {row[0] for row in cursor.fetchall()}
+
+    if analysed():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM sqlite_stat1")
+    import_all()
+    assert analysed() >= {STATS_TABLE, SearchTerm._meta.db_table}
