@@ -177,6 +177,29 @@ class OrganisationProgrammeStats(models.Model):
         return f"{self.organisation_id} – {self.programme}"
 
 
+class ProgrammeFacetCounts(models.Model):
+    """The facets of every topic-less partner search, pre-counted: the number of
+    organisations per row of ``OrganisationProgrammeStats``' facet values (programme, NULL
+    for the totals; country; type; region; whether they coordinated). A search's filters are
+    among those values, so its facets are a sum over at most a few thousand of these rows
+    instead of a pass over every organisation (``statistics.facet_counts``). Rebuilt with the
+    statistics."""
+
+    programme = models.CharField(_("programme"), max_length=120, null=True, blank=True)  # noqa: DJ001
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    org_type = models.CharField(_("organisation type"), max_length=60, blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    coordinating = models.BooleanField(_("coordinated"))
+    organisations = models.PositiveIntegerField(_("organisations"))
+
+    class Meta:
+        verbose_name = _("facet counts")
+        verbose_name_plural = _("facet counts")
+
+    def __str__(self):
+        return f"{self.programme} {self.country} {self.org_type} {self.region}"
+
+
 class SearchTerm(models.Model):
     """A stem of the projects' search texts with the number of projects that have it (the
     vocabulary at the last ``statistics.refresh_statistics``); ``aggregated``: the term's

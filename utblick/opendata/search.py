@@ -43,7 +43,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, Func, Q, Sum, TextField, Value, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, RowNumber
+from django.db.models.functions import Concat, RowNumber, StrIndex
 
 from . import statistics, terms
 from .models import (
@@ -225,6 +225,16 @@ class Filters:
                 queryset = queryset.alias(padded_terms=padded).filter(
                     padded_terms__contains=f" {term} "
                 )
+            elif term is not None and connection.vendor == "postgresql":
+                # strpos() on the joined stems: cheaper per row than building the project's
+                # tsvector, and, unlike LIKE, not estimated selective enough for the planner
+                # to drive the join from the projects.
+                padded = Concat(
+                    Value(" "), F("project__search_text"), Value(" "), output_field=TextField()
+                )
+                queryset = queryset.alias(
+                    term_position=StrIndex(padded, Value(f" {term} "))
+                ).filter(term_position__gt=0)
             elif project_ids is None:
                 queryset = queryset.filter(project__in=matching_projects(self.q).values("pk"))
             else:

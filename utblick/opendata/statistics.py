@@ -31,12 +31,23 @@ from .models import (
     OrganisationProgrammeStats,
     OrganisationTermStats,
     Participation,
+    ProgrammeFacetCounts,
     SearchTerm,
 )
 
 # Facets on the statistics' own columns, by the name ``search.FACETS`` uses.
 STAT_FACETS = ("country", "programme", "org_type", "region")
 ORGANISATION_FILTERS = ("country", "org_type", "region")
+
+
+FACET_COUNTS = ProgrammeFacetCounts._meta.db_table
+# Only table names are formatted in.
+FACET_COUNTS_SQL = f"""
+    INSERT INTO {FACET_COUNTS} (programme, country, org_type, region, coordinating, organisations)
+    SELECT programme, country, org_type, region, coordinated > 0, COUNT(*)
+    FROM {OrganisationProgrammeStats._meta.db_table}
+    GROUP BY programme, country, org_type, region, coordinated > 0
+"""  # noqa: S608
 
 
 def refresh_statistics(*, term_min_projects: int = terms.MIN_PROJECTS) -> int:
@@ -88,12 +99,19 @@ def refresh_statistics(*, term_min_projects: int = terms.MIN_PROJECTS) -> int:
         rows = cursor.rowcount
         cursor.execute(totals)
         rows += cursor.rowcount
+        cursor.execute(f"DELETE FROM {FACET_COUNTS}")  # noqa: S608 (a constant)
+        cursor.execute(FACET_COUNTS_SQL)
         terms.refresh_terms(cursor, min_projects=term_min_projects)
         transaction.on_commit(vacuum_statistics)
         return rows
 
 
-STATISTICS_TABLES = (OrganisationProgrammeStats, OrganisationTermStats, SearchTerm)
+STATISTICS_TABLES = (
+    OrganisationProgrammeStats,
+    OrganisationTermStats,
+    SearchTerm,
+    ProgrammeFacetCounts,
+)
 
 
 def vacuum_statistics() -> None:
@@ -286,11 +304,18 @@ def facet_counts(filters, limit, source=PROGRAMMES) -> tuple[int, dict]:
         where, params = _where(filters, source, None)
     # Only constants are formatted in (the table, conditions on its columns); the filter
     # values are parameters.
-    sql = (
-        f"{with_clause}SELECT programme, country, org_type, region, coordinated > 0, "  # noqa: S608
-        f"COUNT(*) FROM {table}{where} "
-        "GROUP BY programme, country, org_type, region, coordinated"
-    )
+    if source == PROGRAMMES:
+        # Pre-counted (``ProgrammeFacetCounts``); the filters are among its columns.
+        sql = (
+            "SELECT programme, country, org_type, region, coordinating, organisations "  # noqa: S608
+            f"FROM {FACET_COUNTS}{where}"
+        )
+    else:
+        sql = (
+            f"{with_clause}SELECT programme, country, org_type, region, coordinated > 0, "  # noqa: S608
+            f"COUNT(*) FROM {table}{where} "
+            "GROUP BY programme, country, org_type, region, coordinated"
+        )
     counters = {name: Counter() for name in STAT_FACETS}
     total = coordinators = 0
     with connection.cursor() as cursor:

@@ -292,8 +292,8 @@ def test_postgresql_vacuums_and_analyses_the_statistics_after_an_import_commits(
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT relname, last_vacuum IS NOT NULL AND last_analyze IS NOT NULL "
-                "FROM pg_stat_user_tables WHERE relname IN (%s, %s, %s)",
-                [model._meta.db_table for model in STATISTICS_TABLES],
+                "FROM pg_stat_user_tables WHERE relname = ANY(%s)",
+                [[model._meta.db_table for model in STATISTICS_TABLES]],
             )
             return dict(cursor.fetchall())
 
