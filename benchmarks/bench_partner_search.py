@@ -19,8 +19,15 @@ postgres://postgres@127.0.0.1:5432), created for the run and dropped after it. W
 PostgreSQL answers, that half is skipped with a message.
 Usage: python benchmarks/bench_partner_search.py   (BENCH_RUNS=15 for more timed runs;
 BENCH_DATABASES=postgresql for one database only)
+
+BENCH_KEEP=<name> keeps the generated databases between runs (the rebuild at 1M takes
+minutes): the SQLite file ``var/<name>.sqlite3`` and the PostgreSQL database ``<name>`` on
+BENCH_PG are created on the first run and not dropped; a later run that finds them at the
+wanted size skips the import and the generation and times the queries again (with
+BENCH_REFRESH=1 after rebuilding the statistics, timed, as an import does).
 """
 
+import contextlib
 import os
 import random
 import shutil
@@ -73,6 +80,7 @@ TOPICLESS = [(filters, name) for filters, name in QUERIES if "q" not in filters]
 RUNS = int(os.environ.get("BENCH_RUNS", "9"))
 TARGET_MS = 50  # p95 of every query, at BENCH_PARTICIPATIONS (issue 19)
 SCRATCH_DB = "utblick_bench_search"
+KEEP = os.environ.get("BENCH_KEEP", "")
 
 
 def main():
@@ -81,11 +89,15 @@ def main():
         return 0
     wanted = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
     if "sqlite" in wanted:
-        workdir = tempfile.mkdtemp(prefix="utblick-bench-")
-        try:
-            code = run_child("sqlite", f"sqlite:///{workdir}/bench.sqlite3")
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+        if KEEP:
+            (ROOT / "var").mkdir(exist_ok=True)
+            code = run_child("sqlite", f"sqlite:///{ROOT / 'var' / KEEP}.sqlite3")
+        else:
+            workdir = tempfile.mkdtemp(prefix="utblick-bench-")
+            try:
+                code = run_child("sqlite", f"sqlite:///{workdir}/bench.sqlite3")
+            finally:
+                shutil.rmtree(workdir, ignore_errors=True)
         if code:
             return code
     if "postgresql" not in wanted:
@@ -94,16 +106,24 @@ def main():
     if url.startswith("postgres"):
         return run_child("postgresql", url)
     server = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+    scratch = KEEP or SCRATCH_DB
     try:
-        admin("postgres", server, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-        admin("postgres", server, f"CREATE DATABASE {SCRATCH_DB}")
+        if KEEP:
+            import psycopg
+
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):  # kept from a run
+                admin("postgres", server, f"CREATE DATABASE {scratch}")
+        else:
+            admin("postgres", server, f"DROP DATABASE IF EXISTS {scratch}")
+            admin("postgres", server, f"CREATE DATABASE {scratch}")
     except Exception as exc:  # noqa: BLE001 (any connection failure: say so and skip)
         print(f"-- postgresql: skipped, no server at {server} ({exc.__class__.__name__}: {exc})")
         return 0
     try:
-        return run_child("postgresql", f"{server}/{SCRATCH_DB}")
+        return run_child("postgresql", f"{server}/{scratch}")
     finally:
-        admin("postgres", server, f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
+        if not KEEP:
+            admin("postgres", server, f"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)")
 
 
 def admin(database, server, statement):
@@ -156,10 +176,15 @@ def child():
         SearchTerm,
         TwinTownPair,
     )
-    from utblick.opendata.search import Filters, search
-    from utblick.opendata.services import refresh_statistics
 
     call_command("migrate", verbosity=0)
+    wanted = int(os.environ.get("BENCH_PARTICIPATIONS", "1000000"))
+    if KEEP and wanted > 0 and Participation.objects.count() >= wanted:
+        print(f"kept database {KEEP}: no import, no generation", flush=True)
+        if os.environ.get("BENCH_REFRESH"):
+            refresh()
+        measure(target=True)
+        return
     for model in (
         OrganisationTermStats,
         SearchTerm,
@@ -203,50 +228,11 @@ def child():
         flush=True,
     )
 
-    def measure(queries=QUERIES, how="", target=False):
-        size = Participation.objects.count()
-        print(
-            f"search at {size:,} participations, {EUProject.objects.count():,} projects, "
-            f"{EUOrganisation.objects.count():,} organisations{how} "
-            f"(ms, first page with facets; wall median / p95, and p95 of this process's CPU "
-            f"time, of {RUNS} after one warm-up; load average {load()}):"
-        )
-        missed = []
-        for filters, name in queries:
-            search(Filters(**filters))  # warm-up
-            times, cpu = [], []
-            for _ in range(RUNS):
-                started, started_cpu = time.perf_counter(), time.process_time()
-                result = search(Filters(**filters))
-                times.append((time.perf_counter() - started) * 1000)
-                cpu.append((time.process_time() - started_cpu) * 1000)
-            total = result.page.paginator.count
-            p95 = percentile(times, 0.95)
-            verdict = ""
-            if target:
-                verdict = "PASS" if p95 <= TARGET_MS else "MISS"
-                if p95 > TARGET_MS:
-                    missed.append(name)
-            print(
-                f"  {name:30s} {statistics.median(times):7.0f} / {p95:7.0f}   cpu "
-                f"{percentile(cpu, 0.95):5.0f}   {verdict:4s} (p95 target {TARGET_MS} ms; "
-                f"{total:,} organisations)",
-                flush=True,
-            )
-        if target:
-            print(
-                f"summary {connection.vendor}: {len(queries) - len(missed)} of {len(queries)} "
-                f"queries PASS (p95 <= {TARGET_MS} ms) at {size:,} participations, load "
-                f"average {load()}" + (f"; MISS: {', '.join(missed)}" if missed else ""),
-                flush=True,
-            )
-
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     measure(target=wanted_at_start())
 
-    wanted = int(os.environ.get("BENCH_PARTICIPATIONS", "1000000"))
     missing = wanted - Participation.objects.count()
     if missing > 0:
         started = time.perf_counter()
@@ -260,20 +246,70 @@ def child():
         # installations that have not refreshed them yet): the figures without them.
         OrganisationProgrammeStats.objects.all().delete()
         measure(TOPICLESS, ", without statistics")
-        started = time.perf_counter()
-        rows = refresh_statistics()
+        refresh()
+        measure(target=True)
+
+
+def measure(queries=QUERIES, how="", target=False):
+    from django.db import connection
+
+    from utblick.opendata.models import EUOrganisation, EUProject, Participation
+    from utblick.opendata.search import Filters, search
+
+    size = Participation.objects.count()
+    print(
+        f"search at {size:,} participations, {EUProject.objects.count():,} projects, "
+        f"{EUOrganisation.objects.count():,} organisations{how} "
+        f"(ms, first page with facets; wall median / p95, and p95 of this process's CPU "
+        f"time, of {RUNS} after one warm-up; load average {load()}):"
+    )
+    missed = []
+    for filters, name in queries:
+        search(Filters(**filters))  # warm-up
+        times, cpu = [], []
+        for _ in range(RUNS):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            result = search(Filters(**filters))
+            times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+        total = result.page.paginator.count
+        p95 = percentile(times, 0.95)
+        verdict = ""
+        if target:
+            verdict = "PASS" if p95 <= TARGET_MS else "MISS"
+            if p95 > TARGET_MS:
+                missed.append(name)
         print(
-            f"refreshed the statistics ({rows:,} organisation and programme rows, "
-            f"{OrganisationTermStats.objects.count():,} term rows of "
-            f"{SearchTerm.objects.filter(aggregated=True).count():,} of "
-            f"{SearchTerm.objects.count():,} terms) in {time.perf_counter() - started:.1f} s "
-            f"(load average {load()})",
+            f"  {name:30s} {statistics.median(times):7.0f} / {p95:7.0f}   cpu "
+            f"{percentile(cpu, 0.95):5.0f}   {verdict:4s} (p95 target {TARGET_MS} ms; "
+            f"{total:,} organisations)",
             flush=True,
         )
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        measure(target=True)
+    if target:
+        print(
+            f"summary {connection.vendor}: {len(queries) - len(missed)} of {len(queries)} "
+            f"queries PASS (p95 <= {TARGET_MS} ms) at {size:,} participations, load "
+            f"average {load()}" + (f"; MISS: {', '.join(missed)}" if missed else ""),
+            flush=True,
+        )
+
+
+def refresh():
+    """Rebuild the statistics as an import does (timed; on PostgreSQL with the VACUUM
+    (ANALYZE) that follows its commit)."""
+    from utblick.opendata.models import OrganisationTermStats, SearchTerm
+    from utblick.opendata.services import refresh_statistics
+
+    started = time.perf_counter()
+    rows = refresh_statistics()
+    print(
+        f"refreshed the statistics ({rows:,} organisation and programme rows, "
+        f"{OrganisationTermStats.objects.count():,} term rows of "
+        f"{SearchTerm.objects.filter(aggregated=True).count():,} of "
+        f"{SearchTerm.objects.count():,} terms) in {time.perf_counter() - started:.1f} s "
+        f"(load average {load()})",
+        flush=True,
+    )
 
 
 def generate(connection, missing):

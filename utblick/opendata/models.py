@@ -112,6 +112,15 @@ class Participation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "organisation"], name="participation_unique")
         ]
+        indexes = [
+            # A topic search on the participations (year filters, rare stems) reads the
+            # matching projects' participations: covering, so the filters and the grouping
+            # read the index only (a coordinator filter seeks to the coordinators).
+            models.Index(
+                fields=["project", "is_coordinator", "year", "organisation", "eu_contribution"],
+                name="participation_by_project",
+            )
+        ]
 
     def __str__(self):
         return f"{self.organisation} – {self.project} ({self.role})"
@@ -154,6 +163,11 @@ class OrganisationProgrammeStats(models.Model):
             models.Index(
                 fields=["programme", "-matches", "-coordinated"], name="orgprogstats_ranking"
             ),
+            # The facets (``statistics.facet_counts``: one pass in this order, covering).
+            models.Index(
+                fields=["programme", "country", "org_type", "region", "coordinated"],
+                name="orgprogstats_facets",
+            ),
             models.Index(fields=["country", "programme"], name="orgprogstats_country"),
             models.Index(fields=["org_type", "programme"], name="orgprogstats_org_type"),
             models.Index(fields=["region", "programme"], name="orgprogstats_region"),
@@ -161,6 +175,29 @@ class OrganisationProgrammeStats(models.Model):
 
     def __str__(self):
         return f"{self.organisation_id} – {self.programme}"
+
+
+class ProgrammeFacetCounts(models.Model):
+    """The facets of every topic-less partner search, pre-counted: the number of
+    organisations per row of ``OrganisationProgrammeStats``' facet values (programme, NULL
+    for the totals; country; type; region; whether they coordinated). A search's filters are
+    among those values, so its facets are a sum over at most a few thousand of these rows
+    instead of a pass over every organisation (``statistics.facet_counts``). Rebuilt with the
+    statistics."""
+
+    programme = models.CharField(_("programme"), max_length=120, null=True, blank=True)  # noqa: DJ001
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    org_type = models.CharField(_("organisation type"), max_length=60, blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    coordinating = models.BooleanField(_("coordinated"))
+    organisations = models.PositiveIntegerField(_("organisations"))
+
+    class Meta:
+        verbose_name = _("facet counts")
+        verbose_name_plural = _("facet counts")
+
+    def __str__(self):
+        return f"{self.programme} {self.country} {self.org_type} {self.region}"
 
 
 class SearchTerm(models.Model):

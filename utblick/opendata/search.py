@@ -43,7 +43,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, Func, Q, Sum, TextField, Value, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, RowNumber
+from django.db.models.functions import Concat, RowNumber, StrIndex
 
 from . import statistics, terms
 from .models import (
@@ -90,6 +90,36 @@ def _match_sql(alternatives: list[list[str]]) -> tuple[str, list] | None:
             [expression],
         )
     return None
+
+
+# At most this many further projects are added to a stem's statistics (``extra_project_ids``).
+EXTRA_PROJECTS = 1000
+
+
+def extra_project_ids(others: list[list[str]], term: str) -> list[int] | None:
+    """The ids of the projects matching any of ``others`` (alternatives of stems) but
+    without ``term`` (one query), or None when there are more than ``EXTRA_PROJECTS`` or no
+    full-text index (the caller then reads the participations)."""
+    if connection.vendor == "sqlite":
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s"  # noqa: S608
+        expression = f'({fts5_expression(others)}) NOT "{term}"'
+    elif connection.vendor == "postgresql":
+        sql = (
+            # Only constants are formatted in; the stems are a parameter.
+            f"SELECT id FROM opendata_euproject WHERE {PG_VECTOR} @@ "  # noqa: S608
+            "to_tsquery('simple'::regconfig, %s) LIMIT %s"
+        )
+        expression = (
+            "("
+            + " | ".join("(" + " & ".join(stems) + ")" for stems in query_stems(others))
+            + f") & !{term}"
+        )
+    else:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression, EXTRA_PROJECTS + 1])
+        found = [row[0] for row in cursor.fetchall()]
+    return None if len(found) > EXTRA_PROJECTS else sorted(found)
 
 
 def matching_projects(query: str):
@@ -195,6 +225,16 @@ class Filters:
                 queryset = queryset.alias(padded_terms=padded).filter(
                     padded_terms__contains=f" {term} "
                 )
+            elif term is not None and connection.vendor == "postgresql":
+                # strpos() on the joined stems: cheaper per row than building the project's
+                # tsvector, and, unlike LIKE, not estimated selective enough for the planner
+                # to drive the join from the projects.
+                padded = Concat(
+                    Value(" "), F("project__search_text"), Value(" "), output_field=TextField()
+                )
+                queryset = queryset.alias(
+                    term_position=StrIndex(padded, Value(f" {term} "))
+                ).filter(term_position__gt=0)
             elif project_ids is None:
                 queryset = queryset.filter(project__in=matching_projects(self.q).values("pk"))
             else:
@@ -357,7 +397,12 @@ def search(filters: Filters, page_number=1, *, with_facets=True) -> SearchResult
         if not (filters.year_from or filters.year_to):
             found = terms.topic_term(alternatives)
             if found is not None:
-                return _search_term(filters, page_number, found, alternatives, with_facets)
+                term, projects, others = found
+                extra = extra_project_ids(others, term) if others else []
+                if extra is not None:
+                    return _search_term(
+                        filters, page_number, (term, projects, extra), alternatives, with_facets
+                    )
         project_ids = matching_project_ids(filters.q)
     if project_ids is None:
         rows = grouped(filters.participations())
@@ -415,10 +460,14 @@ def _search_statistics(filters, page_number, *, with_facets) -> SearchResult | N
 
 def _search_term(filters, page_number, found, alternatives, with_facets) -> SearchResult:
     """A search for one frequent stem (``terms.topic_term``), ranked, paged and counted from
-    the term statistics in SQL (four more queries)."""
-    term, projects = found
+    the term statistics in SQL (four more queries); with the participations of ``extra``
+    projects (the rest of the topic's alternatives, none with the stem) added in SQL."""
+    term, projects, extra = found
     source = statistics.Source(
-        model=OrganisationTermStats, where=(("term", term),), coordinator=filters.coordinator
+        model=OrganisationTermStats,
+        where=(("term", term),),
+        coordinator=filters.coordinator,
+        extra=tuple(extra),
     )
     if with_facets:
         total, facet_values = statistics.facet_counts(filters, FACET_LIMIT, source)
@@ -427,8 +476,9 @@ def _search_term(filters, page_number, found, alternatives, with_facets) -> Sear
     page = Paginator(statistics.RankedOrganisations(filters, total, source), PAGE_SIZE)
     page = page.get_page(page_number)
     return SearchResult(
+        # "Why it matched" checks every alternative when there are extra projects.
+        rows=_complete(filters, page, None, alternatives, None if extra else term),
         page=page,
-        rows=_complete(filters, page, None, alternatives, term),
         facets=facet_values,
-        projects=projects,
+        projects=projects + len(extra),
     )

@@ -15,8 +15,11 @@ year filters from that table in SQL, with the same ranking, paging and facets as
 
 from __future__ import annotations
 
+import decimal
+import json
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -28,12 +31,23 @@ from .models import (
     OrganisationProgrammeStats,
     OrganisationTermStats,
     Participation,
+    ProgrammeFacetCounts,
     SearchTerm,
 )
 
 # Facets on the statistics' own columns, by the name ``search.FACETS`` uses.
 STAT_FACETS = ("country", "programme", "org_type", "region")
 ORGANISATION_FILTERS = ("country", "org_type", "region")
+
+
+FACET_COUNTS = ProgrammeFacetCounts._meta.db_table
+# Only table names are formatted in.
+FACET_COUNTS_SQL = f"""
+    INSERT INTO {FACET_COUNTS} (programme, country, org_type, region, coordinating, organisations)
+    SELECT programme, country, org_type, region, coordinated > 0, COUNT(*)
+    FROM {OrganisationProgrammeStats._meta.db_table}
+    GROUP BY programme, country, org_type, region, coordinated > 0
+"""  # noqa: S608
 
 
 def refresh_statistics(*, term_min_projects: int = terms.MIN_PROJECTS) -> int:
@@ -85,8 +99,55 @@ def refresh_statistics(*, term_min_projects: int = terms.MIN_PROJECTS) -> int:
         rows = cursor.rowcount
         cursor.execute(totals)
         rows += cursor.rowcount
+        cursor.execute(f"DELETE FROM {FACET_COUNTS}")  # noqa: S608 (a constant)
+        cursor.execute(FACET_COUNTS_SQL)
         terms.refresh_terms(cursor, min_projects=term_min_projects)
+        transaction.on_commit(vacuum_statistics)
         return rows
+
+
+STATISTICS_TABLES = (
+    OrganisationProgrammeStats,
+    OrganisationTermStats,
+    SearchTerm,
+    ProgrammeFacetCounts,
+)
+
+
+def vacuum_statistics() -> None:
+    """After a rebuild has committed: bring the database's own knowledge of the statistics
+    tables up to date, so that the searches' plans fit the new rows.
+
+    PostgreSQL: ``VACUUM (ANALYZE)``. A rebuild replaces millions of rows (11 million term
+    rows at a million participations). Until the table is vacuumed, its visibility map is
+    empty, so the searches' covering indexes cannot answer alone (every row is checked in
+    the table: "energy" took 500 ms instead of tens), the previous rows are dead weight, and
+    until it is analysed the planner works from estimates of the old contents. Autovacuum
+    would get there minutes later; the import does it at once. VACUUM cannot run in a
+    transaction block, hence after the commit (``transaction.on_commit``: once the
+    outermost atomic block of the import is done).
+
+    SQLite: ``ANALYZE`` on a sample (``analysis_limit``: milliseconds, not a full scan).
+    Statistics from an earlier, smaller table mislead its planner as much as none: it read
+    the page of a topic-less search through the facets index and sorted 55,000 rows
+    (70 ms) instead of reading it in order from the ranking index."""
+    tables = [model._meta.db_table for model in STATISTICS_TABLES]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Minutes at a million participations: longer than the application's timeout.
+            cursor.execute("SET statement_timeout = 0")
+            try:
+                for table in tables:
+                    cursor.execute(f"VACUUM (ANALYZE) {table}")
+            finally:
+                cursor.execute("RESET statement_timeout")
+        elif connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 1000")
+            try:
+                for table in tables:
+                    cursor.execute(f"ANALYZE {table}")
+            finally:
+                cursor.execute("PRAGMA analysis_limit = 0")
 
 
 def usable(filters) -> bool:
@@ -100,11 +161,15 @@ class Source:
     """Rows of pre-computed statistics a search ranks and counts: those of ``model``
     narrowed by ``where`` (column: value); ``coordinator``: only the organisations'
     coordinator roles count (``coordinated`` and ``coordinated_contribution`` stand for the
-    matches and the contribution; the model has those columns)."""
+    matches and the contribution; the model has those columns). ``extra``: ids of further
+    matching projects, none of them among the rows (the rest of a topic of several
+    alternatives, few projects): their participations are added to the rows in SQL
+    (``_combined``), so ranking, paging and facets are as if one table held them."""
 
     model: type = OrganisationProgrammeStats
     where: tuple = ()
     coordinator: bool = False
+    extra: tuple = ()
 
     @property
     def matches(self):
@@ -113,6 +178,76 @@ class Source:
     @property
     def contribution(self):
         return "coordinated_contribution" if self.coordinator else "contribution"
+
+
+_COMBINED_COLUMNS = (
+    "organisation_id, programme, country, org_type, region, matches, coordinated, "
+    "contribution, coordinated_contribution"
+)
+
+
+def _combined(source) -> tuple[str, list]:
+    """``WITH s AS (...)``: the source's rows plus the participations of its extra
+    projects, one row per organisation and programme and one per organisation with
+    ``programme`` NULL (its totals), as the term statistics hold them."""
+    table = source.model._meta.db_table
+    participation = Participation._meta.db_table
+    project = EUProject._meta.db_table
+    organisation = EUOrganisation._meta.db_table
+    where = " AND ".join(f"{column} = %s" for column, _value in source.where) or "1 = 1"
+    params = [value for _column, value in source.where]
+    if connection.vendor == "sqlite":
+        extra_ids, extra_params = "SELECT value FROM json_each(%s)", [json.dumps(source.extra)]
+    else:
+        extra_ids, extra_params = "SELECT unnest(%s::bigint[])", [list(source.extra)]
+    extra = f"""
+        SELECT p.organisation_id, pr.programme, o.country, o.org_type, o.region,
+               COUNT(*) AS matches,
+               SUM(CASE WHEN p.is_coordinator THEN 1 ELSE 0 END) AS coordinated,
+               SUM(p.eu_contribution) AS contribution,
+               SUM(CASE WHEN p.is_coordinator THEN p.eu_contribution END)
+                   AS coordinated_contribution
+        FROM {participation} p
+        JOIN {project} pr ON pr.id = p.project_id
+        JOIN {organisation} o ON o.id = p.organisation_id
+        WHERE p.project_id IN ({extra_ids})
+        GROUP BY p.organisation_id, pr.programme, o.country, o.org_type, o.region
+    """  # noqa: S608 (table names and constants; the ids are a parameter)
+    # Only table names and constants are formatted in; the values are parameters. The
+    # stem's rows of organisations without extra projects are taken as they are; only
+    # those of the others (few) are grouped with the extra rows.
+    sql = f"""
+        WITH x AS ({extra}),
+        xo AS (SELECT DISTINCT organisation_id FROM x),
+        u AS (
+            SELECT {_COMBINED_COLUMNS} FROM {table}
+            WHERE {where} AND organisation_id IN (SELECT organisation_id FROM xo)
+            UNION ALL SELECT {_COMBINED_COLUMNS} FROM x
+            UNION ALL
+            SELECT organisation_id, NULL, MIN(country), MIN(org_type), MIN(region),
+                   SUM(matches), SUM(coordinated), SUM(contribution),
+                   SUM(coordinated_contribution)
+            FROM x GROUP BY organisation_id
+        ),
+        s AS (
+            SELECT {_COMBINED_COLUMNS} FROM {table}
+            WHERE {where} AND organisation_id NOT IN (SELECT organisation_id FROM xo)
+            UNION ALL
+            SELECT organisation_id, programme, MIN(country), MIN(org_type), MIN(region),
+                   SUM(matches), SUM(coordinated), SUM(contribution),
+                   SUM(coordinated_contribution)
+            FROM u GROUP BY organisation_id, programme
+        )
+    """  # noqa: S608
+    return sql, extra_params + params * 2
+
+
+def _relation(source) -> tuple[str, str, list]:
+    """(WITH clause, the relation to read, the clause's parameters)."""
+    if source.extra:
+        sql, params = _combined(source)
+        return sql, "s", params
+    return "", source.model._meta.db_table, []
 
 
 PROGRAMMES = Source()
@@ -138,60 +273,64 @@ def _where(filters, source, programme_condition) -> tuple[str, list]:
     """A WHERE clause on the statistics table (column names are constants, values
     parameters)."""
     parts, params = [], []
-    for column, value in source.where:
+    for column, value in () if source.extra else source.where:
         parts.append(f"{column} = %s")
         params.append(value)
-    parts.append(programme_condition)
+    if programme_condition:
+        parts.append(programme_condition)
     for name in ORGANISATION_FILTERS:
         if getattr(filters, name):
             parts.append(f"{name} = %s")
             params.append(getattr(filters, name))
     if source.coordinator:
         parts.append("coordinated > 0")
-    return " WHERE " + " AND ".join(parts), params
+    return (" WHERE " + " AND ".join(parts) if parts else ""), params
 
 
 def facet_counts(filters, limit, source=PROGRAMMES) -> tuple[int, dict]:
     """The number of matching organisations and, for each facet, [(value, number of
-    organisations)] largest first (one query: a UNION ALL of counts, one row per
-    organisation each)."""
-    table = source.model._meta.db_table
+    organisations)] largest first.
+
+    One query, one pass over the rows in the order of the facets index (``*_facets``:
+    programme, country, type, region, coordinated): the rows are counted by all of those
+    at once (a few thousand groups), and the groups are added up per facet here. The rows
+    of one organisation are its totals (programme NULL) and one per programme; with a
+    programme filter only that programme's."""
+    with_clause, table, with_params = _relation(source)
     if filters.programme:
-        base, base_params = _where(filters, source, "programme = %s")
-        base_params.insert(len(source.where), filters.programme)
-        programmes, programme_params = base, base_params
+        where, params = _where(filters, source, "programme = %s")
+        params.insert(0 if source.extra else len(source.where), filters.programme)
     else:
-        base, base_params = _where(filters, source, "programme IS NULL")
-        programmes, programme_params = _where(filters, source, "programme IS NOT NULL")
-    # Only constants are formatted in (facet names, the table, conditions on its columns);
-    # the filter values are parameters.
-    parts = [
-        f"SELECT 'total', '', COUNT(*) FROM {table}{base}",  # noqa: S608
-        f"SELECT 'coordinator', '', COUNT(*) FROM {table}{base} AND coordinated > 0",  # noqa: S608
-    ]
-    params = base_params * 2
-    for name in ORGANISATION_FILTERS:
-        parts.append(
-            f"SELECT '{name}', {name}, COUNT(*) FROM {table}{base} AND {name} <> '' "  # noqa: S608
-            f"GROUP BY {name}"
+        where, params = _where(filters, source, None)
+    # Only constants are formatted in (the table, conditions on its columns); the filter
+    # values are parameters.
+    if source == PROGRAMMES:
+        # Pre-counted (``ProgrammeFacetCounts``); the filters are among its columns.
+        sql = (
+            "SELECT programme, country, org_type, region, coordinating, organisations "  # noqa: S608
+            f"FROM {FACET_COUNTS}{where}"
         )
-        params += base_params
-    parts.append(
-        f"SELECT 'programme', programme, COUNT(*) FROM {table}{programmes} "  # noqa: S608
-        "AND programme <> '' GROUP BY programme"
-    )
-    params += programme_params
+    else:
+        sql = (
+            f"{with_clause}SELECT programme, country, org_type, region, coordinated > 0, "  # noqa: S608
+            f"COUNT(*) FROM {table}{where} "
+            "GROUP BY programme, country, org_type, region, coordinated"
+        )
     counters = {name: Counter() for name in STAT_FACETS}
     total = coordinators = 0
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for name, value, count in cursor.fetchall():
-            if name == "total":
-                total = count
-            elif name == "coordinator":
-                coordinators = count
-            else:
-                counters[name][value] = count
+        cursor.execute(sql, with_params + params)
+        for programme, country, org_type, region, coordinating, count in cursor.fetchall():
+            if programme:
+                counters["programme"][programme] += count
+            if programme is not None and not filters.programme:
+                continue  # a programme's row: the organisation is counted by its totals
+            total += count
+            if coordinating:
+                coordinators += count
+            for name, value in (("country", country), ("org_type", org_type), ("region", region)):
+                if value:
+                    counters[name][value] += count
 
     def largest(counter):
         return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]
@@ -212,7 +351,10 @@ class RankedOrganisations:
 
     def count(self):
         if self.total is None:
-            self.total = _base(self.filters, self.source).count()
+            if self.source.extra:
+                self.total = len(self._combined_rows(None))
+            else:
+                self.total = _base(self.filters, self.source).count()
         return self.total
 
     def __len__(self):
@@ -221,6 +363,8 @@ class RankedOrganisations:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             raise TypeError("RankedOrganisations supports slices only")
+        if self.source.extra:
+            return self._combined_rows(key)
         matches, contribution = self.source.matches, self.source.contribution
         rows = (
             _base(self.filters, self.source)
@@ -241,3 +385,46 @@ class RankedOrganisations:
             }
             for row in rows
         ]
+
+    def _combined_rows(self, key):
+        """A slice (None: every row) of the ranking over ``_combined`` (one query)."""
+        with_clause, table, params = _relation(self.source)
+        condition = "programme = %s" if self.filters.programme else "programme IS NULL"
+        where, where_params = _where(self.filters, self.source, condition)
+        if self.filters.programme:
+            where_params.insert(0, self.filters.programme)
+        matches, contribution = self.source.matches, self.source.contribution
+        limit = ""
+        if key is not None:
+            start = key.start or 0
+            limit = f" LIMIT {int(key.stop) - start} OFFSET {int(start)}"
+        # Only constants are formatted in (column names, integers); values are parameters.
+        sql = (
+            f"{with_clause} SELECT organisation_id, {matches}, coordinated, {contribution} "  # noqa: S608
+            f"FROM {table}{where} ORDER BY {matches} DESC, coordinated DESC, "
+            f"{contribution} IS NULL, {contribution} DESC, organisation_id{limit}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params + where_params)
+            return [
+                {
+                    "organisation": organisation,
+                    "matches": found,
+                    "coordinated": coordinated,
+                    "contribution": _decimal(amount),
+                }
+                for organisation, found, coordinated, amount in cursor.fetchall()
+            ]
+
+
+_FROM_FLOAT = decimal.Context(prec=15).create_decimal_from_float
+
+
+def _decimal(value):
+    """A contribution summed in raw SQL as the ORM would return it (SQLite sums decimals
+    as floats)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    field = OrganisationTermStats._meta.get_field("contribution")
+    found = Decimal(value) if isinstance(value, int) else _FROM_FLOAT(value)
+    return found.quantize(Decimal(1).scaleb(-field.decimal_places), context=field.context)

@@ -127,10 +127,14 @@ def refresh_terms(cursor, *, min_projects: int = MIN_PROJECTS) -> int:
     return rows + cursor.rowcount
 
 
-def topic_term(alternatives: list[list[str]]) -> tuple[str, int] | None:
-    """The one aggregated stem a topic stands for, with its number of projects, or None
-    (one query). Alternatives with a stem no project has are left out first (a Swedish word
-    that only its English translation finds: "städer" is "city")."""
+def topic_term(alternatives: list[list[str]]) -> tuple[str, int, list[list[str]]] | None:
+    """The one aggregated stem a topic stands for, with its number of projects and the
+    topic's other alternatives, or None (one query). Alternatives with a stem no project has
+    are left out first (a Swedish word that only its English translation finds: "hälsa" is
+    "health"). Of several alternatives, one must be a single aggregated stem (the one of
+    most projects is taken); the others (e.g. "städer" itself, which a few Swedish titles
+    have, beside "city") are returned for the caller to add their projects without that
+    stem (``search.extra_project_ids``)."""
     stems = query_stems(alternatives)
     wanted = {stem for words in stems for stem in words}
     if not wanted:
@@ -142,7 +146,9 @@ def topic_term(alternatives: list[list[str]]) -> tuple[str, int] | None:
         )
     }
     found = [words for words in stems if all(stem in known for stem in words)]
-    if len(found) != 1 or len(found[0]) != 1:
+    single = [words[0] for words in found if len(words) == 1 and known[words[0]][1]]
+    if not single:
         return None
-    projects, aggregated = known[found[0][0]]
-    return (found[0][0], projects) if aggregated else None
+    term = max(single, key=lambda stem: (known[stem][0], stem))
+    others = [words for words in found if words != [term]]
+    return term, known[term][0], others

@@ -159,3 +159,48 @@ def test_a_broad_topic_costs_the_same_queries_at_any_size(django_assert_num_quer
         result = search(Filters(q="energy", country="SE"), 2)
     assert result.page.paginator.count == 75
     assert [row["organisation"].country for row in result.rows] == ["SE"] * 25
+
+
+def swedish_titles():
+    """Projects with the Swedish word "städer" in their titles (one also says "cities"),
+    with organisations that also have English "cities" projects and new ones."""
+    cities = search(Filters(q="cities")).rows
+    known = [row["organisation"] for row in cities[:3]]
+    new = [eu_organisation(name=f"Kommun {n}", country="SE", org_type="PUB") for n in range(3)]
+    programme = "Interreg AURORA"
+    for n, title in enumerate(["Hållbara städer i norr", "Städer och cities", "Gröna städer"]):
+        project = eu_project(title=title, programme=programme, source="interreg")
+        for organisation in (known[n], new[n], new[(n + 1) % 3]):
+            participation(
+                organisation, project, is_coordinator=organisation == new[n], eu_contribution=n
+            )
+
+
+SWEDISH_TITLES = [
+    {"q": "städer"},
+    {"q": "städer", "country": "SE"},
+    {"q": "städer", "coordinator": True},
+    {"q": "städer", "programme": "Interreg AURORA"},
+    {"q": "städer", "org_type": "PUB", "country": "SE"},
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("aggregated", [EVERY_TERM, 2])
+def test_a_swedish_word_in_some_titles_adds_their_projects_to_the_statistics(aggregated):
+    import_all()
+    refresh_statistics(term_min_projects=EVERY_TERM)
+    swedish_titles()
+    refresh_statistics(term_min_projects=NO_TERM)
+    expected = {str(filters): everything(filters) for filters in SWEDISH_TITLES}
+    # "städer" is an alternative of its own (EVERY_TERM: aggregated too, 2: not).
+    refresh_statistics(term_min_projects=aggregated)
+    for filters in SWEDISH_TITLES:
+        rows, count, facets, projects, used = everything(filters)
+        assert used, filters
+        assert not expected[str(filters)][4]
+        assert (rows, count, facets, projects) == expected[str(filters)][:4], filters
+    rows, count, _facets, projects, _used = expected[str(SWEDISH_TITLES[0])]
+    # "cities": 48 organisations, 3 projects; "Städer och cities" is one of both.
+    assert (count, projects) == (48 + 3, 3 + 3)
+    assert digest(rows) == "db0c763655c43eb9"

@@ -17,10 +17,12 @@ from django.utils import translation
 from utblick.testing import login
 
 from ..importers import IMPORTERS, ImportFailed
-from ..models import OrganisationProgrammeStats, Participation
+from ..models import OrganisationProgrammeStats, Participation, SearchTerm
 from ..search import PAGE_SIZE, Filters, search
 from ..services import refresh_statistics
+from ..statistics import STATISTICS_TABLES
 from .factories import DATA, eu_organisation, eu_project, participation
+from .helpers import import_all
 
 STATS_TABLE = OrganisationProgrammeStats._meta.db_table
 PARTICIPATION_TABLE = Participation._meta.db_table
@@ -281,3 +283,41 @@ def test_the_search_page_without_topic_reads_the_statistics_in_constant_queries(
     assert response.status_code == 200
     assert leader.name in response.content.decode()
     assert any(STATS_TABLE in query["sql"] for query in many.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is PostgreSQL's")
+def test_postgresql_vacuums_and_analyses_the_statistics_after_an_import_commits(reference_data):
+    def maintained():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname, last_vacuum IS NOT NULL AND last_analyze IS NOT NULL "
+                "FROM pg_stat_user_tables WHERE relname = ANY(%s)",
+                [[model._meta.db_table for model in STATISTICS_TABLES]],
+            )
+            return dict(cursor.fetchall())
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_reset()")  # this test database's counters only
+    assert not any(maintained().values())
+    import_all()
+    assert SearchTerm.objects.exists()
+    assert maintained() == {model._meta.db_table: True for model in STATISTICS_TABLES}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="sqlite_stat1 is SQLite's")
+def test_sqlite_analyses_the_statistics_after_an_import_commits(reference_data):
+    def analysed():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if not cursor.fetchall():
+                return set()
+            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+            return {row[0] for row in cursor.fetchall()}
+
+    if analysed():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM sqlite_stat1")
+    import_all()
+    assert analysed() >= {STATS_TABLE, SearchTerm._meta.db_table}
