@@ -55,6 +55,9 @@ SIZES = [int(arg) for arg in sys.argv[1:]] or [1_000, 10_000] + (
 )
 RECIPIENTS = SIZES[0]
 TARGET = 1_000  # mails per second
+# The target holds from 10,000 recipients (issue 19: "at 10k and 100k"): a smaller run is
+# dominated by the worker's one-off start-up (URL configuration, rendering the issue).
+TARGET_FROM = 10_000
 PIPELINING = os.environ.get("BENCH_PIPELINING", "1") == "1"  # BENCH_PIPELINING=0: without
 # SMTP server processes, each serving one connection at a time (as Postfix's smtpd does), and
 # the connections the sending opens (NEWSLETTER_SMTP_CONNECTIONS, 1 by default). On 2 shared
@@ -302,7 +305,7 @@ def main():
     print(f"time:                  {elapsed:.1f} s")
     rate = RECIPIENTS / elapsed
     growth = (sampler.peak - before) / 2**20
-    print(f"mails per second:      {rate:.0f} (target >= {TARGET:,}: {verdict(rate >= TARGET)})")
+    print(f"mails per second:      {rate:.0f} ({judged(RECIPIENTS, rate)})")
     if sampler.first_at:
         # The first job of a worker process loads the URL configuration and renders the issue
         # once per language: a one-off cost, counted above, shown here apart.
@@ -338,6 +341,16 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
+def judged(size: int, rate: float) -> str:
+    if size < TARGET_FROM:
+        return f"the target >= {TARGET:,} holds from {TARGET_FROM:,} recipients"
+    return f"target >= {TARGET:,}: {verdict(rate >= TARGET)}"
+
+
+def short_verdict(size: int, rate: float) -> str:
+    return verdict(rate >= TARGET) if size >= TARGET_FROM else "-"
+
+
 def run_sizes():
     """Each size in a fresh process of its own; then a summary and the flat-memory check."""
     results = []
@@ -357,7 +370,7 @@ def run_sizes():
     )
     for size, rate, growth, cpu, load in results:
         print(
-            f"{size:>10,.0f} {rate:>8,.0f} {verdict(rate >= TARGET):>6} {growth:>8.1f} MiB "
+            f"{size:>10,.0f} {rate:>8,.0f} {short_verdict(size, rate):>6} {growth:>8.1f} MiB "
             f"{cpu / size * 1000:>6.2f} ms {load:>5.1f}"
         )
     if len(results) > 1:
