@@ -11,14 +11,11 @@ Usage: python benchmarks/bench_staff_request.py  (BENCH_HITS=500 per page by def
 BENCH_PROFILE=1 prints the functions that take most of the time)
 """
 
-import json
 import os
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from inprocess import database_missing, load_average, production_env, run_child  # noqa: E402
+
 DB_NAME = os.environ.get("BENCH_DB", "utblick_bench_load")
 HITS = int(os.environ.get("BENCH_HITS", "500"))
 CPU_TARGET_MS = 10
@@ -102,57 +99,18 @@ print("BENCHRESULT " + json.dumps(rows))
 """
 
 
-def load_average():
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-
-
 def main():
-    try:
-        import psycopg
-
-        with psycopg.connect(
-            host="127.0.0.1", port=5432, user="postgres", dbname=DB_NAME, connect_timeout=3
-        ):
-            pass
-    except Exception as error:  # noqa: BLE001 (any connection problem means: skip)
+    missing = database_missing(DB_NAME)
+    if missing:
         print(
-            f"bench_staff_request: skipped, database {DB_NAME} not usable ({error}); run "
-            "bench_load.py first."
+            f"bench_staff_request: skipped, database {DB_NAME} not usable ({missing}); "
+            "run bench_load.py first."
         )
         return 0
-    (ROOT / "var").mkdir(exist_ok=True)
-    static_root = tempfile.mkdtemp(prefix="bench-staff-request-", dir=ROOT / "var")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("UTBLICK_", "DJANGO_"))}
-    env.update(
-        UTBLICK_ENV="production",
-        DEBUG="false",
-        SECRET_KEY="bench-staff-request-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
-        CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/5"),
-        STAFF_SECOND_FACTOR="false",
-        BEHIND_TLS_PROXY="true",
-        STATIC_ROOT=static_root,
-        LOG_LEVEL="ERROR",
-        DJANGO_SETTINGS_MODULE="utblick.settings",
-        PYTHONPATH=str(ROOT),
-    )
-    python = sys.executable
-    subprocess.run(  # noqa: S603
-        [python, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
-    )
-    print(f"In-process, {HITS} requests per page; load average before: {load_average()}")
-    done = subprocess.run(  # noqa: S603
-        [python, "-c", CHILD, str(HITS)], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if done.returncode:
-        print(done.stderr[-3000:])
+    env = production_env("bench-staff-request", DB_NAME, STAFF_SECOND_FACTOR="false")
+    rows = run_child(CHILD, HITS, env, show_stderr=os.environ.get("BENCH_PROFILE") == "1")
+    if rows is None:
         return 1
-    if os.environ.get("BENCH_PROFILE") == "1":
-        print(done.stderr)
-    rows = json.loads(
-        next(x for x in done.stdout.splitlines() if x.startswith("BENCHRESULT "))[12:]
-    )
     print(f"{'target':24} {'CPU/request':>12} {'Python calls':>13} {'queries':>8} {'bytes':>8}")
     for label, row in rows.items():
         print(
