@@ -108,48 +108,33 @@ def _as_outsider(user, *, invited_only):
         user.first_name = user.last_name = user.email = ""
 
 
-def _invited_only(municipality, member_ids):
-    """Non-members whom the municipality's rows refer to only as invited."""
-    invited = set(
-        apps.get_model("tenancy", "Invitation")
-        .objects.filter(municipality=municipality)
-        .values_list("user_id", flat=True)
-    )
-    authors = _authors(backed_up_models(), municipality, but="tenancy.invitation.user")
-    return invited - member_ids - authors
+INVITED = "tenancy.invitation.user"
 
 
-def _members(municipality):
-    return set(
+def _people(models_list, municipality):
+    """``(members, referenced, invited_only)``: the municipality's members; them and every
+    user its rows refer to (authors, owners, invited); the non-members its rows refer to
+    only as invited. One query per user field of its models."""
+    members = set(
         apps.get_model("tenancy", "Membership")
         .objects.filter(municipality=municipality)
         .values_list("user_id", flat=True)
     )
-
-
-def _referenced_users(models_list, municipality):
-    """Members of the municipality and every user its rows refer to (authors, owners)."""
-    return _members(municipality) | _authors(models_list, municipality)
-
-
-def _authors(models_list, municipality, *, but=None):
-    """Every user the municipality's rows refer to (through any field except ``but``)."""
-    ids = set()
+    authors, invited = set(), set()
     for model in models_list:
         path = path_to_municipality(model)
         if path is None:
             continue
         for field in user_fields(model):
-            if f"{model._meta.label_lower}.{field.name}" == but:
-                continue
             values = (
                 model._base_manager.filter(**{path: municipality.pk})
                 .exclude(**{field.attname: None})
                 .values_list(field.attname, flat=True)
                 .distinct()
             )
-            ids.update(values)
-    return ids
+            found = invited if f"{model._meta.label_lower}.{field.name}" == INVITED else authors
+            found.update(values)
+    return members, members | authors | invited, invited - members - authors
 
 
 def _file_names(obj):
@@ -167,9 +152,9 @@ def export_archive(*, destination, municipality=None, progress=None) -> dict:
     truncated or altered archive before it writes anything.
     """
     models_list = backed_up_models()
-    user_ids = _referenced_users(models_list, municipality) if municipality else set()
-    member_ids = _members(municipality) if municipality else set()
-    invited_only = _invited_only(municipality, member_ids) if municipality else set()
+    member_ids, user_ids, invited_only = (
+        _people(models_list, municipality) if municipality else (set(), set(), set())
+    )
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     counts = {}
     checksums = {}
