@@ -105,6 +105,13 @@ def logging_config(*, log_format: str, level: str) -> dict:
     }
 
 
+def request_id(meta) -> str:
+    """The client's ``X-Request-ID`` when it is safe to log and echo, else a new one; from the
+    WSGI environ or ``request.META`` (request.headers would copy them all)."""
+    sent = meta.get("HTTP_X_REQUEST_ID", "")
+    return sent if SAFE_REQUEST_ID.match(sent) else uuid.uuid4().hex
+
+
 class RequestIdMiddleware:
     """Binds a request id (returned as ``X-Request-ID``), and once the view is known, the
     municipality of the URL and the signed-in user's id, to the request's log records."""
@@ -113,8 +120,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        sent = request.META.get("HTTP_X_REQUEST_ID", "")  # (request.headers copies them all)
-        request.request_id = sent if SAFE_REQUEST_ID.match(sent) else uuid.uuid4().hex
+        request.request_id = request_id(request.META)
         # Kept until the response is closed: Django logs an error response (4xx, 5xx) after
         # the middleware has returned it.
         _context.set({"request_id": request.request_id})

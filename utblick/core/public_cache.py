@@ -48,7 +48,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import time
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,7 +57,7 @@ from django.http.request import split_domain_port, validate_host
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from .logs import SAFE_REQUEST_ID
+from .logs import request_id
 
 NAMESPACE = "public"
 SHARED = "shared"
@@ -334,8 +333,6 @@ class PublicPageApp:
                     kept = None
                 if kept is not None:
                     status, headers, content = kept
-                    sent = environ.get("HTTP_X_REQUEST_ID", "")
-                    request_id = sent if SAFE_REQUEST_ID.match(sent) else uuid.uuid4().hex
-                    start_response(status, [*headers, ("X-Request-ID", request_id)])
+                    start_response(status, [*headers, ("X-Request-ID", request_id(environ))])
                     return [content]
         return self.application(environ, start_response)
