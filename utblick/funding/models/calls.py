@@ -1,7 +1,5 @@
 """Programme rules and calls: shared reference data (manual calls belong to one municipality)."""
 
-import re
-
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,30 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
-# About 56 tokens of multilingual-e5-small (see embeddings.py): the cost of a vector grows
-# with its tokens, and a call's title and first sentences say what it is about. 260
-# characters without the boilerplate below ranked the labelled needs as well as 320 with
-# it, for a sixth fewer tokens; 240 and 220 ranked them worse (benchmarks/README.md).
-EMBEDDING_MAX_CHARS = 260
-# Headings the EU portal opens its descriptions with: they say nothing about the topic.
-DESCRIPTION_HEADINGS = re.compile(
-    r"^\s*(expected (outcomes?|impacts?)|scope|objectives?)\s*:\s*", re.I
-)
-# The sentence most Horizon Europe descriptions then start with ("Project results are
-# expected to contribute to all of the following expected outcomes:", with the health
-# cluster's "This topic aims at supporting activities ... of destination “…”. To that end,"
-# or LIFE's "Efficient delivery of the quantified objectives by the end of the project."
-# before it): some 20 tokens that every call shares, so they are left out too.
-DESCRIPTION_BOILERPLATE = re.compile(
-    r"^((efficient delivery of the quantified objectives by the end of the project\.\s*"
-    r"(objective:\s*)?)|"
-    r"(this topic aims at supporting activities that are enabling or contributing to one "
-    r"or several expected impacts of destination\s*“[^”]*”\.\s*to that end,\s*)?"
-    r"((projects? )?results|projects?|proposals?|successful proposals?|activities)"
-    r"( under this topic)? (are|is|should|will|must)( be)?( expected to| aim to)?"
-    r"( contribute| deliver| present| help)[^:.]{0,200}:\s*)",
-    re.I,
-)
+from utblick.funding import call_text
+
+# What the semantic model reads of a call: ``call_text`` (kept here for the callers).
+EMBEDDING_MAX_CHARS = call_text.EMBEDDING_MAX_CHARS
 
 
 RATE_MESSAGE = _("The co-financing rate is a percentage from 0 to 100.")
@@ -372,16 +350,11 @@ class Call(models.Model):
 
     def embedding_text(self) -> str:
         """The text the semantic model reads: the title and the start of the description
-        (without the portal's opening heading and boilerplate sentence), at most
-        ``EMBEDDING_MAX_CHARS`` characters, cut at a word. The keywords are left out: in
-        the EU portal they repeat the identifier."""
-        description = DESCRIPTION_HEADINGS.sub("", self.description or "", count=1)
-        description = DESCRIPTION_BOILERPLATE.sub("", description, count=1)
-        text = f"{self.title}. {description}"
-        if len(text) <= EMBEDDING_MAX_CHARS:
-            return text
-        cut = text[: EMBEDDING_MAX_CHARS + 1]
-        return cut[: cut.rfind(" ")] if " " in cut else cut[:EMBEDDING_MAX_CHARS]
+        without the portal's openings (``call_text.embedding_text``). The keywords are left
+        out: in the EU portal they repeat the identifier."""
+        return call_text.embedding_text(
+            title=self.title, identifier=self.identifier, description=self.description
+        )
 
     @property
     def vector(self):

@@ -342,6 +342,44 @@ def test_the_portal_s_boilerplate_opening_is_not_embedded(db):
     )
 
 
+def test_the_embedded_text_drops_every_heading_and_general_sentence_it_opens_with(db):
+    """Headings and sentences about what proposals must show in general come in runs; an
+    identifier in front of the title says nothing either. What the call is about stays."""
+    interregional = CallFactory(
+        identifier="I3-2026-INV1",
+        title="I3-2026-INV1 - Interregional Innovation Investments Strand 1",
+        description="Expected Impact:FOR ALL THREE THEMATIC PRIORITIES:Expected impact at the "
+        "closure of the project (non-exhaustive list): Innovative technologies tested.",
+    )
+    digital = CallFactory(
+        title="Data spaces",
+        description="Expected Outcome:Proposals should present the concrete results which will "
+        "be delivered by the activities and demonstrate how these results will contribute to "
+        "the topic-specific impacts. Cities share data.",
+    )
+    government = CallFactory(
+        title="Government in transition",
+        description="Expected Outcome:Projects should contribute to all of the following "
+        "expected outcomes.Country government innovation info sheets.",
+    )
+    prize = CallFactory(title="EDCTP Prizes", description="1. BackgroundThe prizes reward.")
+    own_words = CallFactory(
+        title="Adaptation",
+        description="Projects will help regions adapt to floods: expected results are plans.",
+    )
+    assert interregional.embedding_text() == (
+        "Interregional Innovation Investments Strand 1. Innovative technologies tested."
+    )
+    assert digital.embedding_text() == "Data spaces. Cities share data."
+    assert government.embedding_text() == (
+        "Government in transition. Country government innovation info sheets."
+    )
+    assert prize.embedding_text() == "EDCTP Prizes. The prizes reward."
+    assert own_words.embedding_text() == (
+        "Adaptation. Projects will help regions adapt to floods: expected results are plans."
+    )
+
+
 def test_calls_embedded_side_by_side_get_their_own_vectors(db, settings):
     """Batches run on two threads at once; every call must still get its own text's vector
     (a vector given to the wrong call would rank it for another call's topic)."""
