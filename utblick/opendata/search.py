@@ -158,7 +158,7 @@ def _in_ids(ids: list[int]):
     if connection.vendor == "sqlite":
         return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+        return RawSQL("SELECT unnest(%s::bigint[])", [statistics.pg_array(ids)])
     return ids
 
 
