@@ -211,8 +211,10 @@ class Filters:
         applies them to the grouped rows, see ``ROW_FILTERS``).
         ``term``: the topic's one stem (``terms.topic_term``); on SQLite matched on the
         joined projects' stored stems instead of the full-text index (few rows:
-        ``organisations`` drive the join). PostgreSQL's planner would drive that join from
-        the projects (a sequential scan), so there the GIN index matches them."""
+        ``organisations`` drive the join). On PostgreSQL the joined projects' stems are
+        checked with ``strpos`` for the term, and with ``organisations`` for every
+        alternative of the topic (the ids, when given, are then not sent): a condition its
+        planner does not take for selective, so the page's organisations drive the join."""
         queryset = Participation.objects.all()
         steer = project_ids is not None or organisations is not None
         if organisations is not None:
