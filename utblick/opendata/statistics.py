@@ -183,6 +183,13 @@ class Source:
         return "coordinated_contribution" if self.coordinator else "contribution"
 
 
+def pg_array(ids) -> str:
+    """Integers as the text of a PostgreSQL array (``{1,2,3}``), for a ``%s::bigint[]``
+    parameter: psycopg adapts a list element by element in Python (about a millisecond
+    per thousand ids; a year-filtered "health" sends 4,670 ids twice), this is one join."""
+    return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+
+
 _COMBINED_COLUMNS = (
     "organisation_id, programme, country, org_type, region, matches, coordinated, "
     "contribution, coordinated_contribution"
@@ -202,7 +209,7 @@ def _combined(source) -> tuple[str, list]:
     if connection.vendor == "sqlite":
         extra_ids, extra_params = "SELECT value FROM json_each(%s)", [json.dumps(source.extra)]
     else:
-        extra_ids, extra_params = "SELECT unnest(%s::bigint[])", [list(source.extra)]
+        extra_ids, extra_params = "SELECT unnest(%s::bigint[])", [pg_array(source.extra)]
     extra = f"""
         SELECT p.organisation_id, pr.programme, o.country, o.org_type, o.region,
                COUNT(*) AS matches,

@@ -91,7 +91,12 @@ def refresh_terms(cursor, *, min_projects: int = MIN_PROJECTS) -> int:
         "term, organisation_id, programme, country, org_type, region, matches, coordinated, "
         "contribution, coordinated_contribution"
     )
-    # Only table names (from the models) and constants are formatted in.
+    # Only table names (from the models) and constants are formatted in. The rows are
+    # written in term order (ORDER BY = the GROUP BY: no extra sort on SQLite, whose groups
+    # come out in that order anyway): a search reads one term's rows, and on PostgreSQL,
+    # whose table keeps rows in the order they were inserted, those then lie on a few
+    # pages instead of one page per row ("citi": 6,621 rows on 6,451 pages after a
+    # rebuild in hash order).
     cursor.execute(f"DELETE FROM {stats}")  # noqa: S608
     cursor.execute(f"DELETE FROM {vocabulary}")  # noqa: S608
     cursor.execute(
@@ -111,6 +116,7 @@ def refresh_terms(cursor, *, min_projects: int = MIN_PROJECTS) -> int:
         JOIN {project} pr ON pr.id = p.project_id
         JOIN {organisation} o ON o.id = p.organisation_id
         GROUP BY t.term, p.organisation_id, pr.programme, o.country, o.org_type, o.region
+        ORDER BY t.term, p.organisation_id, pr.programme, o.country, o.org_type, o.region
         """  # noqa: S608
     )
     rows = cursor.rowcount
@@ -122,6 +128,7 @@ def refresh_terms(cursor, *, min_projects: int = MIN_PROJECTS) -> int:
         FROM {stats}
         WHERE programme IS NOT NULL
         GROUP BY term, organisation_id
+        ORDER BY term, organisation_id
         """  # noqa: S608
     )
     return rows + cursor.rowcount

@@ -7,7 +7,7 @@ import csv
 
 import pytest
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from ..importers import IMPORTERS
 from ..models import EUProject, Participation
@@ -173,3 +173,35 @@ def test_no_matching_project_gives_an_empty_page_without_error():
     assert result.page.paginator.count == 0
     assert result.rows == [] and result.projects == 0
     assert result.facets["country"] == [] and result.facets["coordinator"] == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("filters", "decoy"),
+    [
+        ({"q": "climate adaptation", "year_from": 2014}, "Adaptation of harbours"),
+        ({"q": "klimatanpassning", "coordinator": True}, "Climate of the Arctic"),
+        ({"q": "energy", "country": "SE"}, "Solar power storage"),
+    ],
+)
+def test_why_it_matched_equals_the_full_text_match(filters, decoy):
+    """The examples of "why it matched" (on PostgreSQL found by strpos on the stems of the
+    page's organisations' projects, not by the full-text index) are each organisation's
+    first participations, coordinated and recent first, in the projects the full-text index
+    matches. ``decoy``: a recent coordinated project of the first organisation with only
+    some of the topic's words, which would come first if it were taken for a match."""
+    import_all()
+    first = search(Filters(**filters)).rows[0]["organisation"]
+    participation(first, eu_project(title=decoy), is_coordinator=True, year=2030)
+    result = search(Filters(**filters))
+    assert result.rows
+    for row in result.rows:
+        own = (
+            Filters(**filters)
+            .participations()  # the topic as a full-text subquery
+            .filter(organisation=row["organisation"])
+            .order_by("-is_coordinator", F("year").desc(nulls_last=True), "project_id")
+        )
+        assert [w["project"].pk for w in row["why"]] == list(
+            own.values_list("project_id", flat=True)[:3]
+        )
