@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from utblick.core import public_cache
 from utblick.core.models import DecisionBody
 from utblick.core.patterns import fullmatches
+from utblick.core.refusals import Refusals
 from utblick.tenancy import permissions
 
 from .models import (
@@ -42,28 +43,21 @@ from .models import (
 DIARIENUMMER_EXAMPLE = "KS 2024/310"
 
 
-def _refuser(errors):
-    def refuse(field, message):
-        errors.setdefault(field, []).append(message)
-
-    return refuse
-
-
-def _scope_errors(*, municipality, values, refuse) -> None:
+def _scope_errors(*, municipality, values, refusals) -> None:
     unit = values.get("unit")
     if unit is not None and unit.municipality_id != municipality.pk:
-        refuse("unit", _("Choose one of the municipality's own units."))
+        refusals.refuse("unit", _("Choose one of the municipality's own units."))
     units = values.get("representative_units") or ()
     if any(unit.municipality_id != municipality.pk for unit in units):
-        refuse("representative_units", _("Choose one of the municipality's own units."))
+        refusals.refuse("representative_units", _("Choose one of the municipality's own units."))
 
 
-def _decision_errors(*, municipality, values, refuse) -> None:
+def _decision_errors(*, municipality, values, refusals) -> None:
     if (
         values.get("decision_body") == DecisionBody.COMMITTEE
         and not (values.get("decision_committee") or "").strip()
     ):
-        refuse("decision_committee", _("Name the committee that decided."))
+        refusals.refuse("decision_committee", _("Name the committee that decided."))
     reference = values.get("decision_reference") or ""
     pattern = municipality.diarienummer_pattern
     if reference and pattern and not fullmatches(pattern, reference):
@@ -76,17 +70,16 @@ def _decision_errors(*, municipality, values, refuse) -> None:
                 "The registration number does not have the expected form "
                 "(the pattern is %(pattern)s)."
             ) % {"pattern": pattern}
-        refuse("decision_reference", message)
+        refusals.refuse("decision_reference", message)
 
 
 def organisation_errors(*, municipality, values, record=None) -> dict:
     """The broken rules of an organisation with these ``values``, as {field: [message]}."""
-    errors = {}
-    refuse = _refuser(errors)
-    _scope_errors(municipality=municipality, values=values, refuse=refuse)
+    refusals = Refusals()
+    _scope_errors(municipality=municipality, values=values, refusals=refusals)
     name, country = (values.get("name") or "").strip(), values.get("country")
     if not name:
-        refuse("name", _("This field is required."))
+        refusals.refuse("name", _("This field is required."))
     elif country:
         clash = Organisation.objects.filter(
             municipality=municipality, name__iexact=name, country=country
@@ -94,49 +87,49 @@ def organisation_errors(*, municipality, values, record=None) -> dict:
         if record is not None and record.pk:
             clash = clash.exclude(pk=record.pk)
         if clash.exists():
-            refuse("name", _("There is already an organisation with this name in this country."))
+            refusals.refuse(
+                "name", _("There is already an organisation with this name in this country.")
+            )
     pic = values.get("pic") or ""
     if pic and not re.fullmatch(r"\d{9}", pic):
-        refuse("pic", _("The PIC must be exactly nine digits, e.g. 949876543."))
-    return errors
+        refusals.refuse("pic", _("The PIC must be exactly nine digits, e.g. 949876543."))
+    return refusals.as_dict()
 
 
 def partnership_errors(*, municipality, values, record=None) -> dict:
     """The broken rules of a partnership with these ``values``, as {field: [message]}."""
-    errors = {}
-    refuse = _refuser(errors)
-    _scope_errors(municipality=municipality, values=values, refuse=refuse)
-    _decision_errors(municipality=municipality, values=values, refuse=refuse)
+    refusals = Refusals()
+    _scope_errors(municipality=municipality, values=values, refusals=refusals)
+    _decision_errors(municipality=municipality, values=values, refusals=refusals)
     partner = values.get("partner")
     if partner is None:
-        refuse("partner", _("This field is required."))
+        refusals.refuse("partner", _("This field is required."))
     elif partner.municipality_id != municipality.pk:
-        refuse("partner", _("Choose one of the municipality's own organisations."))
-    return errors
+        refusals.refuse("partner", _("Choose one of the municipality's own organisations."))
+    return refusals.as_dict()
 
 
 def membership_errors(*, municipality, values, record=None) -> dict:
     """The broken rules of a network membership with these ``values``, as {field: [message]}."""
-    errors = {}
-    refuse = _refuser(errors)
-    _scope_errors(municipality=municipality, values=values, refuse=refuse)
-    _decision_errors(municipality=municipality, values=values, refuse=refuse)
+    refusals = Refusals()
+    _scope_errors(municipality=municipality, values=values, refusals=refusals)
+    _decision_errors(municipality=municipality, values=values, refusals=refusals)
     network = values.get("network")
     if network is None:
-        refuse("network", _("This field is required."))
+        refusals.refuse("network", _("This field is required."))
     else:
         clash = NetworkMembership.objects.filter(municipality=municipality, network=network)
         if record is not None and record.pk:
             clash = clash.exclude(pk=record.pk)
         if clash.exists():
-            refuse("network", _("The municipality is already a member of this network."))
+            refusals.refuse("network", _("The municipality is already a member of this network."))
     fee = values.get("yearly_fee")
     if fee is not None and fee < 0:
-        refuse("yearly_fee", _("The fee cannot be negative."))
+        refusals.refuse("yearly_fee", _("The fee cannot be negative."))
     since, until = values.get("member_since"), values.get("member_until")
     if since and until and until < since:
-        refuse("member_until", _("The membership cannot end before it began."))
-    return errors
+        refusals.refuse("member_until", _("The membership cannot end before it began."))
+    return refusals.as_dict()
 
 
 def _value(record, name):

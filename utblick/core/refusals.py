@@ -1,0 +1,44 @@
+"""The broken rules of one record, collected field by field.
+
+Every app's ``*_errors`` function checks a record's values and answers with
+{field: [message]} (empty when the record may be saved); the forms show those messages next
+to their fields and the services raise them as a ``ValidationError``. ``Refusals`` is the
+collector they share::
+
+    refusals = Refusals()
+    if not title:
+        refusals.refuse("title_sv", _("This field is required."))
+    return refusals.as_dict()          # for a form, or:
+    refusals.raise_if_any()            # in a service
+
+``None`` as the field stands for the record as a whole (a form shows it above its fields).
+"""
+
+from django.core.exceptions import ValidationError
+
+
+class Refusals:
+    """{field: [message]} in the order the rules refused them."""
+
+    def __init__(self):
+        self._messages: dict[str | None, list] = {}
+
+    def refuse(self, field: str | None, message) -> None:
+        """Note that ``field`` breaks a rule; ``message`` says which (translated)."""
+        self._messages.setdefault(field, []).append(message)
+
+    def __contains__(self, field) -> bool:
+        """Whether ``field`` has been refused already (a later rule may keep quiet then)."""
+        return field in self._messages
+
+    def __bool__(self) -> bool:
+        return bool(self._messages)
+
+    def as_dict(self) -> dict:
+        """The refusals as {field: [message]}, a new dict (empty when nothing was refused)."""
+        return {field: list(messages) for field, messages in self._messages.items()}
+
+    def raise_if_any(self) -> None:
+        """Raise ``ValidationError`` keyed by field when anything was refused."""
+        if self:
+            raise ValidationError(self.as_dict())
