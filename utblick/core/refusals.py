@@ -12,6 +12,8 @@ collector they share::
     refusals.raise_if_any()            # in a service
 
 ``None`` as the field stands for the record as a whole (a form shows it above its fields).
+A form's ``clean`` shows a service's refusals with ``show_on_form``, so that the form and
+every other writer refuse the same.
 """
 
 from django.core.exceptions import ValidationError
@@ -42,3 +44,13 @@ class Refusals:
         """Raise ``ValidationError`` keyed by field when anything was refused."""
         if self:
             raise ValidationError(self.as_dict())
+
+
+def show_on_form(form, errors: dict) -> None:
+    """Add ``errors`` ({field: [message]}, from a service's ``*_errors``) to ``form``: each
+    next to its field, or above the fields when the form has no such field. A field that
+    failed to parse already has its error and is not judged again."""
+    for field, messages in errors.items():
+        if field not in form.errors:
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)

@@ -13,9 +13,13 @@ records are created or changed (the staff forms); they take plain keyword data a
 - memberships: one per network and municipality, the fee is not negative, the membership
   does not end before it began.
 
+``save_network`` writes the shared list of networks (the staff form, the demo): a network
+has a name that no other network has, in any case.
+
 Broken rules raise ``ValidationError`` keyed by field; the database refuses a second
-organisation name per country, a second membership of a network, a negative fee and an end
-before the start too. An organisation in use is not deleted.
+organisation name per country, a second membership of a network, a negative fee, an end
+before the start, a network without a name and a second network of the same name too. An
+organisation in use is not deleted.
 """
 
 import re
@@ -281,6 +285,48 @@ def delete_membership(*, membership: NetworkMembership) -> None:
     public_cache.invalidate(membership.municipality.slug)
 
 
+NETWORK_FIELDS = frozenset({"name", "acronym", "website", "description_sv", "description_en"})
+
+
+def network_errors(*, values, network=None) -> dict:
+    """The broken rules of a network with these ``values``, as {field: [message]}: a name
+    that no other network has (in any case)."""
+    refusals = Refusals()
+    name = (values.get("name") or "").casefold()
+    if not name:
+        refusals.refuse("name", _("This field is required."))
+    else:
+        # Compared here, not with name__iexact: SQLite folds the case of ASCII letters only.
+        # The shared list is short (a few hundred networks at the most).
+        others = Network.objects.values_list("name", flat=True)
+        if network is not None and network.pk:
+            others = others.exclude(pk=network.pk)
+        if any(other.casefold() == name for other in others):
+            refusals.refuse("name", _("There is already a network with this name."))
+    return refusals.as_dict()
+
+
 @transaction.atomic
-def create_network(*, form) -> Network:
-    return form.save()
+def save_network(*, network=None, **fields) -> Network:
+    """Add a network to the shared list (``network`` None) or change one: the ``fields`` given
+    (``NETWORK_FIELDS``) are set, the others stay; the name's white space is folded."""
+    unknown = set(fields) - NETWORK_FIELDS
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    changing = network is not None and network.pk is not None
+    network = network or Network()
+    for name, value in fields.items():
+        if name == "name":
+            value = " ".join((value or "").split())
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(network, name, value)
+    errors = network_errors(values={"name": network.name}, network=network)
+    if errors:
+        raise ValidationError(errors)
+    network.save()
+    if changing:
+        # Its name and description show on the pages of every member municipality; a new
+        # network has no members yet, and no page shows it.
+        public_cache.invalidate()
+    return network
