@@ -85,10 +85,7 @@ class MunicipalityFormMixin:
             values={name: cleaned.get(name) for name in self.fields},
             record=self.instance,
         )
-        for field, messages in errors.items():
-            if field not in self.errors:  # a field that failed to parse is not judged again
-                for message in messages:
-                    self.add_error(field if field in self.fields else None, message)
+        show_on_form(self, errors)
         return cleaned
 
     def service_data(self) -> dict:
