@@ -1,22 +1,19 @@
 """The broken rules of one record, collected field by field.
 
 Every app's ``*_errors`` function checks a record's values and answers with
-{field: [message]} (empty when the record may be saved); the forms show those messages next
-to their fields and the services raise them as a ``ValidationError``. ``Refusals`` is the
-collector they share::
+{field: [message]} (empty when the record may be saved); ``Refusals`` is the collector they
+share::
 
     refusals = Refusals()
     if not title:
         refusals.refuse("title_sv", _("This field is required."))
-    return refusals.as_dict()          # for a form, or:
-    refusals.raise_if_any()            # in a service
+    return refusals.as_dict()
 
-``None`` as the field stands for the record as a whole (a form shows it above its fields).
-A form's ``clean`` shows a service's refusals with ``show_on_form``, so that the form and
-every other writer refuse the same.
+The services raise that answer as a ``ValidationError`` (``raise ValidationError(errors)``);
+a form's ``clean`` shows it with ``show_on_form``, so that the form and every other writer
+refuse the same. ``None`` as the field stands for the record as a whole (a form shows it
+above its fields).
 """
-
-from django.core.exceptions import ValidationError
 
 
 class Refusals:
@@ -39,11 +36,6 @@ class Refusals:
     def as_dict(self) -> dict:
         """The refusals as {field: [message]}, a new dict (empty when nothing was refused)."""
         return {field: list(messages) for field, messages in self._messages.items()}
-
-    def raise_if_any(self) -> None:
-        """Raise ``ValidationError`` keyed by field when anything was refused."""
-        if self:
-            raise ValidationError(self.as_dict())
 
 
 def show_on_form(form, errors: dict) -> None:

@@ -10,7 +10,7 @@ command); they take plain keyword data and enforce:
   and one of the kinds; it stays in its municipality.
 
 Broken rules raise ``ValidationError`` keyed by field; the database refuses a unit without a
-Swedish name or kind and a second unit of the same name in a municipality too.
+Swedish name, of an unknown kind or named like another of its municipality too.
 
 Memberships: a membership is in the municipality it is saved for, only a unit representative
 keeps a unit, every new or changed role goes to the audit log, a new member's account has no
