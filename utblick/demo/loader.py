@@ -17,8 +17,8 @@ from utblick.projects.models import (
     Project,
     SustainableDevelopmentGoal,
 )
+from utblick.tenancy import services as tenancy_services
 from utblick.tenancy.models import Membership, Municipality, Role, Unit, User
-from utblick.tenancy.services import activate_municipality
 
 DEMO_PASSWORD = "utblick-demo-2026"  # noqa: S105 (printed by load_demo; demo only)
 
@@ -308,10 +308,12 @@ def _user(username, first_name, last_name, *, superuser=False):
 @transaction.atomic
 def load_demo():
     """Create or update the demo; returns the logins as (username, description) pairs."""
+    # Through the write paths of networks and units (their rules); loading again changes
+    # nothing.
     networks = {}
     for data in NETWORKS:
-        network, _ = Network.objects.update_or_create(
-            name=data["name"], defaults={k: v for k, v in data.items() if k != "name"}
+        network = partner_services.save_network(
+            network=Network.objects.filter(name=data["name"]).first(), **data
         )
         networks[data["acronym"] or data["name"]] = network
 
@@ -319,19 +321,21 @@ def load_demo():
     _user("admin", "Plattform", "Admin", superuser=True)
     for code, data in MUNICIPALITIES.items():
         municipality = Municipality.objects.get(code=code)
-        activate_municipality(
+        tenancy_services.activate_municipality(
             municipality=municipality,
             accessibility_assessed_on=datetime.date(2026, 11, 1),
             **data["details"],
         )
-        units = []
-        for name_sv, name_en, kind in data["units"]:
-            unit, _ = Unit.objects.update_or_create(
+        units = [
+            tenancy_services.save_unit(
                 municipality=municipality,
+                unit=Unit.objects.filter(municipality=municipality, name_sv=name_sv).first(),
                 name_sv=name_sv,
-                defaults={"name": name_sv, "name_en": name_en, "kind": kind},
+                name_en=name_en,
+                kind=kind,
             )
-            units.append(unit)
+            for name_sv, name_en, kind in data["units"]
+        ]
         _demo_people(municipality, units, logins)
         # Through the partners' write paths (their rules); loading again changes nothing.
         organisations = {}

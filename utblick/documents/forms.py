@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.patterns import fullmatches, validate_pattern
+from utblick.core.refusals import show_on_form
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit, User
 
@@ -94,10 +95,7 @@ class DocumentForm(forms.ModelForm):
             values={name: cleaned.get(name) for name in services.DOCUMENT_FIELDS},
             document=self.instance,
         )
-        for field, messages in errors.items():
-            if field not in self.errors:
-                for message in messages:
-                    self.add_error(field if field in self.fields else None, message)
+        show_on_form(self, errors)
         return cleaned
 
     def document_data(self) -> dict:

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
 from utblick.core.patterns import fullmatches
+from utblick.core.refusals import Refusals
 from utblick.tenancy import permissions
 
 from . import selectors
@@ -77,23 +78,19 @@ DOCUMENT_FIELDS = frozenset(DOCUMENT_FIELD_ORDER)
 def document_errors(*, municipality, values: dict, document=None) -> dict:
     """The broken rules of a document with these ``values`` (all its fields, as they will be
     saved), as {field: [message]}; empty when it may be saved."""
-    errors: dict[str, list[str]] = {}
-
-    def refuse(field, message):
-        errors.setdefault(field, []).append(message)
-
+    refusals = Refusals()
     if not (values.get("title_sv") or "").strip():
-        refuse("title_sv", _("This field is required."))
+        refusals.refuse("title_sv", _("This field is required."))
     if values.get("doc_type") not in DocumentType.values:
-        refuse("doc_type", _("This field is required."))
+        refusals.refuse("doc_type", _("This field is required."))
     status = values.get("status")
     if status not in GoverningDocument.Status.values:
-        refuse("status", _("This field is required."))
+        refusals.refuse("status", _("This field is required."))
     number = values.get("registration_number") or ""
     if number:
         document_settings = selectors.settings_for(municipality)
         if not fullmatches(document_settings.registration_pattern, number):
-            refuse(
+            refusals.refuse(
                 "registration_number",
                 _(
                     "“%(number)s” does not follow the municipality's pattern for registration "
@@ -104,32 +101,32 @@ def document_errors(*, municipality, values: dict, document=None) -> dict:
     adopted, repealed = values.get("adopted_on"), values.get("repealed_on")
     needs_adoption = status in (GoverningDocument.Status.ADOPTED, GoverningDocument.Status.REPEALED)
     if needs_adoption and not adopted:
-        refuse("adopted_on", _("Enter the date the document was adopted."))
+        refusals.refuse("adopted_on", _("Enter the date the document was adopted."))
     if status == GoverningDocument.Status.REPEALED and not repealed:
-        refuse("repealed_on", _("Enter the date the document was repealed."))
+        refusals.refuse("repealed_on", _("Enter the date the document was repealed."))
     if adopted and repealed and repealed < adopted:
-        refuse("repealed_on", _("A document cannot be repealed before it is adopted."))
+        refusals.refuse("repealed_on", _("A document cannot be repealed before it is adopted."))
     start, end = values.get("valid_from"), values.get("valid_to")
     if start and end and end < start:
-        refuse("valid_to", _("The end of the validity cannot be before its start."))
+        refusals.refuse("valid_to", _("The end of the validity cannot be before its start."))
     unit = values.get("unit")
     if unit is not None and unit.municipality_id != municipality.pk:
-        refuse("unit", _("Choose one of the municipality's own units."))
+        refusals.refuse("unit", _("Choose one of the municipality's own units."))
     owner = values.get("owner")
     if owner is not None and not owner.memberships.filter(municipality=municipality).exists():
-        refuse("owner", _("Choose a member of the municipality."))
+        refusals.refuse("owner", _("Choose a member of the municipality."))
     replaces = values.get("replaces")
     if replaces is not None and replaces.municipality_id != municipality.pk:
-        refuse("replaces", _("Choose one of the municipality's own documents."))
+        refusals.refuse("replaces", _("Choose one of the municipality's own documents."))
     elif replaces is not None and document is not None and document.pk:
         seen, current = {document.pk}, replaces
         while current is not None:
             if current.pk in seen:
-                refuse("replaces", _("A document cannot replace itself."))
+                refusals.refuse("replaces", _("A document cannot replace itself."))
                 break
             seen.add(current.pk)
             current = current.replaces
-    return errors
+    return refusals.as_dict()
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from utblick.core.limits import InputRefused, check_packed_size, input_limits
+from utblick.core.refusals import show_on_form
 from utblick.strategy.models import FocusArea
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
@@ -72,12 +73,7 @@ class NeedForm(forms.ModelForm):
         values = {name: cleaned.get(name) for name in self.fields}
         if self.rep_unit is not None:
             values["unit"] = self.rep_unit
-        for field, messages in services.need_errors(
-            municipality=self.municipality, values=values
-        ).items():
-            if field not in self.errors:
-                for message in messages:
-                    self.add_error(field, message)
+        show_on_form(self, services.need_errors(municipality=self.municipality, values=values))
         return cleaned
 
     def service_data(self) -> dict:
@@ -129,10 +125,7 @@ class ManualCallForm(forms.ModelForm):
         # The call rules are the service's (services.call_errors), shared with the import.
         cleaned = super().clean()
         values = {name: cleaned.get(name) for name in ("budget_min", "budget_max")}
-        for field, messages in services.call_errors(values=values).items():
-            if field not in self.errors:
-                for message in messages:
-                    self.add_error(field, message)
+        show_on_form(self, services.call_errors(values=values))
         return cleaned
 
     def call_data(self) -> dict:

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
+from utblick.core.refusals import Refusals
 from utblick.tenancy import permissions
 
 from .models import (
@@ -79,29 +80,25 @@ NEED_FIELDS = frozenset(
 
 def need_errors(*, municipality, values: dict) -> dict:
     """The broken rules of a need with these ``values``, as {field: [message]}."""
-    errors: dict[str, list[str]] = {}
-
-    def refuse(field, message):
-        errors.setdefault(field, []).append(message)
-
+    refusals = Refusals()
     for name in ("title_sv", "description_sv"):
         if not (values.get(name) or "").strip():
-            refuse(name, _("This field is required."))
+            refusals.refuse(name, _("This field is required."))
     unit = values.get("unit")
     if unit is None:
-        refuse("unit", _("This field is required."))
+        refusals.refuse("unit", _("This field is required."))
     elif unit.municipality_id != municipality.pk:
-        refuse("unit", _("Choose one of the municipality's own units."))
+        refusals.refuse("unit", _("Choose one of the municipality's own units."))
     area = values.get("focus_area")
     if area is not None and area.strategy.municipality_id != municipality.pk:
-        refuse("focus_area", _("Choose a focus area of the municipality's own strategy."))
+        refusals.refuse("focus_area", _("Choose a focus area of the municipality's own strategy."))
     start, end = values.get("start"), values.get("end")
     if start and end and end < start:
-        refuse("end", _("The end cannot be before the start."))
+        refusals.refuse("end", _("The end cannot be before the start."))
     amount = values.get("amount")
     if amount is not None and amount < 0:
-        refuse("amount", _("The amount cannot be negative."))
-    return errors
+        refusals.refuse("amount", _("The amount cannot be negative."))
+    return refusals.as_dict()
 
 
 @transaction.atomic
@@ -188,21 +185,17 @@ CALL_FIELDS = frozenset(
 
 def call_errors(*, values: dict) -> dict:
     """The broken rules of a call with these ``values``, as {field: [message]}."""
-    errors: dict[str, list[str]] = {}
-
-    def refuse(field, message):
-        errors.setdefault(field, []).append(message)
-
+    refusals = Refusals()
     for name in ("identifier", "title"):
         if name in values and not (values.get(name) or "").strip():
-            refuse(name, _("This field is required."))
+            refusals.refuse(name, _("This field is required."))
     low, high = values.get("budget_min"), values.get("budget_max")
     for name, amount in (("budget_min", low), ("budget_max", high)):
         if amount is not None and amount < 0:
-            refuse(name, _("The amount cannot be negative."))
-    if low is not None and high is not None and high < low and "budget_max" not in errors:
-        refuse("budget_max", _("The largest grant cannot be below the smallest."))
-    return errors
+            refusals.refuse(name, _("The amount cannot be negative."))
+    if low is not None and high is not None and high < low and "budget_max" not in refusals:
+        refusals.refuse("budget_max", _("The largest grant cannot be below the smallest."))
+    return refusals.as_dict()
 
 
 def manual_identifier_taken(*, municipality, identifier, call: Call | None = None) -> bool:

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.refusals import show_on_form
 from utblick.news.selectors import news_of
 
 from . import compose, services
@@ -184,10 +185,7 @@ class IssueForm(forms.ModelForm):
             projects=cleaned.get("projects"),
             calls=cleaned.get("calls"),
         )
-        for field, messages in errors.items():
-            if field not in self.errors:
-                for message in messages:
-                    self.add_error(field, message)
+        show_on_form(self, errors)
         return cleaned
 
     def issue_data(self) -> dict:

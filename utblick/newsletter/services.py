@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
+from utblick.core.refusals import Refusals
 from utblick.jobs.models import Job
 from utblick.jobs.services import MAIL_QUEUE, JobFailed, job_task, start_job
 from utblick.security.models import AuditEvent
@@ -293,36 +294,32 @@ def issue_errors(
 ) -> dict:
     """The broken rules of an issue with these ``values`` and contents, as {field: [message]};
     empty when it may be saved."""
-    errors: dict[str, list[str]] = {}
-
-    def refuse(field, message):
-        errors.setdefault(field, []).append(message)
-
+    refusals = Refusals()
     if issue is not None and issue.pk and not Issue.objects.get(pk=issue.pk).is_editable:
-        refuse(None, _("An issue that is being sent or was sent cannot be changed."))
+        refusals.refuse(None, _("An issue that is being sent or was sent cannot be changed."))
     if not (values.get("subject_sv") or "").strip():
-        refuse("subject_sv", _("This field is required."))
+        refusals.refuse("subject_sv", _("This field is required."))
     mailing_list = values.get("mailing_list")
     if mailing_list is not None and mailing_list.municipality_id != municipality.pk:
-        refuse("mailing_list", _("Choose one of the municipality's own mailing lists."))
+        refusals.refuse("mailing_list", _("Choose one of the municipality's own mailing lists."))
     news_items, projects, calls = list(news_items or ()), list(projects or ()), list(calls or ())
     if any(item.municipality_id != municipality.pk for item in news_items):
-        refuse("news_items", _("Choose the municipality's own news."))
+        refusals.refuse("news_items", _("Choose the municipality's own news."))
     elif mailing_list is not None and mailing_list.is_external:
         internal = [item for item in news_items if not item.is_public]
         if internal:
-            refuse(
+            refusals.refuse(
                 "news_items",
                 _("Internal news cannot go to an external list: %(titles)s.")
                 % {"titles": ", ".join(str(i) for i in internal)},
             )
     if any(project.municipality_id != municipality.pk for project in projects):
-        refuse("projects", _("Choose the municipality's own projects."))
+        refusals.refuse("projects", _("Choose the municipality's own projects."))
     if calls:
         visible = compose.call_model().objects.visible_to(municipality)
         if visible.filter(pk__in=[call.pk for call in calls]).count() != len(set(calls)):
-            refuse("calls", _("Choose calls the municipality can see."))
-    return errors
+            refusals.refuse("calls", _("Choose calls the municipality can see."))
+    return refusals.as_dict()
 
 
 @transaction.atomic

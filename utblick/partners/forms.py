@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.refusals import show_on_form
 from utblick.tenancy.models import Unit
 
 from . import services
@@ -84,10 +85,7 @@ class MunicipalityFormMixin:
             values={name: cleaned.get(name) for name in self.fields},
             record=self.instance,
         )
-        for field, messages in errors.items():
-            if field not in self.errors:  # a field that failed to parse is not judged again
-                for message in messages:
-                    self.add_error(field if field in self.fields else None, message)
+        show_on_form(self, errors)
         return cleaned
 
     def service_data(self) -> dict:
@@ -221,14 +219,21 @@ class NetworkMembershipForm(DecisionFormMixin, MunicipalityFormMixin, forms.Mode
 
 
 class NetworkForm(forms.ModelForm):
+    """A network for the shared list; the rules are ``services.network_errors``."""
+
     class Meta:
         model = Network
         fields = ["name", "acronym", "website", "description_sv", "description_en"]
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if Network.objects.filter(name__iexact=name).exists():
-            raise forms.ValidationError(
-                _("There is already a network with this name."), code="unique"
-            )
-        return name
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        values = {name: cleaned.get(name) for name in self.Meta.fields}
+        show_on_form(self, services.network_errors(values=values, network=self.instance))
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The keyword data for ``services.save_network``."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -198,7 +199,7 @@ class PartnershipActivity(models.Model):
 class Network(models.Model):
     """A network municipalities take part in (shared reference data)."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -207,6 +208,19 @@ class Network(models.Model):
         ordering = ["name"]
         verbose_name = _("network")
         verbose_name_plural = _("networks")
+        constraints = [
+            # The rules of services.save_network, refused by the database too.
+            models.CheckConstraint(
+                condition=~models.Q(name=""),
+                name="network_has_a_name",
+                violation_error_message=_("This field is required."),
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="network_name_unique",
+                violation_error_message=_("There is already a network with this name."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.acronym} – {self.name}" if self.acronym else self.name

@@ -13,9 +13,13 @@ records are created or changed (the staff forms); they take plain keyword data a
 - memberships: one per network and municipality, the fee is not negative, the membership
   does not end before it began.
 
+``save_network`` writes the shared list of networks (the staff form, the demo): a network
+has a name that no other network has, in any case.
+
 Broken rules raise ``ValidationError`` keyed by field; the database refuses a second
-organisation name per country, a second membership of a network, a negative fee and an end
-before the start too. An organisation in use is not deleted.
+organisation name per country, a second membership of a network, a negative fee, an end
+before the start, a network without a name and a second network of the same name too. An
+organisation in use is not deleted.
 """
 
 import re
@@ -28,6 +32,7 @@ from django.utils.translation import gettext as _
 from utblick.core import public_cache
 from utblick.core.models import DecisionBody
 from utblick.core.patterns import fullmatches
+from utblick.core.refusals import Refusals
 from utblick.tenancy import permissions
 
 from .models import (
@@ -42,28 +47,21 @@ from .models import (
 DIARIENUMMER_EXAMPLE = "KS 2024/310"
 
 
-def _refuser(errors):
-    def refuse(field, message):
-        errors.setdefault(field, []).append(message)
-
-    return refuse
-
-
-def _scope_errors(*, municipality, values, refuse) -> None:
+def _scope_errors(*, municipality, values, refusals) -> None:
     unit = values.get("unit")
     if unit is not None and unit.municipality_id != municipality.pk:
-        refuse("unit", _("Choose one of the municipality's own units."))
+        refusals.refuse("unit", _("Choose one of the municipality's own units."))
     units = values.get("representative_units") or ()
     if any(unit.municipality_id != municipality.pk for unit in units):
-        refuse("representative_units", _("Choose one of the municipality's own units."))
+        refusals.refuse("representative_units", _("Choose one of the municipality's own units."))
 
 
-def _decision_errors(*, municipality, values, refuse) -> None:
+def _decision_errors(*, municipality, values, refusals) -> None:
     if (
         values.get("decision_body") == DecisionBody.COMMITTEE
         and not (values.get("decision_committee") or "").strip()
     ):
-        refuse("decision_committee", _("Name the committee that decided."))
+        refusals.refuse("decision_committee", _("Name the committee that decided."))
     reference = values.get("decision_reference") or ""
     pattern = municipality.diarienummer_pattern
     if reference and pattern and not fullmatches(pattern, reference):
@@ -76,17 +74,16 @@ def _decision_errors(*, municipality, values, refuse) -> None:
                 "The registration number does not have the expected form "
                 "(the pattern is %(pattern)s)."
             ) % {"pattern": pattern}
-        refuse("decision_reference", message)
+        refusals.refuse("decision_reference", message)
 
 
 def organisation_errors(*, municipality, values, record=None) -> dict:
     """The broken rules of an organisation with these ``values``, as {field: [message]}."""
-    errors = {}
-    refuse = _refuser(errors)
-    _scope_errors(municipality=municipality, values=values, refuse=refuse)
+    refusals = Refusals()
+    _scope_errors(municipality=municipality, values=values, refusals=refusals)
     name, country = (values.get("name") or "").strip(), values.get("country")
     if not name:
-        refuse("name", _("This field is required."))
+        refusals.refuse("name", _("This field is required."))
     elif country:
         clash = Organisation.objects.filter(
             municipality=municipality, name__iexact=name, country=country
@@ -94,49 +91,49 @@ def organisation_errors(*, municipality, values, record=None) -> dict:
         if record is not None and record.pk:
             clash = clash.exclude(pk=record.pk)
         if clash.exists():
-            refuse("name", _("There is already an organisation with this name in this country."))
+            refusals.refuse(
+                "name", _("There is already an organisation with this name in this country.")
+            )
     pic = values.get("pic") or ""
     if pic and not re.fullmatch(r"\d{9}", pic):
-        refuse("pic", _("The PIC must be exactly nine digits, e.g. 949876543."))
-    return errors
+        refusals.refuse("pic", _("The PIC must be exactly nine digits, e.g. 949876543."))
+    return refusals.as_dict()
 
 
 def partnership_errors(*, municipality, values, record=None) -> dict:
     """The broken rules of a partnership with these ``values``, as {field: [message]}."""
-    errors = {}
-    refuse = _refuser(errors)
-    _scope_errors(municipality=municipality, values=values, refuse=refuse)
-    _decision_errors(municipality=municipality, values=values, refuse=refuse)
+    refusals = Refusals()
+    _scope_errors(municipality=municipality, values=values, refusals=refusals)
+    _decision_errors(municipality=municipality, values=values, refusals=refusals)
     partner = values.get("partner")
     if partner is None:
-        refuse("partner", _("This field is required."))
+        refusals.refuse("partner", _("This field is required."))
     elif partner.municipality_id != municipality.pk:
-        refuse("partner", _("Choose one of the municipality's own organisations."))
-    return errors
+        refusals.refuse("partner", _("Choose one of the municipality's own organisations."))
+    return refusals.as_dict()
 
 
 def membership_errors(*, municipality, values, record=None) -> dict:
     """The broken rules of a network membership with these ``values``, as {field: [message]}."""
-    errors = {}
-    refuse = _refuser(errors)
-    _scope_errors(municipality=municipality, values=values, refuse=refuse)
-    _decision_errors(municipality=municipality, values=values, refuse=refuse)
+    refusals = Refusals()
+    _scope_errors(municipality=municipality, values=values, refusals=refusals)
+    _decision_errors(municipality=municipality, values=values, refusals=refusals)
     network = values.get("network")
     if network is None:
-        refuse("network", _("This field is required."))
+        refusals.refuse("network", _("This field is required."))
     else:
         clash = NetworkMembership.objects.filter(municipality=municipality, network=network)
         if record is not None and record.pk:
             clash = clash.exclude(pk=record.pk)
         if clash.exists():
-            refuse("network", _("The municipality is already a member of this network."))
+            refusals.refuse("network", _("The municipality is already a member of this network."))
     fee = values.get("yearly_fee")
     if fee is not None and fee < 0:
-        refuse("yearly_fee", _("The fee cannot be negative."))
+        refusals.refuse("yearly_fee", _("The fee cannot be negative."))
     since, until = values.get("member_since"), values.get("member_until")
     if since and until and until < since:
-        refuse("member_until", _("The membership cannot end before it began."))
-    return errors
+        refusals.refuse("member_until", _("The membership cannot end before it began."))
+    return refusals.as_dict()
 
 
 def _value(record, name):
@@ -288,6 +285,48 @@ def delete_membership(*, membership: NetworkMembership) -> None:
     public_cache.invalidate(membership.municipality.slug)
 
 
+NETWORK_FIELDS = frozenset({"name", "acronym", "website", "description_sv", "description_en"})
+
+
+def network_errors(*, values, network=None) -> dict:
+    """The broken rules of a network with these ``values``, as {field: [message]}: a name
+    that no other network has (in any case)."""
+    refusals = Refusals()
+    name = (values.get("name") or "").casefold()
+    if not name:
+        refusals.refuse("name", _("This field is required."))
+    else:
+        # Compared here, not with name__iexact: SQLite folds the case of ASCII letters only.
+        # The shared list is short (a few hundred networks at the most).
+        others = Network.objects.values_list("name", flat=True)
+        if network is not None and network.pk:
+            others = others.exclude(pk=network.pk)
+        if any(other.casefold() == name for other in others):
+            refusals.refuse("name", _("There is already a network with this name."))
+    return refusals.as_dict()
+
+
 @transaction.atomic
-def create_network(*, form) -> Network:
-    return form.save()
+def save_network(*, network=None, **fields) -> Network:
+    """Add a network to the shared list (``network`` None) or change one: the ``fields`` given
+    (``NETWORK_FIELDS``) are set, the others stay; the name's white space is folded."""
+    unknown = set(fields) - NETWORK_FIELDS
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    changing = network is not None and network.pk is not None
+    network = network or Network()
+    for name, value in fields.items():
+        if name == "name":
+            value = " ".join((value or "").split())
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(network, name, value)
+    errors = network_errors(values={"name": network.name}, network=network)
+    if errors:
+        raise ValidationError(errors)
+    network.save()
+    if changing:
+        # Its name and description show on the pages of every member municipality; a new
+        # network has no members yet, and no page shows it.
+        public_cache.invalidate()
+    return network

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.refusals import show_on_form
 from utblick.partners.selectors import organisations_of
 from utblick.tenancy import permissions
 from utblick.tenancy.models import Unit
@@ -138,10 +139,7 @@ class ProjectForm(forms.ModelForm):
             status_date=cleaned.get("status_date"),
             tags=cleaned.get("tags"),
         )
-        for field, messages in errors.items():
-            if field not in self.errors:
-                for message in messages:
-                    self.add_error(field if field in self.fields else None, message)
+        show_on_form(self, errors)
         return cleaned
 
     def project_data(self) -> dict:

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
+from utblick.core.refusals import Refusals
 from utblick.tenancy import permissions
 
 from .models import Project, ProjectDocument, ProjectReport, ProjectStatusChange, Tag
@@ -82,49 +83,45 @@ def record_status(*, project: Project, user, date=None) -> ProjectStatusChange:
 def project_errors(*, municipality, values: dict, status_date=None, tags=()) -> dict:
     """The broken rules of a project with these ``values`` (all its fields, as they will be
     saved), as {field: [message]}; empty when it may be saved."""
-    errors: dict[str, list[str]] = {}
-
-    def refuse(field, message):
-        errors.setdefault(field, []).append(message)
-
+    refusals = Refusals()
     if not (values.get("title_sv") or "").strip():
-        refuse("title_sv", _("This field is required."))
+        refusals.refuse("title_sv", _("This field is required."))
     if not values.get("role"):
-        refuse("role", _("This field is required."))
+        refusals.refuse("role", _("This field is required."))
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        refuse("end_date", _("The end cannot be before the start."))
+        refusals.refuse("end_date", _("The end cannot be before the start."))
     for name in AMOUNT_FIELDS:
         amount = values.get(name)
         if amount is not None and amount < 0:
-            refuse(name, _("The amount cannot be negative."))
+            refusals.refuse(name, _("The amount cannot be negative."))
     rate = values.get("exchange_rate")
     if rate is not None and rate <= 0:
-        refuse("exchange_rate", _("The exchange rate must be greater than zero."))
+        refusals.refuse("exchange_rate", _("The exchange rate must be greater than zero."))
     elif rate is None and values.get("currency") == Project.Currency.EUR:
-        refuse("exchange_rate", _("Enter the exchange rate for a budget in EUR."))
+        refusals.refuse("exchange_rate", _("Enter the exchange rate for a budget in EUR."))
     total, grant = values.get("budget_total"), values.get("grant")
-    if total is not None and grant is not None and grant > total and "grant" not in errors:
-        refuse("grant", _("The grant cannot be larger than the total budget."))
+    if total is not None and grant is not None and grant > total and "grant" not in refusals:
+        refusals.refuse("grant", _("The grant cannot be larger than the total budget."))
     other_municipality = _("Choose one of the municipality's own units.")
     unit = values.get("unit")
     if unit is not None and unit.municipality_id != municipality.pk:
-        refuse("unit", other_municipality)
+        refusals.refuse("unit", other_municipality)
     if any(unit.municipality_id != municipality.pk for unit in values.get("other_units") or ()):
-        refuse("other_units", other_municipality)
+        refusals.refuse("other_units", other_municipality)
     focus_area = values.get("focus_area")
     if focus_area is not None and focus_area.strategy.municipality_id != municipality.pk:
-        refuse("focus_area", _("Choose a focus area of the municipality's own strategy."))
+        refusals.refuse("focus_area", _("Choose a focus area of the municipality's own strategy."))
     if status_date and status_date > timezone.localdate():
-        refuse("status_date", _("The date of the status change cannot be in the future."))
+        refusals.refuse("status_date", _("The date of the status change cannot be in the future."))
     too_long = [name for name in tags or () if len(name) > TAG_MAX_LENGTH]
     if too_long:
-        refuse(
+        refusals.refuse(
             "tags",
             _("A tag can have at most %(max)s characters: “%(tag)s”.")
             % {"max": TAG_MAX_LENGTH, "tag": too_long[0]},
         )
-    return errors
+    return refusals.as_dict()
 
 
 @transaction.atomic

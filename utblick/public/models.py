@@ -19,6 +19,22 @@ class AccessibilityCheck(models.Model):
         ordering = ["-checked_on", "-pk"]
         verbose_name = _("accessibility check")
         verbose_name_plural = _("accessibility checks")
+        constraints = [
+            # The rules of services.record_accessibility_check, refused by the database too
+            # (violations below zero already are: a positive integer field).
+            models.CheckConstraint(
+                condition=~models.Q(tool=""),
+                name="accessibility_check_names_its_tool",
+                violation_error_message=_(
+                    "Name the tool that made the check, e.g. axe-core 4.12.1."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pages__gte=1),
+                name="accessibility_check_of_a_page_at_least",
+                violation_error_message=_("At least one page must have been checked."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.tool} {self.checked_on}"

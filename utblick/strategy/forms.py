@@ -13,6 +13,7 @@ from utblick.core.limits import (
     check_zip,
     input_limits,
 )
+from utblick.core.refusals import show_on_form
 from utblick.documents.models import GoverningDocument
 from utblick.partners.models import NetworkMembership, Partnership
 from utblick.projects.models import Project
@@ -47,10 +48,7 @@ class TranslatedForm(forms.ModelForm):
         # to parse is not judged again.
         cleaned = super().clean()
         values = {name: cleaned.get(name) for name in self.Meta.fields}
-        for field, messages in self.rule_errors(values).items():
-            if field not in self.errors:
-                for message in messages:
-                    self.add_error(field if field in self.fields else None, message)
+        show_on_form(self, self.rule_errors(values))
         return cleaned
 
     def service_data(self) -> dict:
@@ -239,10 +237,7 @@ class ActivityForm(forms.ModelForm):
         for name in ("status", "progress"):
             values[name] = getattr(self.instance, name)
         errors = services.activity_errors(plan=self.plan, values=values, activity=self.instance)
-        for field, messages in errors.items():
-            if field not in self.errors:
-                for message in messages:
-                    self.add_error(field if field in self.fields else None, message)
+        show_on_form(self, errors)
         return cleaned
 
     def activity_data(self) -> dict:

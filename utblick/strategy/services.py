@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
 from utblick.core.errors import StillInUse
+from utblick.core.refusals import Refusals
 from utblick.tenancy import permissions
 
 from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
@@ -44,35 +45,31 @@ ACTION_PLAN_FIELDS = frozenset(
 )
 
 
-def _refuse(errors, field, message):
-    errors.setdefault(field, []).append(message)
-
-
-def _required(errors, values, *names):
+def _required(refusals, values, *names):
     for name in names:
         value = values.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            _refuse(errors, name, _("This field is required."))
+            refusals.refuse(name, _("This field is required."))
 
 
-def _period(errors, values, start, end):
+def _period(refusals, values, start, end):
     if values.get(start) and values.get(end) and values[end] < values[start]:
-        _refuse(errors, end, _("The end cannot be before the start."))
+        refusals.refuse(end, _("The end cannot be before the start."))
 
 
 def strategy_errors(*, values: dict) -> dict:
     """The broken rules of a strategy with these ``values``, as {field: [message]}."""
-    errors = {}
-    _required(errors, values, "title_sv")
-    _period(errors, values, "valid_from", "valid_to")
-    return errors
+    refusals = Refusals()
+    _required(refusals, values, "title_sv")
+    _period(refusals, values, "valid_from", "valid_to")
+    return refusals.as_dict()
 
 
 def focus_area_errors(*, strategy: Strategy, values: dict, focus_area=None) -> dict:
     """A name in Swedish that no other focus area of the strategy has (in any case): the
     activities' import finds focus areas by name."""
-    errors = {}
-    _required(errors, values, "name_sv")
+    refusals = Refusals()
+    _required(refusals, values, "name_sv")
     name = (values.get("name_sv") or "").strip().casefold()
     # Compared here, not with name_sv__iexact: SQLite folds the case of ASCII letters only
     # ("Kompetensförsörjning" and "KOMPETENSFÖRSÖRJNING" would both pass). A strategy has few.
@@ -80,26 +77,26 @@ def focus_area_errors(*, strategy: Strategy, values: dict, focus_area=None) -> d
     if focus_area is not None and focus_area.pk:
         others = others.exclude(pk=focus_area.pk)
     if name and any((other or "").strip().casefold() == name for other in others):
-        _refuse(errors, "name_sv", _("The strategy already has a focus area of this name."))
-    return errors
+        refusals.refuse("name_sv", _("The strategy already has a focus area of this name."))
+    return refusals.as_dict()
 
 
 def direction_errors(*, values: dict) -> dict:
-    errors = {}
-    _required(errors, values, "name_sv")
-    return errors
+    refusals = Refusals()
+    _required(refusals, values, "name_sv")
+    return refusals.as_dict()
 
 
 def action_plan_errors(*, municipality, values: dict) -> dict:
     """A title in Swedish, a period that ends after it starts, the municipality's own
     governing document."""
-    errors = {}
-    _required(errors, values, "title_sv", "start_date", "end_date")
-    _period(errors, values, "start_date", "end_date")
+    refusals = Refusals()
+    _required(refusals, values, "title_sv", "start_date", "end_date")
+    _period(refusals, values, "start_date", "end_date")
     document = values.get("document")
     if document is not None and document.municipality_id != municipality.pk:
-        _refuse(errors, "document", _("Choose one of the municipality's own documents."))
-    return errors
+        refusals.refuse("document", _("Choose one of the municipality's own documents."))
+    return refusals.as_dict()
 
 
 def _assign(instance, fields: dict, allowed: frozenset, errors_of) -> None:
@@ -239,39 +236,35 @@ CHANGE_NOTE = {"sv": "Status och framsteg ändrade.", "en": "Status and progress
 def activity_errors(*, plan: ActionPlan, values: dict, activity: Activity | None = None) -> dict:
     """The broken rules of an activity of ``plan`` with these ``values`` (its fields as they
     will be saved, and the links when given), as {field: [message]}."""
-    errors: dict[str, list[str]] = {}
-
-    def refuse(field, message):
-        errors.setdefault(field, []).append(message)
-
+    refusals = Refusals()
     if not (values.get("title_sv") or "").strip():
-        refuse("title_sv", _("This field is required."))
+        refusals.refuse("title_sv", _("This field is required."))
     key = (values.get("key") or "").strip()
     if not key:
-        refuse("key", _("This field is required."))
+        refusals.refuse("key", _("This field is required."))
     else:
         taken = Activity.objects.filter(action_plan=plan, key=key)
         if activity is not None and activity.pk:
             taken = taken.exclude(pk=activity.pk)
         if taken.exists():
-            refuse("key", _("Another activity of this plan has this key."))
+            refusals.refuse("key", _("Another activity of this plan has this key."))
     area, direction = values.get("focus_area"), values.get("direction")
     if area is None:
-        refuse("focus_area", _("This field is required."))
+        refusals.refuse("focus_area", _("This field is required."))
     elif area.strategy_id != plan.strategy_id:
-        refuse("focus_area", _("The focus area belongs to another strategy."))
+        refusals.refuse("focus_area", _("The focus area belongs to another strategy."))
     if direction is not None and area is not None and direction.focus_area_id != area.pk:
-        refuse("direction", _("The direction belongs to another focus area."))
+        refusals.refuse("direction", _("The direction belongs to another focus area."))
     progress = values.get("progress")
     if progress is not None and not 0 <= progress <= 100:
-        refuse("progress", _("Progress is a number from 0 to 100."))
+        refusals.refuse("progress", _("Progress is a number from 0 to 100."))
     unit = values.get("unit")
     if unit is not None and unit.municipality_id != plan.municipality_id:
-        refuse("unit", _("Choose one of the municipality's own units."))
+        refusals.refuse("unit", _("Choose one of the municipality's own units."))
     for name in ACTIVITY_LINKS:
         if any(link.municipality_id != plan.municipality_id for link in values.get(name) or ()):
-            refuse(name, _("Choose only the municipality's own records."))
-    return errors
+            refusals.refuse(name, _("Choose only the municipality's own records."))
+    return refusals.as_dict()
 
 
 def _value(activity, name):

@@ -2,12 +2,15 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.patterns import validate_pattern
+from utblick.core.refusals import show_on_form
 
+from . import services
 from .models import Membership, Municipality, Role, Unit
 
 
 class UnitForm(forms.ModelForm):
+    """A unit of the municipality; the rules are ``services.unit_errors``."""
+
     class Meta:
         model = Unit
         fields = ["name_sv", "name_en", "kind"]
@@ -17,14 +20,18 @@ class UnitForm(forms.ModelForm):
         self.municipality = municipality
         self.fields["name_sv"].required = True
 
-    def clean_name_sv(self):
-        name = self.cleaned_data["name_sv"].strip()
-        clash = Unit.objects.filter(municipality=self.municipality, name_sv__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(_("There is already a unit with this name."))
-        return name
+    def clean(self):
+        cleaned = super().clean()
+        values = {name: cleaned.get(name) for name in self.Meta.fields}
+        show_on_form(
+            self,
+            services.unit_errors(municipality=self.municipality, values=values, unit=self.instance),
+        )
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The keyword data for ``services.save_unit``."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class MemberInviteForm(forms.Form):
@@ -129,5 +136,12 @@ class MunicipalityForm(forms.ModelForm):
             "content_reviewed_on": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def clean_diarienummer_pattern(self):
-        return validate_pattern(self.cleaned_data["diarienummer_pattern"])
+    def clean(self):
+        cleaned = super().clean()
+        values = {name: cleaned.get(name) for name in self.Meta.fields}
+        show_on_form(self, services.municipality_errors(values=values))
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The keyword data for ``services.save_municipality_details``."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

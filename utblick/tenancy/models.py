@@ -6,6 +6,7 @@ municipality is *active* on this installation once it has been set up.
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -101,11 +102,14 @@ class Municipality(models.Model):
         return reverse("public:home", args=[self.slug])
 
 
+class UnitKind(models.TextChoices):
+    DEPARTMENT = "department", _("Department (förvaltning)")
+    OFFICE = "office", _("Office (kontor)")
+    COMPANY = "company", _("Municipal company (bolag)")
+
+
 class Unit(models.Model):
-    class Kind(models.TextChoices):
-        DEPARTMENT = "department", _("Department (förvaltning)")
-        OFFICE = "office", _("Office (kontor)")
-        COMPANY = "company", _("Municipal company (bolag)")
+    Kind = UnitKind
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="units", verbose_name=_("municipality")
@@ -117,6 +121,25 @@ class Unit(models.Model):
         ordering = ["name"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
+        constraints = [
+            # The rules of services.save_unit, refused by the database too.
+            models.CheckConstraint(
+                condition=models.Q(name_sv__isnull=False) & ~models.Q(name_sv=""),
+                name="unit_has_a_swedish_name",
+                violation_error_message=_("This field is required."),
+            ),
+            models.UniqueConstraint(
+                Lower("name_sv"),
+                "municipality",
+                name="unit_name_unique_in_municipality",
+                violation_error_message=_("There is already a unit with this name."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=UnitKind.values),
+                name="unit_kind_is_known",
+                violation_error_message=_("Choose a department, an office or a municipal company."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,30 +1,81 @@
 """Public surface of the tenancy app: setting up municipalities, units and memberships.
 
-Entities: municipalities (activation), units, memberships (users with their role). Rules: a
-membership is in the municipality it is saved for, only a unit representative keeps a unit,
-every new or changed role goes to the audit log, a new member's account has no usable
-password until one is set (or single sign-on is used). The field rules are still the forms'.
+Entities: municipalities (activation, their details), units, memberships (users with their
+role). ``activate_municipality``, ``save_municipality_details`` and ``save_unit`` are the one
+way municipalities' details and units are written (the staff forms, the demo, the set-up
+command); they take plain keyword data and enforce:
+
+- a municipality's pattern for registration numbers is one RE2 can use;
+- a unit has a name in Swedish that no other unit of its municipality has (in any case),
+  and one of the kinds; it stays in its municipality.
+
+Broken rules raise ``ValidationError`` keyed by field; the database refuses a unit without a
+Swedish name, of an unknown kind or named like another of its municipality too.
+
+Memberships: a membership is in the municipality it is saved for, only a unit representative
+keeps a unit, every new or changed role goes to the audit log, a new member's account has no
+usable password until one is set (or single sign-on is used). Their field rules are still the
+forms'.
 """
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core import public_cache
+from utblick.core.patterns import validate_pattern
+from utblick.core.refusals import Refusals
 from utblick.security.models import AuditEvent
 from utblick.security.services import record_event
 
 from .models import Invitation, Membership, Municipality, Role, Unit, User
 
+# The details a municipality's staff keep (the staff form's fields), shown on its public pages.
+MUNICIPALITY_DETAIL_FIELDS = frozenset(
+    {"address", "postal_address", "phone", "email", "website", "content_reviewed_on"}
+    | {"opening_hours_sv", "opening_hours_en", "intro_sv", "intro_en"}
+    | {"contact_text_sv", "contact_text_en", "diarienummer_pattern"}
+    | {"accessibility_known_issues_sv", "accessibility_known_issues_en"}
+    | {"accessibility_assessed_on", "accessibility_statement_reviewed_on"}
+    | {"accessibility_contact_email"}
+)
+UNIT_FIELDS = frozenset({"name_sv", "name_en", "kind"})
 
-@transaction.atomic
-def activate_municipality(*, municipality: Municipality, **details) -> Municipality:
-    """Make a municipality active on this installation, with its contact details."""
-    for field, value in details.items():
-        setattr(municipality, field, value)
-    if not municipality.is_active:
+
+def _assign(record, fields: dict, allowed: frozenset) -> None:
+    """Set ``fields`` on ``record``, strings stripped as a form does."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(record, name, value.strip() if isinstance(value, str) else value)
+
+
+def municipality_errors(*, values: dict) -> dict:
+    """The broken rules of a municipality's details with these ``values``, as
+    {field: [message]}: a pattern for registration numbers must be one RE2 can use."""
+    refusals = Refusals()
+    pattern = values.get("diarienummer_pattern")
+    if pattern:
+        try:
+            validate_pattern(pattern)
+        except ValidationError as error:
+            for message in error.messages:
+                refusals.refuse("diarienummer_pattern", message)
+    return refusals.as_dict()
+
+
+def _save_details(municipality: Municipality, details: dict, *, activate: bool) -> Municipality:
+    _assign(municipality, details, MUNICIPALITY_DETAIL_FIELDS)
+    # Only the details given are judged: a stored pattern from before the RE2 check does not
+    # block an activation (the staff form, which gives every detail, asks for a usable one).
+    errors = municipality_errors(values={name: getattr(municipality, name) for name in details})
+    if errors:
+        raise ValidationError(errors)
+    if activate and not municipality.is_active:
         municipality.is_active = True
         municipality.activated_at = timezone.now()
     municipality.save()
@@ -33,17 +84,60 @@ def activate_municipality(*, municipality: Municipality, **details) -> Municipal
 
 
 @transaction.atomic
-def save_municipality_details(*, form) -> Municipality:
-    """Save the municipality's details (the staff form): its public pages show them."""
-    municipality = form.save()
-    public_cache.invalidate(municipality.slug)
-    return municipality
+def activate_municipality(*, municipality: Municipality, **details) -> Municipality:
+    """Make a municipality active on this installation, with the contact ``details`` given
+    (``MUNICIPALITY_DETAIL_FIELDS``; the others stay)."""
+    return _save_details(municipality, details, activate=True)
 
 
-def save_unit(*, form, municipality: Municipality) -> Unit:
-    unit = form.save(commit=False)
-    unit.municipality = municipality
+@transaction.atomic
+def save_municipality_details(*, municipality: Municipality, **details) -> Municipality:
+    """Change the municipality's details (``MUNICIPALITY_DETAIL_FIELDS``; the ones not given
+    stay): its public pages show them."""
+    return _save_details(municipality, details, activate=False)
+
+
+def unit_errors(*, municipality: Municipality, values: dict, unit: Unit | None = None) -> dict:
+    """The broken rules of a unit of ``municipality`` with these ``values``, as
+    {field: [message]}: a name in Swedish that no other unit of the municipality has (in any
+    case), and one of the kinds."""
+    refusals = Refusals()
+    name = (values.get("name_sv") or "").strip().casefold()
+    if not name:
+        refusals.refuse("name_sv", _("This field is required."))
+    else:
+        # Compared here, not with name_sv__iexact: SQLite folds the case of ASCII letters
+        # only ("Näringslivsenheten" and "NÄRINGSLIVSENHETEN" would both pass).
+        others = Unit.objects.filter(municipality=municipality).values_list("name_sv", flat=True)
+        if unit is not None and unit.pk:
+            others = others.exclude(pk=unit.pk)
+        if any((other or "").strip().casefold() == name for other in others):
+            refusals.refuse("name_sv", _("There is already a unit with this name."))
+    kind = values.get("kind")
+    if not kind:
+        refusals.refuse("kind", _("This field is required."))
+    elif kind not in Unit.Kind.values:
+        refusals.refuse("kind", _("Choose a department, an office or a municipal company."))
+    return refusals.as_dict()
+
+
+@transaction.atomic
+def save_unit(*, municipality: Municipality, unit: Unit | None = None, **fields) -> Unit:
+    """Create a unit of ``municipality`` (``unit`` None) or change ``unit``: the ``fields``
+    given (``UNIT_FIELDS``) are set, the others stay. Raises ``ValidationError`` per field."""
+    if unit is not None and unit.pk and unit.municipality_id != municipality.pk:
+        raise ValidationError({"municipality": _("A unit cannot move to another municipality.")})
+    unit = unit or Unit(municipality=municipality)
+    _assign(unit, fields, UNIT_FIELDS)
+    errors = unit_errors(
+        municipality=municipality,
+        values={name: getattr(unit, name) for name in UNIT_FIELDS},
+        unit=unit,
+    )
+    if errors:
+        raise ValidationError(errors)
     unit.save()
+    # The municipality's cached pages list its units (the project lists' filter, say).
     public_cache.invalidate(municipality.slug)
     return unit
 

@@ -92,7 +92,9 @@ def unit_create(request, municipality):
     return form_page(
         request,
         form=form,
-        save=lambda f: _UnitResult(services.save_unit(form=f, municipality=municipality)),
+        save=lambda f: _UnitResult(
+            services.save_unit(municipality=municipality, **f.service_data())
+        ),
         title=_("New unit"),
         cancel_url=reverse("staff:unit_list", args=[municipality.slug]),
         extra={"municipality": municipality},
@@ -106,7 +108,9 @@ def unit_edit(request, municipality, pk):
     return form_page(
         request,
         form=form,
-        save=lambda f: _UnitResult(services.save_unit(form=f, municipality=municipality)),
+        save=lambda f: _UnitResult(
+            services.save_unit(municipality=municipality, unit=unit, **f.service_data())
+        ),
         title=_("Edit unit"),
         cancel_url=reverse("staff:unit_list", args=[municipality.slug]),
         extra={"municipality": municipality},
@@ -197,7 +201,9 @@ def municipality_edit(request, municipality):
     return form_page(
         request,
         form=form,
-        save=lambda f: _DashboardResult(services.save_municipality_details(form=f)),
+        save=lambda f: _DashboardResult(
+            services.save_municipality_details(municipality=municipality, **f.service_data())
+        ),
         title=_("Details of %(name)s") % {"name": municipality.short_name},
         cancel_url=reverse("staff:dashboard", args=[municipality.slug]),
         extra={"municipality": municipality},

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from utblick.jobs.services import JobFailed, job_task
 from utblick.tenancy.models import Unit
+from utblick.tenancy.services import save_unit
 
 
 @job_task()
@@ -18,7 +19,7 @@ def count_rows(context, *, rows):
 def create_unit_then_fail(context, *, name):
     """Handlers write in their own transaction, so a failure leaves nothing behind."""
     with transaction.atomic():
-        Unit.objects.create(municipality=context.municipality, name=name)
+        save_unit(municipality=context.municipality, name_sv=name, kind=Unit.Kind.OFFICE)
         errors = [{"line": 3, "message": "No title"}, {"line": 7, "message": "Bad date"}]
         raise JobFailed("2 rows are wrong.", errors)
 

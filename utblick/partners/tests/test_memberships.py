@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from utblick.partners.models import Network, NetworkMembership
 
@@ -244,6 +245,18 @@ def test_invalid_network_is_refused(client, home, data, field, message):
     assert response.status_code == 400
     assert message in " ".join(response.context["form"].errors[field])
     assert Network.objects.count() == before
+
+
+def test_the_network_page_refuses_a_taken_name_in_swedish(client, home):
+    url = reverse("staff:network_create", args=[home.municipality.slug])  # the Swedish page
+    response = as_user(client, home.users["coordinator"]).post(
+        url, {"name": " UNION  of the Baltic cities"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "name": ["Det finns redan ett nätverk med det här namnet."]
+    }
+    assert Network.objects.filter(name__iexact="union of the baltic cities").count() == 1
 
 
 def test_unit_representative_cannot_add_networks(client, home):

@@ -1,5 +1,6 @@
-"""The partners' write paths, called with plain data (no form): organisations, partnerships
-and memberships under the same rules as the staff forms, and the database's refusals."""
+"""The partners' write paths, called with plain data (no form): organisations, partnerships,
+memberships and networks under the same rules as the staff forms, and the database's
+refusals."""
 
 import datetime
 from decimal import Decimal
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from .. import services
-from ..models import NetworkMembership, Organisation
+from ..models import Network, NetworkMembership, Organisation
 from .factories import NetworkFactory
 
 
@@ -99,3 +100,25 @@ def test_the_database_refuses_what_the_rules_refuse(home, fields):
     other = NetworkFactory(name="Eurocities")
     with pytest.raises(IntegrityError), transaction.atomic():
         NetworkMembership.objects.create(municipality=home.municipality, network=other, **fields)
+
+
+def test_network_rules_hold_without_a_form(home):
+    taken = home.records["network"].name.upper()
+    assert refusal(lambda: services.save_network(name=f"  {taken} ")) == {
+        "name": ["Det finns redan ett nätverk med det här namnet."]
+    }
+    assert refusal(lambda: services.save_network(name=" ", acronym="X")) == {
+        "name": ["Det här fältet är obligatoriskt."]
+    }
+    network = services.save_network(name="  Energy   Cities ", acronym="EC")
+    assert Network.objects.get(pk=network.pk).name == "Energy Cities"
+    # A network keeps its own name when it is changed, in another case too.
+    services.save_network(network=network, name="Energy cities", website="https://energy-cities.eu")
+    network.refresh_from_db()
+    assert (network.name, network.acronym) == ("Energy cities", "EC")
+
+
+@pytest.mark.parametrize("name", ["UNION OF THE BALTIC CITIES", ""], ids=["taken", "empty"])
+def test_the_database_refuses_what_the_network_rules_refuse(home, name):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Network.objects.create(name=name)

@@ -126,7 +126,7 @@ def network_create(request, municipality):
     form = NetworkForm(request.POST or None)
 
     def save(f):
-        network = services.create_network(form=f)
+        network = services.save_network(**f.service_data())
         url = reverse("staff:membership_create", args=[municipality.slug])
         return Redirect(f"{url}?network={network.pk}")
 

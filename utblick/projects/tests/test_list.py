@@ -234,7 +234,7 @@ def test_the_form_and_results_are_kept_until_the_data_change(client, home, make)
     # changes no public page); another query has its own form and results.
     form = UnitForm({"name_sv": "Nya enheten", "kind": "office"}, municipality=home.municipality)
     assert form.is_valid(), form.errors
-    unit = save_unit(form=form, municipality=home.municipality)
+    unit = save_unit(municipality=home.municipality, **form.service_data())
     html = page(params)
     assert f'<option value="{unit.pk}">' in html
     project = save_project(

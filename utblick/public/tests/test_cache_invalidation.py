@@ -11,6 +11,7 @@ from utblick.newsletter.models import MailingList
 from utblick.partners import services as partner_services
 from utblick.projects import services as project_services
 from utblick.projects.models import Project
+from utblick.tenancy import services as tenancy_services
 from utblick.tenancy.models import Unit, User
 
 from .factories import ProjectFactory
@@ -136,6 +137,26 @@ def test_a_partner_change_drops_every_page_of_its_municipality_only(town, pages)
     state = pages()
     assert {state[name] for name in ("A", "B", "list", "start", "site")} == {"miss"}
     assert state["other list"] == state["other project"] == "hit"
+
+
+@pytest.mark.parametrize("change", ["unit", "details"])
+def test_a_unit_or_details_change_drops_every_page_of_its_municipality_only(town, pages, change):
+    if change == "unit":
+        tenancy_services.save_unit(municipality=town.municipality, unit=town.unit, name_en="Art")
+    else:
+        tenancy_services.save_municipality_details(
+            municipality=town.municipality, phone="0520-49 50 00"
+        )
+    state = pages()
+    assert {state[name] for name in ("A", "B", "list", "start", "site")} == {"miss"}
+    assert state["other list"] == state["other project"] == "hit"
+
+
+def test_a_new_network_keeps_every_page_and_a_changed_one_drops_them_all(town, pages):
+    network = partner_services.save_network(name="Energy Cities")
+    assert set(pages().values()) == {"hit"}
+    partner_services.save_network(network=network, description_sv="Energiomställning.")
+    assert set(pages().values()) == {"miss"}
 
 
 def test_a_change_in_the_admin_drops_every_page(town, pages):
