@@ -68,7 +68,7 @@ def country_code(name, by_name):
 
 def demo_cities():
     from utblick.demo.loader import MUNICIPALITIES
-    from utblick.demo.region import CITIES
+    from utblick.demo.region_data import CITIES
 
     wanted = {(country, city) for country, cities in CITIES.items() for city in cities}
     for data in MUNICIPALITIES.values():

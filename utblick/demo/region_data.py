@@ -1,0 +1,165 @@
+"""The words and places the region-scale demo (``region.py``) draws its records from.
+
+Units, partner cities and organisations, project themes and settings, acronyms: invented
+or common names, no facts about any municipality.
+"""
+
+from utblick.partners.models import Organisation
+from utblick.tenancy.models import Unit
+
+UNITS = [
+    ("Kommunledningsförvaltningen", "Municipal Executive Office", Unit.Kind.DEPARTMENT),
+    ("Barn- och utbildningsförvaltningen", "Education Department", Unit.Kind.DEPARTMENT),
+    ("Socialförvaltningen", "Social Services Department", Unit.Kind.DEPARTMENT),
+    ("Samhällsbyggnadsförvaltningen", "Urban Planning Department", Unit.Kind.DEPARTMENT),
+    ("Kultur- och fritidsförvaltningen", "Culture and Leisure Department", Unit.Kind.DEPARTMENT),
+    ("Vård- och omsorgsförvaltningen", "Health and Social Care Department", Unit.Kind.DEPARTMENT),
+    ("Miljöförvaltningen", "Environment Department", Unit.Kind.DEPARTMENT),
+    ("Näringslivskontoret", "Business Development Office", Unit.Kind.OFFICE),
+    ("Internationella kontoret", "International Office", Unit.Kind.OFFICE),
+    ("Arbetsmarknadsenheten", "Labour Market Unit", Unit.Kind.OFFICE),
+    ("Kommunens energibolag", "Municipal Energy Company", Unit.Kind.COMPANY),
+    ("Kommunens bostadsbolag", "Municipal Housing Company", Unit.Kind.COMPANY),
+]
+
+# Partner cities by country (foreign partners), and Swedish cities for domestic partners.
+CITIES = {
+    "DE": ["Kiel", "Rostock", "Lübeck", "Greifswald", "Hiddenhausen", "Freiburg", "Bremen"],
+    "FI": ["Turku", "Tampere", "Oulu", "Vaasa", "Hyvinkää", "Lahti", "Kuopio"],
+    "NO": ["Bergen", "Trondheim", "Stavanger", "Tromsø", "Drammen", "Fredrikstad"],
+    "DK": ["Aarhus", "Odense", "Aalborg", "Esbjerg", "Vejle", "Roskilde"],
+    "EE": ["Tartu", "Pärnu", "Narva", "Viljandi", "Haapsalu"],
+    "LV": ["Riga", "Daugavpils", "Liepāja", "Jelgava", "Valmiera"],
+    "LT": ["Kaunas", "Klaipėda", "Šiauliai", "Panevėžys", "Alytus"],
+    "PL": ["Gdańsk", "Gdynia", "Szczecin", "Poznań", "Kraków", "Lublin", "Olsztyn"],
+    "IT": ["Bologna", "Modena", "Parma", "Ravenna", "Perano", "Ferrara", "Rimini"],
+    "ES": ["Valencia", "Bilbao", "Sevilla", "Zaragoza", "Murcia", "Girona"],
+    "FR": ["Lyon", "Nantes", "Rennes", "Lille", "Grenoble", "Angers"],
+    "NL": ["Utrecht", "Groningen", "Eindhoven", "Leiden", "Zwolle"],
+    "BE": ["Gent", "Leuven", "Liège", "Brugge", "Namur"],
+    "IE": ["Cork", "Galway", "Limerick", "Waterford"],
+    "PT": ["Porto", "Braga", "Coimbra", "Aveiro", "Évora"],
+    "GR": ["Thessaloniki", "Patras", "Heraklion", "Larissa"],
+    "AT": ["Graz", "Linz", "Salzburg", "Innsbruck"],
+    "CZ": ["Brno", "Olomouc", "Plzeň", "Liberec"],
+    "HU": ["Debrecen", "Szeged", "Pécs", "Győr"],
+    "RO": ["Cluj-Napoca", "Iași", "Timișoara", "Brașov"],
+    "SI": ["Ljubljana", "Maribor", "Koper"],
+    "HR": ["Split", "Rijeka", "Osijek", "Zadar"],
+    "IS": ["Reykjavík", "Akureyri", "Hafnarfjörður"],
+    "GB": ["Newcastle", "Aberdeen", "Leeds", "Bristol", "Cardiff", "Belfast"],
+    "UA": ["Fastiv", "Lviv", "Chernihiv", "Poltava", "Vinnytsia", "Ternopil"],
+    "MD": ["Chișinău", "Bălți", "Cahul"],
+    "GE": ["Kutaisi", "Batumi", "Rustavi"],
+    "BA": ["Tuzla", "Mostar", "Banja Luka"],
+    "US": ["Tempe", "Minneapolis", "Seattle", "Portland", "Duluth"],
+    "CN": ["Suzhou", "Qingdao", "Dalian", "Xiamen"],
+    "KE": ["Kisumu", "Nakuru", "Mombasa", "Eldoret"],
+    "TZ": ["Arusha", "Mwanza", "Dodoma"],
+    "ZA": ["Durban", "Port Elizabeth", "Polokwane", "Buffalo City"],
+    "BW": ["Gaborone", "Francistown", "Maun"],
+    "VN": ["Hue", "Da Nang", "Can Tho"],
+    "SE": [
+        "Göteborg",
+        "Malmö",
+        "Umeå",
+        "Luleå",
+        "Linköping",
+        "Örebro",
+        "Jönköping",
+        "Växjö",
+        "Karlstad",
+        "Gävle",
+        "Sundsvall",
+        "Östersund",
+    ],
+}
+# Where the foreign partners mostly are: Nordic, Baltic and EU neighbours first.
+COUNTRY_WEIGHTS = {"SE": 10, "DE": 8, "FI": 8, "NO": 6, "DK": 6, "EE": 4, "LV": 4, "LT": 4}
+COUNTRY_WEIGHTS.update({"PL": 5, "IT": 5, "ES": 3, "FR": 3, "NL": 3, "UA": 4, "GB": 3})
+
+# (name template, kind); {city} is the partner's city.
+FOREIGN_ORGANISATIONS = [
+    ("{city}", Organisation.Kind.MUNICIPALITY),
+    ("{city} Regional Council", Organisation.Kind.REGION),
+    ("University of {city}", Organisation.Kind.UNIVERSITY),
+    ("{city} University of Applied Sciences", Organisation.Kind.UNIVERSITY),
+    ("{city} Upper Secondary School", Organisation.Kind.SCHOOL),
+    ("{city} Vocational College", Organisation.Kind.SCHOOL),
+    ("{city} International School", Organisation.Kind.SCHOOL),
+    ("{city} Youth Association", Organisation.Kind.NGO),
+    ("Red Cross {city}", Organisation.Kind.NGO),
+    ("{city} Women's Network", Organisation.Kind.NGO),
+    ("{city} Sports Federation", Organisation.Kind.NGO),
+    ("{city} Energy Agency", Organisation.Kind.AUTHORITY),
+    ("{city} Port Authority", Organisation.Kind.AUTHORITY),
+    ("{city} Public Health Office", Organisation.Kind.AUTHORITY),
+    ("{city} Chamber of Commerce", Organisation.Kind.CHAMBER),
+    ("{city} Science Park", Organisation.Kind.COMPANY),
+    ("{city} Water Company", Organisation.Kind.COMPANY),
+    ("{city} Cleantech Cluster", Organisation.Kind.COMPANY),
+]
+SWEDISH_ORGANISATIONS = [
+    ("Region {city}", Organisation.Kind.REGION),
+    ("{city}s universitet", Organisation.Kind.UNIVERSITY),
+    ("{city}s folkhögskola", Organisation.Kind.SCHOOL),
+    ("Yrkeshögskolan i {city}", Organisation.Kind.SCHOOL),
+    ("Studieförbundet i {city}", Organisation.Kind.NGO),
+    ("Röda Korset {city}", Organisation.Kind.NGO),
+    ("{city} Energi AB", Organisation.Kind.COMPANY),
+    ("{city} Science Park AB", Organisation.Kind.COMPANY),
+    ("Handelskammaren i {city}", Organisation.Kind.CHAMBER),
+    ("Arbetsförmedlingen {city}", Organisation.Kind.AUTHORITY),
+    ("Länsstyrelsen i {city}", Organisation.Kind.AUTHORITY),
+]
+
+# Project titles: a theme and a target group or setting, in Swedish and English.
+THEMES = [
+    ("Klimatanpassning", "Climate adaptation"),
+    ("Energieffektivisering", "Energy efficiency"),
+    ("Cirkulär ekonomi", "Circular economy"),
+    ("Digital kompetens", "Digital skills"),
+    ("Jämställdhet", "Gender equality"),
+    ("Inkludering genom idrott", "Inclusion through sport"),
+    ("Hållbar mobilitet", "Sustainable mobility"),
+    ("Vatten och avlopp", "Water and sanitation"),
+    ("Entreprenörskap", "Entrepreneurship"),
+    ("Språkutveckling", "Language development"),
+    ("Psykisk hälsa", "Mental health"),
+    ("Välfärdsteknik", "Welfare technology"),
+    ("Matsvinn", "Food waste"),
+    ("Biologisk mångfald", "Biodiversity"),
+    ("Demokrati och delaktighet", "Democracy and participation"),
+    ("Kulturarv", "Cultural heritage"),
+    ("Förebyggande av våld", "Violence prevention"),
+    ("Integration på arbetsmarknaden", "Labour market integration"),
+    ("Smarta städer", "Smart cities"),
+    ("Fossilfria transporter", "Fossil-free transport"),
+    ("Hållbar turism", "Sustainable tourism"),
+    ("Lärarutbyte", "Teacher exchange"),
+    ("Yrkespraktik utomlands", "Work placements abroad"),
+    ("Kustförvaltning", "Coastal management"),
+    ("Äldres hälsa", "Healthy ageing"),
+    ("Grön omställning", "Green transition"),
+    ("Ungas inflytande", "Youth participation"),
+    ("Förnybar energi", "Renewable energy"),
+    ("Kommunal förvaltning", "Local governance"),
+    ("Krisberedskap", "Emergency preparedness"),
+]
+SETTINGS = [
+    ("för unga", "for young people"),
+    ("i skolan", "in schools"),
+    ("på landsbygden", "in rural areas"),
+    ("i kustkommuner", "in coastal municipalities"),
+    ("i äldreomsorgen", "in elderly care"),
+    ("för små företag", "for small businesses"),
+    ("i Östersjöregionen", "in the Baltic Sea region"),
+    ("i Norden", "in the Nordic countries"),
+    ("för nyanlända", "for newly arrived migrants"),
+    ("i stadsplaneringen", "in urban planning"),
+    ("i vuxenutbildningen", "in adult education"),
+    ("genom partnerskap", "through partnership"),
+    ("med vänorten", "with the twin town"),
+    ("i förskolan", "in pre-school"),
+]
+ACRONYMS = ["GREEN", "BRIDGE", "CLIMA", "YOUTH", "NORDIC", "BALTIC", "SMART", "CIRCLE", "REACH"]
