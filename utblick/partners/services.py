@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
 from utblick.core.models import DecisionBody
+from utblick.core.names import name_taken
 from utblick.core.patterns import fullmatches
 from utblick.core.refusals import Refusals
 from utblick.tenancy import permissions
@@ -292,17 +293,11 @@ def network_errors(*, values, network=None) -> dict:
     """The broken rules of a network with these ``values``, as {field: [message]}: a name
     that no other network has (in any case)."""
     refusals = Refusals()
-    name = (values.get("name") or "").casefold()
+    name = values.get("name") or ""
     if not name:
         refusals.refuse("name", _("This field is required."))
-    else:
-        # Compared here, not with name__iexact: SQLite folds the case of ASCII letters only.
-        # The shared list is short (a few hundred networks at the most).
-        others = Network.objects.values_list("name", flat=True)
-        if network is not None and network.pk:
-            others = others.exclude(pk=network.pk)
-        if any(other.casefold() == name for other in others):
-            refusals.refuse("name", _("There is already a network with this name."))
+    elif name_taken(Network.objects.all(), "name", name, record=network):
+        refusals.refuse("name", _("There is already a network with this name."))
     return refusals.as_dict()
 
 

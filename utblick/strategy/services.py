@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
 from utblick.core.errors import StillInUse
+from utblick.core.names import name_taken
 from utblick.core.refusals import Refusals
 from utblick.tenancy import permissions
 
@@ -70,13 +71,8 @@ def focus_area_errors(*, strategy: Strategy, values: dict, focus_area=None) -> d
     activities' import finds focus areas by name."""
     refusals = Refusals()
     _required(refusals, values, "name_sv")
-    name = (values.get("name_sv") or "").strip().casefold()
-    # Compared here, not with name_sv__iexact: SQLite folds the case of ASCII letters only
-    # ("Kompetensförsörjning" and "KOMPETENSFÖRSÖRJNING" would both pass). A strategy has few.
-    others = FocusArea.objects.filter(strategy=strategy).values_list("name_sv", flat=True)
-    if focus_area is not None and focus_area.pk:
-        others = others.exclude(pk=focus_area.pk)
-    if name and any((other or "").strip().casefold() == name for other in others):
+    focus_areas = FocusArea.objects.filter(strategy=strategy)
+    if name_taken(focus_areas, "name_sv", values.get("name_sv"), record=focus_area):
         refusals.refuse("name_sv", _("The strategy already has a focus area of this name."))
     return refusals.as_dict()
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core import public_cache
+from utblick.core.names import name_taken
 from utblick.core.patterns import validate_pattern
 from utblick.core.refusals import Refusals
 from utblick.security.models import AuditEvent
@@ -102,17 +103,11 @@ def unit_errors(*, municipality: Municipality, values: dict, unit: Unit | None =
     {field: [message]}: a name in Swedish that no other unit of the municipality has (in any
     case), and one of the kinds."""
     refusals = Refusals()
-    name = (values.get("name_sv") or "").strip().casefold()
+    name = (values.get("name_sv") or "").strip()
     if not name:
         refusals.refuse("name_sv", _("This field is required."))
-    else:
-        # Compared here, not with name_sv__iexact: SQLite folds the case of ASCII letters
-        # only ("Näringslivsenheten" and "NÄRINGSLIVSENHETEN" would both pass).
-        others = Unit.objects.filter(municipality=municipality).values_list("name_sv", flat=True)
-        if unit is not None and unit.pk:
-            others = others.exclude(pk=unit.pk)
-        if any((other or "").strip().casefold() == name for other in others):
-            refusals.refuse("name_sv", _("There is already a unit with this name."))
+    elif name_taken(Unit.objects.filter(municipality=municipality), "name_sv", name, record=unit):
+        refusals.refuse("name_sv", _("There is already a unit with this name."))
     kind = values.get("kind")
     if not kind:
         refusals.refuse("kind", _("This field is required."))
