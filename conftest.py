@@ -1,5 +1,6 @@
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,16 +14,17 @@ from utblick.testing import build_world
 
 @pytest.fixture(autouse=True, scope="session")
 def test_media_cleanup():
-    """Test settings keep uploads in var/test-media; remove them after the run.
+    """Uploads go to a fresh directory of this run below MEDIA_ROOT (test settings:
+    var/test-media), removed after the run.
 
-    Each xdist worker (``make test`` runs ``pytest -n auto``) gets its own directory below
-    it, so one worker's clean-up never removes files another worker is still using. The
-    worker's name comes from the environment xdist sets, so ``-p no:xdist`` works too."""
+    Fresh per run and per xdist worker (``make test`` runs ``pytest -n auto``): one worker's
+    clean-up never removes files another worker is still using, and a run never finds an
+    earlier run's files (a stored name would then get a suffix, and a test comparing it
+    would fail), whichever MEDIA_ROOT the environment sets. Only that directory is removed."""
     root = Path(django_settings.MEDIA_ROOT)
-    if root.name != "test-media":
-        yield
-        return
-    own = root / os.environ.get("PYTEST_XDIST_WORKER", "master")
+    root.mkdir(parents=True, exist_ok=True)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "master")
+    own = Path(tempfile.mkdtemp(prefix=f"run-{worker}-", dir=root))
     with override_settings(MEDIA_ROOT=str(own)):
         yield
     shutil.rmtree(own, ignore_errors=True)
