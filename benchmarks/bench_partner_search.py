@@ -331,14 +331,19 @@ class GCPauses:
 def refresh():
     """Rebuild the statistics as an import does (timed; on PostgreSQL with the VACUUM
     (ANALYZE) that follows its commit)."""
-    from utblick.opendata.models import OrganisationTermStats, SearchTerm
+    from utblick.opendata.models import (
+        OrganisationTermStats,
+        OrganisationTermYearStats,
+        SearchTerm,
+    )
     from utblick.opendata.services import refresh_statistics
 
     started = time.perf_counter()
     rows = refresh_statistics()
     print(
         f"refreshed the statistics ({rows:,} organisation and programme rows, "
-        f"{OrganisationTermStats.objects.count():,} term rows of "
+        f"{OrganisationTermStats.objects.count():,} term rows and "
+        f"{OrganisationTermYearStats.objects.count():,} by year of "
         f"{SearchTerm.objects.filter(aggregated=True).count():,} of "
         f"{SearchTerm.objects.count():,} terms) in {time.perf_counter() - started:.1f} s "
         f"(load average {load()})",

@@ -290,6 +290,59 @@ class OrganisationTermStats(models.Model):
         return f"{self.term}: {self.organisation_id} – {self.programme}"
 
 
+class OrganisationTermYearStats(models.Model):
+    """Pre-computed participations of one organisation in projects with one search term, per
+    programme and start year (``year`` NULL: not known), with the organisation's facet
+    values, for partner searches on a broad topic with a year filter: the year's rows are
+    summed per organisation in SQL (``statistics.Source.years``) instead of reading every
+    matching project's participations. ``OrganisationTermStats`` is these rows summed over
+    the years. Rebuilt as a whole by ``statistics.refresh_statistics``."""
+
+    term = models.CharField(_("term"), max_length=200)
+    organisation = models.ForeignKey(
+        EUOrganisation,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    programme = models.CharField(_("programme"), max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    org_type = models.CharField(_("organisation type"), max_length=60, blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    matches = models.PositiveIntegerField(_("participations"))
+    coordinated = models.PositiveIntegerField(_("coordinated"))
+    contribution = models.DecimalField(
+        _("EU contribution (EUR)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    coordinated_contribution = models.DecimalField(
+        _("EU contribution as coordinator (EUR)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("organisation term statistics by year")
+        verbose_name_plural = _("organisation term statistics by year")
+        indexes = [
+            # A search reads one term's rows of a range of years.
+            models.Index(fields=["term", "year"], name="orgtermyear_term_year"),
+            # With the coordinator filter only the rows with coordinator roles count.
+            models.Index(
+                fields=["term", "year"],
+                name="orgtermyear_coordinated",
+                condition=models.Q(coordinated__gt=0),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.term}: {self.organisation_id} – {self.programme} {self.year}"
+
+
 class TwinTownPair(models.Model):
     """One line of the public twin-town list (as published, in English spelling)."""
 

@@ -12,18 +12,20 @@ on the database's own full-text index, exact terms:
   migration 0006) against a ``simple`` ``tsquery``.
 - Other databases: a regular expression per stem.
 
-A topic of one word whose stem is frequent (``terms.topic_term``), without year filters, is
-answered from the pre-computed ``OrganisationTermStats`` like a topic-less search (below):
-ranking, paging and facets in SQL, five queries, bounded by the page and the facets however
-many organisations match ("energy": tens of thousands).
+A topic of one word whose stem is frequent (``terms.topic_term``) is answered from the
+pre-computed ``OrganisationTermStats`` like a topic-less search (below): ranking, paging and
+facets in SQL, five queries, bounded by the page and the facets however many organisations
+match ("energy": tens of thousands). With a year filter the term's rows of those years in
+``OrganisationTermYearStats`` are summed per organisation in SQL instead (one term's rows,
+not every matching project's participations).
 
-Otherwise (a rare stem, several words, year filters), the participations of the matching
-projects (narrowed by the other filters; few for a rare stem) are aggregated by
-organisation and programme in one grouped query; ranking (matching projects, then
-coordinator roles, then EU contribution), paging and the facets come from those rows. A
-search costs five queries, however many rows: the vocabulary (``terms.topic_term``), the
-match, the grouped rows, the page's organisations, and up to three example projects per
-organisation ("why it matched").
+Otherwise (a rare stem, several words, a year filter on a topic of several alternatives),
+the participations of the matching projects (narrowed by the other filters; few for a rare
+stem) are aggregated by organisation and programme in one grouped query; ranking (matching
+projects, then coordinator roles, then EU contribution), paging and the facets come from
+those rows. A search costs five queries, however many rows: the vocabulary
+(``terms.topic_term``), the match, the grouped rows, the page's organisations, and up to
+three example projects per organisation ("why it matched").
 
 Without a topic, coordinator or year filter, grouping every participation would be slow, so
 such a search is answered from the pre-computed ``OrganisationProgrammeStats`` (see
@@ -412,15 +414,18 @@ def search(filters: Filters, page_number=1, *, with_facets=True) -> SearchResult
     alternatives = []
     if filters.q.strip():
         alternatives = query_alternatives(filters.q)
-        if not (filters.year_from or filters.year_to):
-            found = terms.topic_term(alternatives)
-            if found is not None:
-                term, projects, others = found
+        found = terms.topic_term(alternatives)
+        if found is not None:
+            term, projects, others = found
+            if not (filters.year_from or filters.year_to):
                 extra = extra_project_ids(others, term) if others else []
-                if extra is not None:
-                    return _search_term(
-                        filters, page_number, (term, projects, extra), alternatives, with_facets
-                    )
+            else:
+                # By year only the term's own rows (no further alternatives' projects).
+                extra = None if others else []
+            if extra is not None:
+                return _search_term(
+                    filters, page_number, (term, projects, extra), alternatives, with_facets
+                )
         project_ids = matching_project_ids(filters.q)
     if project_ids is None:
         rows = grouped(filters.participations())
@@ -481,11 +486,13 @@ def _search_term(filters, page_number, found, alternatives, with_facets) -> Sear
     the term statistics in SQL (four more queries); with the participations of ``extra``
     projects (the rest of the topic's alternatives, none with the stem) added in SQL."""
     term, projects, extra = found
+    years = (filters.year_from, filters.year_to) if filters.year_from or filters.year_to else ()
     source = statistics.Source(
         model=OrganisationTermStats,
         where=(("term", term),),
         coordinator=filters.coordinator,
         extra=tuple(extra),
+        years=years,
     )
     if with_facets:
         total, facet_values = statistics.facet_counts(filters, FACET_LIMIT, source)

@@ -30,6 +30,7 @@ from .models import (
     EUProject,
     OrganisationProgrammeStats,
     OrganisationTermStats,
+    OrganisationTermYearStats,
     Participation,
     ProgrammeFacetCounts,
     SearchTerm,
@@ -109,6 +110,7 @@ def refresh_statistics(*, term_min_projects: int = terms.MIN_PROJECTS) -> int:
 STATISTICS_TABLES = (
     OrganisationProgrammeStats,
     OrganisationTermStats,
+    OrganisationTermYearStats,
     SearchTerm,
     ProgrammeFacetCounts,
 )
@@ -167,12 +169,22 @@ class Source:
     matches and the contribution; the model has those columns). ``extra``: ids of further
     matching projects, none of them among the rows (the rest of a topic of several
     alternatives, few projects): their participations are added to the rows in SQL
-    (``_combined``), so ranking, paging and facets are as if one table held them."""
+    (``_combined``), so ranking, paging and facets are as if one table held them.
+    ``years``: (first, last), either None for no limit: the rows of those start years of
+    ``OrganisationTermYearStats`` summed per organisation and programme in SQL
+    (``_by_year``), read as the term statistics' rows."""
 
     model: type = OrganisationProgrammeStats
     where: tuple = ()
     coordinator: bool = False
     extra: tuple = ()
+    years: tuple = ()
+
+    @property
+    def derived(self) -> bool:
+        """Whether the rows are computed in a WITH clause (``_relation``) rather than read
+        from the model's table."""
+        return bool(self.extra or self.years)
 
     @property
     def matches(self):
@@ -252,10 +264,53 @@ def _combined(source) -> tuple[str, list]:
     return sql, extra_params + params * 2
 
 
+def _by_year(source) -> tuple[str, list]:
+    """``WITH s AS (...)``: the term's rows of the years wanted, summed per organisation and
+    programme, and per organisation with ``programme`` NULL (its totals), as the term
+    statistics hold them. With the coordinator filter only rows with coordinator roles are
+    read (the others add nothing to what is then counted)."""
+    table = OrganisationTermYearStats._meta.db_table
+    conditions = [f"{column} = %s" for column, _value in source.where]
+    params = [value for _column, value in source.where]
+    first, last = source.years
+    if first:
+        conditions.append("year >= %s")
+        params.append(first)
+    if last:
+        conditions.append("year <= %s")
+        params.append(last)
+    if source.coordinator:
+        conditions.append("coordinated > 0")
+    sums = (
+        "MIN(country) AS country, MIN(org_type) AS org_type, MIN(region) AS region, "
+        "SUM(matches) AS matches, SUM(coordinated) AS coordinated, "
+        "SUM(contribution) AS contribution, "
+        "SUM(coordinated_contribution) AS coordinated_contribution"
+    )
+    # Only the table name, column names and constants are formatted in; the values are
+    # parameters.
+    sql = f"""
+        WITH yp AS (
+            SELECT organisation_id, programme, {sums} FROM {table}
+            WHERE {" AND ".join(conditions)}
+            GROUP BY organisation_id, programme
+        ),
+        s AS (
+            SELECT {_COMBINED_COLUMNS} FROM yp
+            UNION ALL
+            SELECT organisation_id, NULL, {sums} FROM yp GROUP BY organisation_id
+        )
+    """  # noqa: S608
+    return sql, params
+
+
 def _relation(source) -> tuple[str, str, list]:
     """(WITH clause, the relation to read, the clause's parameters)."""
     if source.extra:
         sql, params = _combined(source)
+        return sql, "s", params
+    if source.years:
+        sql, params = _by_year(source)
         return sql, "s", params
     return "", source.model._meta.db_table, []
 
@@ -283,7 +338,7 @@ def _where(filters, source, programme_condition) -> tuple[str, list]:
     """A WHERE clause on the statistics table (column names are constants, values
     parameters)."""
     parts, params = [], []
-    for column, value in () if source.extra else source.where:
+    for column, value in () if source.derived else source.where:
         parts.append(f"{column} = %s")
         params.append(value)
     if programme_condition:
@@ -309,7 +364,7 @@ def facet_counts(filters, limit, source=PROGRAMMES) -> tuple[int, dict]:
     with_clause, table, with_params = _relation(source)
     if filters.programme:
         where, params = _where(filters, source, "programme = %s")
-        params.insert(0 if source.extra else len(source.where), filters.programme)
+        params.insert(0 if source.derived else len(source.where), filters.programme)
     else:
         where, params = _where(filters, source, None)
     # Only constants are formatted in (the table, conditions on its columns); the filter
@@ -361,7 +416,7 @@ class RankedOrganisations:
 
     def count(self):
         if self.total is None:
-            if self.source.extra:
+            if self.source.derived:
                 self.total = len(self._combined_rows(None))
             else:
                 self.total = _base(self.filters, self.source).count()
@@ -373,7 +428,7 @@ class RankedOrganisations:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             raise TypeError("RankedOrganisations supports slices only")
-        if self.source.extra:
+        if self.source.derived:
             return self._combined_rows(key)
         matches, contribution = self.source.matches, self.source.contribution
         rows = (
@@ -397,7 +452,7 @@ class RankedOrganisations:
         ]
 
     def _combined_rows(self, key):
-        """A slice (None: every row) of the ranking over ``_combined`` (one query)."""
+        """A slice (None: every row) of the ranking over ``_relation``'s rows (one query)."""
         with_clause, table, params = _relation(self.source)
         condition = "programme = %s" if self.filters.programme else "programme IS NULL"
         where, where_params = _where(self.filters, self.source, condition)

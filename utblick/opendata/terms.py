@@ -27,6 +27,7 @@ from .models import (
     EUOrganisation,
     EUProject,
     OrganisationTermStats,
+    OrganisationTermYearStats,
     Participation,
     SearchTerm,
 )
@@ -84,6 +85,7 @@ def refresh_terms(cursor, *, min_projects: int = MIN_PROJECTS) -> int:
     returns the number of statistics rows."""
     vocabulary = SearchTerm._meta.db_table
     stats = OrganisationTermStats._meta.db_table
+    by_year = OrganisationTermYearStats._meta.db_table
     participation = Participation._meta.db_table
     project = EUProject._meta.db_table
     organisation = EUOrganisation._meta.db_table
@@ -91,6 +93,7 @@ def refresh_terms(cursor, *, min_projects: int = MIN_PROJECTS) -> int:
         "term, organisation_id, programme, country, org_type, region, matches, coordinated, "
         "contribution, coordinated_contribution"
     )
+    year_columns = columns.replace("programme, ", "programme, year, ")
     # Only table names (from the models) and constants are formatted in. The rows are
     # written in term order (ORDER BY = the GROUP BY: no extra sort on SQLite, whose groups
     # come out in that order anyway): a search reads one term's rows, and on PostgreSQL,
@@ -98,15 +101,19 @@ def refresh_terms(cursor, *, min_projects: int = MIN_PROJECTS) -> int:
     # pages instead of one page per row ("citi": 6,621 rows on 6,451 pages after a
     # rebuild in hash order).
     cursor.execute(f"DELETE FROM {stats}")  # noqa: S608
+    cursor.execute(f"DELETE FROM {by_year}")  # noqa: S608
     cursor.execute(f"DELETE FROM {vocabulary}")  # noqa: S608
     cursor.execute(
         f"INSERT INTO {vocabulary} (term, projects, aggregated) {_vocabulary_sql()}",  # noqa: S608
         [min_projects],
     )
+    # The participations are joined to the terms once, grouped to the finest rows (by
+    # programme and year); the rows by programme are those summed over the years.
     cursor.execute(
         f"""
-        INSERT INTO {stats} ({columns})
-        SELECT t.term, p.organisation_id, pr.programme, o.country, o.org_type, o.region,
+        INSERT INTO {by_year} ({year_columns})
+        SELECT t.term, p.organisation_id, pr.programme, p.year, o.country, o.org_type,
+               o.region,
                COUNT(*),
                SUM(CASE WHEN p.is_coordinator THEN 1 ELSE 0 END),
                SUM(p.eu_contribution),
@@ -115,8 +122,19 @@ def refresh_terms(cursor, *, min_projects: int = MIN_PROJECTS) -> int:
         JOIN {participation} p ON p.project_id = t.project_id
         JOIN {project} pr ON pr.id = p.project_id
         JOIN {organisation} o ON o.id = p.organisation_id
-        GROUP BY t.term, p.organisation_id, pr.programme, o.country, o.org_type, o.region
-        ORDER BY t.term, p.organisation_id, pr.programme, o.country, o.org_type, o.region
+        GROUP BY t.term, p.organisation_id, pr.programme, p.year, o.country, o.org_type,
+                 o.region
+        ORDER BY t.term, p.organisation_id, pr.programme, p.year
+        """  # noqa: S608
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO {stats} ({columns})
+        SELECT term, organisation_id, programme, MIN(country), MIN(org_type), MIN(region),
+               SUM(matches), SUM(coordinated), SUM(contribution), SUM(coordinated_contribution)
+        FROM {by_year}
+        GROUP BY term, organisation_id, programme
+        ORDER BY term, organisation_id, programme
         """  # noqa: S608
     )
     rows = cursor.rowcount

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ..models import OrganisationTermStats
+from ..models import OrganisationTermStats, OrganisationTermYearStats
 from ..search import Filters, search
 from ..services import refresh_statistics
 from ..text import search_terms
@@ -16,6 +16,7 @@ from .factories import eu_organisation, eu_project, participation
 from .helpers import import_all
 
 TERM_TABLE = OrganisationTermStats._meta.db_table
+YEAR_TABLE = OrganisationTermYearStats._meta.db_table
 EVERY_TERM = 1  # refresh_statistics(term_min_projects=...): aggregate every stem
 NO_TERM = 10**9  # aggregate none: every topic is answered from the participations
 
@@ -42,7 +43,10 @@ def everything(filters):
                 break
             number = result.page.next_page_number()
     first = search(Filters(**filters))
-    used = any(TERM_TABLE in query["sql"] for query in queries.captured_queries)
+    used = any(
+        TERM_TABLE in query["sql"] or YEAR_TABLE in query["sql"]
+        for query in queries.captured_queries
+    )
     return rows, first.page.paginator.count, first.facets, first.projects, used
 
 
@@ -73,12 +77,42 @@ def test_term_statistics_answer_exactly_as_the_participations():
     assert expected[str(BROAD[0])][1] > 25  # more than one page
 
 
+BY_YEAR = [
+    {"q": "energy", "year_from": 2017},
+    {"q": "energy", "year_to": 2015, "country": "SE"},
+    {"q": "health", "coordinator": True, "year_from": 2014},
+    {"q": "climate", "year_from": 2022, "year_to": 2024, "programme": "Interreg AURORA"},
+    {"q": "cities", "coordinator": True, "year_to": 2022, "org_type": "PUB"},
+    {"q": "climate", "year_from": 2023, "region": "Norrbotten"},
+]
+
+
 @pytest.mark.django_db
-def test_year_filters_and_topics_of_several_words_read_the_participations():
+def test_year_filters_on_a_broad_topic_answer_from_the_statistics_by_year_exactly():
     import_all()
+    refresh_statistics(term_min_projects=NO_TERM)
+    expected = {str(filters): everything(filters) for filters in BY_YEAR}
     refresh_statistics(term_min_projects=EVERY_TERM)
-    for filters in ({"q": "energy", "year_from": 2014}, {"q": "climate adaptation"}):
+    for filters in BY_YEAR:
+        rows, count, facets, projects, used = everything(filters)
+        assert used, filters
+        assert not expected[str(filters)][4]
+        assert (rows, count, facets, projects) == expected[str(filters)][:4], filters
+    # The years matter: fewer organisations than without the filter, and none for a year
+    # before any project.
+    assert expected[str(BY_YEAR[0])][1] < everything({"q": "energy"})[1]
+    assert all(expected[str(filters)][1] for filters in BY_YEAR[:5])
+    assert everything({"q": "energy", "year_to": 1990})[1] == 0
+
+
+@pytest.mark.django_db
+def test_topics_of_several_words_and_year_filters_on_several_alternatives_read_the_participations():
+    import_all()
+    swedish_titles()  # "städer" is then an alternative of its own beside "citi"
+    refresh_statistics(term_min_projects=EVERY_TERM)
+    for filters in ({"q": "städer", "year_from": 2014}, {"q": "climate adaptation"}):
         assert not everything(filters)[4], filters
+    assert everything({"q": "cities", "year_from": 2014})[4]
 
 
 # The answers on the sample data, the same on SQLite and PostgreSQL: the numbers of
