@@ -264,10 +264,13 @@ def _combined(source) -> tuple[str, list]:
     return sql, extra_params + params * 2
 
 
-def _by_year(source) -> tuple[str, list]:
-    """``WITH s AS (...)``: the term's rows of the years wanted, summed per organisation and
-    programme, and per organisation with ``programme`` NULL (its totals), as the term
-    statistics hold them. With the coordinator filter only rows with coordinator roles are
+def _by_year(source, *, programme="", by_programme=True) -> tuple[str, list]:
+    """``WITH s AS (...)``: the term's rows of the years wanted, summed per organisation
+    (its totals, ``programme`` NULL) and, with ``by_programme``, per organisation and
+    programme, as the term statistics hold them; with ``programme`` (a programme filter)
+    only that programme's rows. Each level is grouped from the rows themselves (one index
+    range each), and only the levels the query reads: a page without a programme filter
+    reads the totals only. With the coordinator filter only rows with coordinator roles are
     read (the others add nothing to what is then counted)."""
     table = OrganisationTermYearStats._meta.db_table
     conditions = [f"{column} = %s" for column, _value in source.where]
@@ -281,36 +284,42 @@ def _by_year(source) -> tuple[str, list]:
         params.append(last)
     if source.coordinator:
         conditions.append("coordinated > 0")
+    if programme:
+        conditions.append("programme = %s")
+        params.append(programme)
     sums = (
         "MIN(country) AS country, MIN(org_type) AS org_type, MIN(region) AS region, "
         "SUM(matches) AS matches, SUM(coordinated) AS coordinated, "
         "SUM(contribution) AS contribution, "
         "SUM(coordinated_contribution) AS coordinated_contribution"
     )
+    where = " AND ".join(conditions)
     # Only the table name, column names and constants are formatted in; the values are
     # parameters.
-    sql = f"""
-        WITH yp AS (
-            SELECT organisation_id, programme, {sums} FROM {table}
-            WHERE {" AND ".join(conditions)}
-            GROUP BY organisation_id, programme
-        ),
-        s AS (
-            SELECT {_COMBINED_COLUMNS} FROM yp
-            UNION ALL
-            SELECT organisation_id, NULL, {sums} FROM yp GROUP BY organisation_id
+    levels = []
+    if by_programme or programme:
+        levels.append(
+            f"SELECT organisation_id, programme, {sums} FROM {table} WHERE {where} "  # noqa: S608
+            "GROUP BY organisation_id, programme"
         )
-    """  # noqa: S608
-    return sql, params
+    if not programme:
+        levels.append(
+            f"SELECT organisation_id, NULL AS programme, {sums} FROM {table} "  # noqa: S608
+            f"WHERE {where} GROUP BY organisation_id"
+        )
+    sql = f"WITH s AS ({' UNION ALL '.join(levels)}) "
+    return sql, params * len(levels)
 
 
-def _relation(source) -> tuple[str, str, list]:
-    """(WITH clause, the relation to read, the clause's parameters)."""
+def _relation(source, *, programme="", facets=True) -> tuple[str, str, list]:
+    """(WITH clause, the relation to read, the clause's parameters). ``programme``: the
+    search's programme filter; ``facets``: whether the rows by programme are read too (the
+    programme facet), not only the ones a page ranks."""
     if source.extra:
         sql, params = _combined(source)
         return sql, "s", params
     if source.years:
-        sql, params = _by_year(source)
+        sql, params = _by_year(source, programme=programme, by_programme=facets)
         return sql, "s", params
     return "", source.model._meta.db_table, []
 
@@ -361,7 +370,7 @@ def facet_counts(filters, limit, source=PROGRAMMES) -> tuple[int, dict]:
     at once (a few thousand groups), and the groups are added up per facet here. The rows
     of one organisation are its totals (programme NULL) and one per programme; with a
     programme filter only that programme's."""
-    with_clause, table, with_params = _relation(source)
+    with_clause, table, with_params = _relation(source, programme=filters.programme)
     if filters.programme:
         where, params = _where(filters, source, "programme = %s")
         params.insert(0 if source.derived else len(source.where), filters.programme)
@@ -453,7 +462,9 @@ class RankedOrganisations:
 
     def _combined_rows(self, key):
         """A slice (None: every row) of the ranking over ``_relation``'s rows (one query)."""
-        with_clause, table, params = _relation(self.source)
+        with_clause, table, params = _relation(
+            self.source, programme=self.filters.programme, facets=False
+        )
         condition = "programme = %s" if self.filters.programme else "programme IS NULL"
         where, where_params = _where(self.filters, self.source, condition)
         if self.filters.programme:
