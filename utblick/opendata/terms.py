@@ -7,16 +7,19 @@ import) rebuilds, in set-based statements (the stored stems split in SQL):
 
 - ``SearchTerm``: every stem with its number of projects (the vocabulary); a stem of at least
   ``MIN_PROJECTS`` projects is *aggregated*:
-- ``OrganisationTermStats``: for every aggregated stem, one row per organisation and
-  programme with the organisation's participations in projects with the stem (matches,
-  coordinator roles, contributions) and its facet values, and one row per organisation with
-  ``programme`` NULL: its totals over all programmes.
+- ``OrganisationTermYearStats``: for every aggregated stem, one row per organisation,
+  programme and start year with the organisation's participations in projects with the stem
+  (matches, coordinator roles, contributions) and its facet values (a year filter sums the
+  rows of its years);
+- ``OrganisationTermStats``: those rows summed over the years (one row per organisation and
+  programme), and one row per organisation with ``programme`` NULL: its totals over all
+  programmes.
 
 A one-word topic whose stem is aggregated (``topic_term``) is then ranked, paged and counted
 from those rows (``statistics.Source``): the work per search is bounded by the page and the
 facets, however many organisations match. Rarer stems, topics of several words (all must
-occur in one project) and year filters are answered from the matching projects'
-participations (``search.py``): few rows for a rare stem.
+occur in one project) and year filters on a topic of several alternatives are answered from
+the matching projects' participations (``search.py``): few rows for a rare stem.
 """
 
 from __future__ import annotations
