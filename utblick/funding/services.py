@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
-from utblick.core.refusals import Refusals
+from utblick.core.refusals import Refusals, reject_unknown_fields
 from utblick.tenancy import permissions
 
 from .models import (
@@ -106,9 +106,7 @@ def save_need(*, municipality, user, need: Need | None = None, **fields) -> Need
     """Create (``need`` None or unsaved) or change a need: the ``fields`` given are set, the
     others stay. A unit representative's need always belongs to their unit. Raises
     ``ValidationError`` per field."""
-    unknown = set(fields) - NEED_FIELDS
-    if unknown:
-        raise TypeError(f"save_need() got unexpected fields: {sorted(unknown)}")
+    reject_unknown_fields("save_need", fields, NEED_FIELDS)
     need = need or Need()
     if need.pk is not None and need.municipality_id != municipality.pk:
         raise ValidationError({"municipality": _("A record cannot move to another municipality.")})
@@ -221,9 +219,7 @@ def save_call(*, call: Call | None = None, deadlines=None, history=True, user=No
     its UID and raises its SEQUENCE; one left out is deleted. ``history=False`` for the
     import: a call from its source is not a staff edit. Raises ``ValidationError`` per field.
     """
-    unknown = set(fields) - CALL_FIELDS
-    if unknown:
-        raise TypeError(f"save_call() got unexpected fields: {sorted(unknown)}")
+    reject_unknown_fields("save_call", fields, CALL_FIELDS)
     call = call or Call()
     for name, value in fields.items():
         setattr(call, name, value)

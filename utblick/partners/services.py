@@ -33,7 +33,7 @@ from utblick.core import public_cache
 from utblick.core.models import DecisionBody
 from utblick.core.names import name_taken
 from utblick.core.patterns import fullmatches
-from utblick.core.refusals import Refusals
+from utblick.core.refusals import Refusals, reject_unknown_fields
 from utblick.tenancy import permissions
 
 from .models import (
@@ -305,9 +305,7 @@ def network_errors(*, values, network=None) -> dict:
 def save_network(*, network=None, **fields) -> Network:
     """Add a network to the shared list (``network`` None) or change one: the ``fields`` given
     (``NETWORK_FIELDS``) are set, the others stay; the name's white space is folded."""
-    unknown = set(fields) - NETWORK_FIELDS
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    reject_unknown_fields("save_network", fields, NETWORK_FIELDS)
     changing = network is not None and network.pk is not None
     network = network or Network()
     for name, value in fields.items():

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
-from utblick.core.refusals import Refusals
+from utblick.core.refusals import Refusals, reject_unknown_fields
 from utblick.tenancy import permissions
 
 from .models import Project, ProjectDocument, ProjectReport, ProjectStatusChange, Tag
@@ -140,9 +140,7 @@ def save_project(
     ``fields`` given are set, the others stay. ``tags`` are names; ``other_units`` and
     ``goals`` replace the current ones when given. A new project or a changed status goes on
     the timeline, dated ``status_date`` or today. Raises ``ValidationError`` per field."""
-    unknown = set(fields) - PROJECT_FIELDS
-    if unknown:
-        raise TypeError(f"save_project() got unexpected fields: {sorted(unknown)}")
+    reject_unknown_fields("save_project", fields, PROJECT_FIELDS)
     if project is not None and project.municipality_id != municipality.pk:
         raise ValidationError({"municipality": _("A project cannot move to another municipality.")})
     creating = project is None
