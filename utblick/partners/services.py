@@ -85,16 +85,15 @@ def organisation_errors(*, municipality, values, record=None) -> dict:
     name, country = (values.get("name") or "").strip(), values.get("country")
     if not name:
         refusals.refuse("name", _("This field is required."))
-    elif country:
-        clash = Organisation.objects.filter(
-            municipality=municipality, name__iexact=name, country=country
+    elif country and name_taken(
+        Organisation.objects.filter(municipality=municipality, country=country),
+        "name",
+        name,
+        record=record,
+    ):
+        refusals.refuse(
+            "name", _("There is already an organisation with this name in this country.")
         )
-        if record is not None and record.pk:
-            clash = clash.exclude(pk=record.pk)
-        if clash.exists():
-            refusals.refuse(
-                "name", _("There is already an organisation with this name in this country.")
-            )
     pic = values.get("pic") or ""
     if pic and not re.fullmatch(r"\d{9}", pic):
         refusals.refuse("pic", _("The PIC must be exactly nine digits, e.g. 949876543."))

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
+from utblick.core.names import folded
 from utblick.core.refusals import Refusals, reject_unknown_fields
 from utblick.tenancy import permissions
 
@@ -59,12 +60,16 @@ PROJECT_FIELDS = frozenset(
 
 
 def tags_named(names: list[str]) -> list[Tag]:
-    """The tags with these names (matched case-insensitively), created when missing."""
+    """The tags with these names, created when missing. A name is a tag's in any case
+    ("äldreomsorg" is the tag "Äldreomsorg"), compared as ``core.names`` does."""
+    known = {}
+    for tag in Tag.objects.order_by("name", "pk"):
+        known.setdefault(folded(tag.name), tag)
     tags = []
     for name in names:
-        tag = Tag.objects.filter(name__iexact=name).first()
+        tag = known.get(folded(name))
         if tag is None:
-            tag = Tag.objects.create(name=name)
+            tag = known[folded(name)] = Tag.objects.create(name=name)
         tags.append(tag)
     return tags
 
