@@ -46,3 +46,12 @@ def show_on_form(form, errors: dict) -> None:
         if field not in form.errors:
             for message in messages:
                 form.add_error(field if field in form.fields else None, message)
+
+
+def reject_unknown_fields(service: str, fields, allowed) -> None:
+    """Raise ``TypeError`` when the keyword data ``fields`` given to ``service`` (its name)
+    holds a name outside ``allowed``. That is the caller's mistake, like an unexpected keyword
+    argument, not a rule the user broke: those are refused with a ``ValidationError``."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"{service}() got unexpected fields: {sorted(unknown)}")

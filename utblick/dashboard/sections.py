@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from utblick.core.names import named
 from utblick.tenancy.models import Role
 
 HORIZON_DAYS = 30
@@ -236,10 +237,8 @@ def action_items(municipality, *, owner_names=()) -> Section:
 
     actions = ActionItem.objects.filter(meeting__municipality=municipality, done=False)
     if owner_names:
-        mine = Q()
-        for name in owner_names:
-            mine |= Q(owner__iexact=name)
-        actions = actions.filter(mine)
+        # Owners are typed in the minutes: "åsa lind" is Åsa Lind's (core.names).
+        actions = named(actions, "owner", owner_names)
     items = [
         Item(
             f"{a.description} ({a.owner})",

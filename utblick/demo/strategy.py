@@ -12,6 +12,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from utblick.core.names import folded
 from utblick.demo.documents import ACTION_PLAN_NUMBER
 from utblick.documents.models import GoverningDocument
 from utblick.partners.models import NetworkMembership, Partnership
@@ -369,14 +370,16 @@ PROJECT_FOCUS = {
 
 
 def _membership(municipality, name):
-    return (
-        NetworkMembership.objects.filter(municipality=municipality)
-        .filter(network__name__icontains=name)
-        .first()
-        or NetworkMembership.objects.filter(
-            municipality=municipality, network__acronym__iexact=name
-        ).first()
+    """The municipality's membership of the network whose name holds ``name`` or whose
+    acronym is ``name``, in any case (compared as core.names does: not by SQLite's LIKE,
+    which folds ASCII letters only)."""
+    memberships = list(
+        NetworkMembership.objects.filter(municipality=municipality).select_related("network")
     )
+    wanted = folded(name)
+    by_name = [m for m in memberships if wanted in folded(m.network.name)]
+    by_acronym = [m for m in memberships if folded(m.network.acronym) == wanted]
+    return next(iter(by_name + by_acronym), None)
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
 from utblick.core.patterns import fullmatches
-from utblick.core.refusals import Refusals
+from utblick.core.refusals import Refusals, reject_unknown_fields
 from utblick.tenancy import permissions
 
 from . import selectors
@@ -135,9 +135,7 @@ def save_document(
 ) -> GoverningDocument:
     """Create a document in ``municipality`` (``document`` None) or change ``document``: the
     ``fields`` given are set, the others stay. Raises ``ValidationError`` per field."""
-    unknown = set(fields) - DOCUMENT_FIELDS
-    if unknown:
-        raise TypeError(f"save_document() got unexpected fields: {sorted(unknown)}")
+    reject_unknown_fields("save_document", fields, DOCUMENT_FIELDS)
     if document is not None and document.municipality_id != municipality.pk:
         raise ValidationError(
             {"municipality": _("A document cannot move to another municipality.")}

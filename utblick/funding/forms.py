@@ -109,23 +109,13 @@ class ManualCallForm(forms.ModelForm):
         ]
         widgets = {"opening_date": forms.DateInput(attrs={"type": "date"})}
 
-    def clean_identifier(self):
-        """Unique among the municipality's own calls (the instance carries the
-        municipality); other municipalities' calls and the shared calls do not count."""
-        identifier = self.cleaned_data["identifier"]
-        if services.manual_identifier_taken(
-            municipality=self.instance.municipality, identifier=identifier, call=self.instance
-        ):
-            raise forms.ValidationError(
-                _("The municipality already has a call with this identifier.")
-            )
-        return identifier
-
     def clean(self):
-        # The call rules are the service's (services.call_errors), shared with the import.
+        # The call rules are the service's (services.call_errors), shared with the import; the
+        # instance carries the municipality and the source (a manual call's identifier is
+        # unique among the municipality's own calls).
         cleaned = super().clean()
-        values = {name: cleaned.get(name) for name in ("budget_min", "budget_max")}
-        show_on_form(self, services.call_errors(values=values))
+        values = {name: cleaned.get(name) for name in self._meta.fields}
+        show_on_form(self, services.call_errors(values=values, call=self.instance))
         return cleaned
 
     def call_data(self) -> dict:
@@ -194,6 +184,18 @@ class DeadlineForm(forms.ModelForm):
 class BaseDeadlineFormSet(forms.BaseInlineFormSet):
     legend = _("Deadlines")
 
+    def clean(self):
+        # A manual call keeps a deadline: the service's rule (services.call_errors), in its
+        # words. A row with errors of its own is mended first.
+        super().clean()
+        if any(form.errors for form in self.forms if not self._should_delete_form(form)):
+            return
+        errors = services.call_errors(
+            values={"deadlines": self.deadlines_data()}, call=self.instance
+        )
+        if errors:
+            raise forms.ValidationError(errors["deadlines"])
+
     def deadlines_data(self) -> list[dict]:
         """The deadlines the formset keeps, as plain data for ``services.save_call``."""
         kept = []
@@ -213,8 +215,7 @@ DeadlineFormSet = forms.inlineformset_factory(
     form=DeadlineForm,
     formset=BaseDeadlineFormSet,
     extra=1,
-    min_num=1,
-    validate_min=True,
+    min_num=1,  # one row to fill in; the rule that one is kept is the service's (clean)
     can_delete=True,
 )
 

@@ -11,12 +11,12 @@ before the start; the database refuses the last two too.
 
 ``save_call`` is the one way a call's fields and deadlines are written, by the import and by
 the staff forms of the municipality's own (manual) calls alike (plain keyword data, deadlines
-as a list of dicts); ``call_errors`` holds the call rules the manual-call form checks too: a
-call has an identifier and a title, no grant amount is negative and the largest grant is not
-below the smallest; a manual call's identifier is unique among the municipality's own calls
-and it keeps at least one deadline. Other rules: a moved deadline keeps its calendar UID and
-raises its SEQUENCE; the history records who changed a programme rule or a manual call and
-its deadlines.
+as a list of dicts); ``call_errors`` holds the call rules, which the manual-call forms check
+too: a call has an identifier and a title, no grant amount is negative and the largest grant
+is not below the smallest; a manual call's identifier is unique among the municipality's own
+calls and it keeps at least one deadline. Other rules: a moved deadline keeps its calendar
+UID and raises its SEQUENCE; the history records who changed a programme rule or a manual
+call and its deadlines.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
-from utblick.core.refusals import Refusals
+from utblick.core.refusals import Refusals, reject_unknown_fields
 from utblick.tenancy import permissions
 
 from .models import (
@@ -106,9 +106,7 @@ def save_need(*, municipality, user, need: Need | None = None, **fields) -> Need
     """Create (``need`` None or unsaved) or change a need: the ``fields`` given are set, the
     others stay. A unit representative's need always belongs to their unit. Raises
     ``ValidationError`` per field."""
-    unknown = set(fields) - NEED_FIELDS
-    if unknown:
-        raise TypeError(f"save_need() got unexpected fields: {sorted(unknown)}")
+    reject_unknown_fields("save_need", fields, NEED_FIELDS)
     need = need or Need()
     if need.pk is not None and need.municipality_id != municipality.pk:
         raise ValidationError({"municipality": _("A record cannot move to another municipality.")})
@@ -183,8 +181,13 @@ CALL_FIELDS = frozenset(
 )
 
 
-def call_errors(*, values: dict) -> dict:
-    """The broken rules of a call with these ``values``, as {field: [message]}."""
+def call_errors(*, values: dict, call: Call | None = None) -> dict:
+    """The broken rules of a call with these ``values``, as {field: [message]}: the fields
+    given, and ``deadlines`` (the list that replaces the call's) when given.
+
+    ``call`` is the call written, unsaved for a new one; its ``source``, ``municipality`` and
+    ``identifier`` count where ``values`` leaves them out. A municipality's own (manual) call
+    has an identifier none of the municipality's other calls has and keeps a deadline."""
     refusals = Refusals()
     for name in ("identifier", "title"):
         if name in values and not (values.get(name) or "").strip():
@@ -195,10 +198,28 @@ def call_errors(*, values: dict) -> dict:
             refusals.refuse(name, _("The amount cannot be negative."))
     if low is not None and high is not None and high < low and "budget_max" not in refusals:
         refusals.refuse("budget_max", _("The largest grant cannot be below the smallest."))
+    if _as_written(values, call, "source") == Call.Source.MANUAL:
+        if "identifier" not in refusals and _manual_identifier_taken(
+            municipality=_as_written(values, call, "municipality"),
+            identifier=_as_written(values, call, "identifier"),
+            call=call,
+        ):
+            refusals.refuse(
+                "identifier", _("The municipality already has a call with this identifier.")
+            )
+        if "deadlines" in values and not values["deadlines"]:
+            refusals.refuse("deadlines", _("Enter at least one deadline."))
     return refusals.as_dict()
 
 
-def manual_identifier_taken(*, municipality, identifier, call: Call | None = None) -> bool:
+def _as_written(values: dict, call: Call | None, name: str):
+    """The call's ``name`` as it is written: from ``values`` when given, else the call's."""
+    if name in values:
+        return values[name]
+    return getattr(call, name, None) if call is not None else None
+
+
+def _manual_identifier_taken(*, municipality, identifier, call: Call | None) -> bool:
     """True if the municipality already has another call of its own with this identifier;
     other municipalities' calls and the shared (imported) calls do not count."""
     if municipality is None or not identifier:
@@ -221,22 +242,14 @@ def save_call(*, call: Call | None = None, deadlines=None, history=True, user=No
     its UID and raises its SEQUENCE; one left out is deleted. ``history=False`` for the
     import: a call from its source is not a staff edit. Raises ``ValidationError`` per field.
     """
-    unknown = set(fields) - CALL_FIELDS
-    if unknown:
-        raise TypeError(f"save_call() got unexpected fields: {sorted(unknown)}")
+    reject_unknown_fields("save_call", fields, CALL_FIELDS)
     call = call or Call()
     for name, value in fields.items():
         setattr(call, name, value)
-    errors = call_errors(values={name: getattr(call, name) for name in fields})
-    if call.source == Call.Source.MANUAL:
-        if manual_identifier_taken(
-            municipality=call.municipality, identifier=call.identifier, call=call
-        ):
-            errors.setdefault("identifier", []).append(
-                _("The municipality already has a call with this identifier.")
-            )
-        if deadlines is not None and not deadlines:
-            errors.setdefault("deadlines", []).append(_("Enter at least one deadline."))
+    values = {name: getattr(call, name) for name in fields}
+    if deadlines is not None:
+        values["deadlines"] = deadlines
+    errors = call_errors(values=values, call=call)
     if errors:
         raise ValidationError(errors)
     if history:

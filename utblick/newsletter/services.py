@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
-from utblick.core.refusals import Refusals
+from utblick.core.refusals import Refusals, reject_unknown_fields
 from utblick.jobs.models import Job
 from utblick.jobs.services import MAIL_QUEUE, JobFailed, job_task, start_job
 from utblick.security.models import AuditEvent
@@ -336,9 +336,7 @@ def save_issue(
     """Create an issue in ``municipality`` (``issue`` None) or change a draft or scheduled
     ``issue``: the ``fields`` given are set, the others stay; ``news_items``, ``projects``
     and ``calls`` replace the current ones when given. Raises ``ValidationError`` per field."""
-    unknown = set(fields) - ISSUE_FIELDS
-    if unknown:
-        raise TypeError(f"save_issue() got unexpected fields: {sorted(unknown)}")
+    reject_unknown_fields("save_issue", fields, ISSUE_FIELDS)
     if issue is not None and issue.municipality_id != municipality.pk:
         raise ValidationError({"municipality": _("An issue cannot move to another municipality.")})
     creating = issue is None

@@ -33,7 +33,7 @@ from utblick.core import public_cache
 from utblick.core.models import DecisionBody
 from utblick.core.names import name_taken
 from utblick.core.patterns import fullmatches
-from utblick.core.refusals import Refusals
+from utblick.core.refusals import Refusals, reject_unknown_fields
 from utblick.tenancy import permissions
 
 from .models import (
@@ -85,16 +85,15 @@ def organisation_errors(*, municipality, values, record=None) -> dict:
     name, country = (values.get("name") or "").strip(), values.get("country")
     if not name:
         refusals.refuse("name", _("This field is required."))
-    elif country:
-        clash = Organisation.objects.filter(
-            municipality=municipality, name__iexact=name, country=country
+    elif country and name_taken(
+        Organisation.objects.filter(municipality=municipality, country=country),
+        "name",
+        name,
+        record=record,
+    ):
+        refusals.refuse(
+            "name", _("There is already an organisation with this name in this country.")
         )
-        if record is not None and record.pk:
-            clash = clash.exclude(pk=record.pk)
-        if clash.exists():
-            refusals.refuse(
-                "name", _("There is already an organisation with this name in this country.")
-            )
     pic = values.get("pic") or ""
     if pic and not re.fullmatch(r"\d{9}", pic):
         refusals.refuse("pic", _("The PIC must be exactly nine digits, e.g. 949876543."))
@@ -305,9 +304,7 @@ def network_errors(*, values, network=None) -> dict:
 def save_network(*, network=None, **fields) -> Network:
     """Add a network to the shared list (``network`` None) or change one: the ``fields`` given
     (``NETWORK_FIELDS``) are set, the others stay; the name's white space is folded."""
-    unknown = set(fields) - NETWORK_FIELDS
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    reject_unknown_fields("save_network", fields, NETWORK_FIELDS)
     changing = network is not None and network.pk is not None
     network = network or Network()
     for name, value in fields.items():

@@ -26,7 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.core import public_cache
-from utblick.core.refusals import Refusals
+from utblick.core.names import folded
+from utblick.core.refusals import Refusals, reject_unknown_fields
 from utblick.tenancy import permissions
 
 from .models import Project, ProjectDocument, ProjectReport, ProjectStatusChange, Tag
@@ -59,12 +60,16 @@ PROJECT_FIELDS = frozenset(
 
 
 def tags_named(names: list[str]) -> list[Tag]:
-    """The tags with these names (matched case-insensitively), created when missing."""
+    """The tags with these names, created when missing. A name is a tag's in any case
+    ("äldreomsorg" is the tag "Äldreomsorg"), compared as ``core.names`` does."""
+    known = {}
+    for tag in Tag.objects.order_by("name", "pk"):
+        known.setdefault(folded(tag.name), tag)
     tags = []
     for name in names:
-        tag = Tag.objects.filter(name__iexact=name).first()
+        tag = known.get(folded(name))
         if tag is None:
-            tag = Tag.objects.create(name=name)
+            tag = known[folded(name)] = Tag.objects.create(name=name)
         tags.append(tag)
     return tags
 
@@ -140,9 +145,7 @@ def save_project(
     ``fields`` given are set, the others stay. ``tags`` are names; ``other_units`` and
     ``goals`` replace the current ones when given. A new project or a changed status goes on
     the timeline, dated ``status_date`` or today. Raises ``ValidationError`` per field."""
-    unknown = set(fields) - PROJECT_FIELDS
-    if unknown:
-        raise TypeError(f"save_project() got unexpected fields: {sorted(unknown)}")
+    reject_unknown_fields("save_project", fields, PROJECT_FIELDS)
     if project is not None and project.municipality_id != municipality.pk:
         raise ValidationError({"municipality": _("A project cannot move to another municipality.")})
     creating = project is None

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from utblick.core import public_cache
 from utblick.core.errors import StillInUse
 from utblick.core.names import name_taken
-from utblick.core.refusals import Refusals
+from utblick.core.refusals import Refusals, reject_unknown_fields
 from utblick.tenancy import permissions
 
 from .models import ActionPlan, Activity, Direction, FocusArea, FollowUpEntry, Strategy
@@ -98,9 +98,6 @@ def action_plan_errors(*, municipality, values: dict) -> dict:
 def _assign(instance, fields: dict, allowed: frozenset, errors_of) -> None:
     """Set ``fields`` on ``instance`` and raise ``ValidationError`` per field for broken rules
     (strings stripped, as a form does)."""
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(instance, name, value.strip() if isinstance(value, str) else value)
     errors = errors_of({name: getattr(instance, name) for name in allowed})
@@ -111,6 +108,7 @@ def _assign(instance, fields: dict, allowed: frozenset, errors_of) -> None:
 @transaction.atomic
 def save_strategy(*, municipality, strategy: Strategy | None = None, **fields) -> Strategy:
     """Create a strategy (``strategy`` None) or change it: the ``fields`` given are set."""
+    reject_unknown_fields("save_strategy", fields, STRATEGY_FIELDS)
     if strategy is not None and strategy.municipality_id != municipality.pk:
         raise ValidationError(
             {"municipality": _("A strategy cannot move to another municipality.")}
@@ -136,6 +134,7 @@ def delete_strategy(*, strategy: Strategy) -> None:
 @transaction.atomic
 def save_focus_area(*, strategy: Strategy, focus_area: FocusArea | None = None, **fields):
     """Create a focus area of ``strategy`` or change ``focus_area``."""
+    reject_unknown_fields("save_focus_area", fields, FOCUS_AREA_FIELDS)
     if focus_area is not None and focus_area.strategy_id != strategy.pk:
         raise ValidationError({"strategy": _("A focus area cannot move to another strategy.")})
     area = focus_area or FocusArea(strategy=strategy)
@@ -162,6 +161,7 @@ def delete_focus_area(*, focus_area: FocusArea) -> None:
 @transaction.atomic
 def save_direction(*, focus_area: FocusArea, direction: Direction | None = None, **fields):
     """Create a direction in ``focus_area`` or change ``direction``."""
+    reject_unknown_fields("save_direction", fields, DIRECTION_FIELDS)
     if direction is not None and direction.focus_area_id != focus_area.pk:
         raise ValidationError({"focus_area": _("A direction cannot move to another focus area.")})
     direction = direction or Direction(focus_area=focus_area)
@@ -181,6 +181,7 @@ def delete_direction(*, direction: Direction) -> None:
 @transaction.atomic
 def save_action_plan(*, strategy: Strategy, plan: ActionPlan | None = None, **fields):
     """Create an action plan for ``strategy`` or change ``plan``."""
+    reject_unknown_fields("save_action_plan", fields, ACTION_PLAN_FIELDS)
     if plan is not None and plan.strategy_id != strategy.pk:
         raise ValidationError({"strategy": _("An action plan cannot move to another strategy.")})
     municipality = strategy.municipality
@@ -286,9 +287,7 @@ def save_activity(
     others stay. A changed status or progress goes on the timeline with ``change_note``
     ({"sv": ..., "en": ...}). Raises ``ValidationError`` per field."""
     links = {name: data.pop(name) for name in ACTIVITY_LINKS if name in data}
-    unknown = set(data) - ACTIVITY_FIELDS
-    if unknown:
-        raise TypeError(f"save_activity() got unexpected fields: {sorted(unknown)}")
+    reject_unknown_fields("save_activity", data, ACTIVITY_FIELDS)
     creating = activity is None or activity.pk is None
     if activity is None:
         activity = Activity()

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from utblick.core import public_cache
 from utblick.core.names import name_taken
 from utblick.core.patterns import validate_pattern
-from utblick.core.refusals import Refusals
+from utblick.core.refusals import Refusals, reject_unknown_fields
 from utblick.security.models import AuditEvent
 from utblick.security.services import record_event
 
@@ -46,11 +46,8 @@ MUNICIPALITY_DETAIL_FIELDS = frozenset(
 UNIT_FIELDS = frozenset({"name_sv", "name_en", "kind"})
 
 
-def _assign(record, fields: dict, allowed: frozenset) -> None:
+def _assign(record, fields: dict) -> None:
     """Set ``fields`` on ``record``, strings stripped as a form does."""
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(record, name, value.strip() if isinstance(value, str) else value)
 
@@ -70,7 +67,7 @@ def municipality_errors(*, values: dict) -> dict:
 
 
 def _save_details(municipality: Municipality, details: dict, *, activate: bool) -> Municipality:
-    _assign(municipality, details, MUNICIPALITY_DETAIL_FIELDS)
+    _assign(municipality, details)
     # Only the details given are judged: a stored pattern from before the RE2 check does not
     # block an activation (the staff form, which gives every detail, asks for a usable one).
     errors = municipality_errors(values={name: getattr(municipality, name) for name in details})
@@ -88,6 +85,7 @@ def _save_details(municipality: Municipality, details: dict, *, activate: bool) 
 def activate_municipality(*, municipality: Municipality, **details) -> Municipality:
     """Make a municipality active on this installation, with the contact ``details`` given
     (``MUNICIPALITY_DETAIL_FIELDS``; the others stay)."""
+    reject_unknown_fields("activate_municipality", details, MUNICIPALITY_DETAIL_FIELDS)
     return _save_details(municipality, details, activate=True)
 
 
@@ -95,6 +93,7 @@ def activate_municipality(*, municipality: Municipality, **details) -> Municipal
 def save_municipality_details(*, municipality: Municipality, **details) -> Municipality:
     """Change the municipality's details (``MUNICIPALITY_DETAIL_FIELDS``; the ones not given
     stay): its public pages show them."""
+    reject_unknown_fields("save_municipality_details", details, MUNICIPALITY_DETAIL_FIELDS)
     return _save_details(municipality, details, activate=False)
 
 
@@ -120,10 +119,11 @@ def unit_errors(*, municipality: Municipality, values: dict, unit: Unit | None =
 def save_unit(*, municipality: Municipality, unit: Unit | None = None, **fields) -> Unit:
     """Create a unit of ``municipality`` (``unit`` None) or change ``unit``: the ``fields``
     given (``UNIT_FIELDS``) are set, the others stay. Raises ``ValidationError`` per field."""
+    reject_unknown_fields("save_unit", fields, UNIT_FIELDS)
     if unit is not None and unit.pk and unit.municipality_id != municipality.pk:
         raise ValidationError({"municipality": _("A unit cannot move to another municipality.")})
     unit = unit or Unit(municipality=municipality)
-    _assign(unit, fields, UNIT_FIELDS)
+    _assign(unit, fields)
     errors = unit_errors(
         municipality=municipality,
         values={name: getattr(unit, name) for name in UNIT_FIELDS},

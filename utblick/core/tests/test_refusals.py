@@ -1,6 +1,9 @@
-"""The collector of broken rules the apps' ``*_errors`` functions share."""
+"""The collector of broken rules the apps' ``*_errors`` functions share, and the guard the
+services share against keyword data they do not take."""
 
-from utblick.core.refusals import Refusals
+import pytest
+
+from utblick.core.refusals import Refusals, reject_unknown_fields
 
 
 def test_refusals_keep_each_fields_messages_in_the_order_refused():
@@ -20,3 +23,12 @@ def test_refusals_keep_each_fields_messages_in_the_order_refused():
     assert list(answer) == ["end", "amount", None]
     answer["end"].append("changed outside")  # a copy: the refusals stay as they were
     assert refusals.as_dict()["end"] == ["Slutet kan inte vara före början.", "Ange ett slut."]
+
+
+def test_unknown_fields_are_the_callers_mistake_named_with_the_service():
+    allowed = frozenset({"title_sv", "amount"})
+    reject_unknown_fields("save_need", {"title_sv": "Ungdomsutbyte"}, allowed)
+    reject_unknown_fields("save_need", {}, allowed)
+    with pytest.raises(TypeError) as caught:
+        reject_unknown_fields("save_need", {"title_sv": "", "titel": "", "belopp": 1}, allowed)
+    assert str(caught.value) == "save_need() got unexpected fields: ['belopp', 'titel']"

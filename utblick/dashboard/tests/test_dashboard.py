@@ -127,6 +127,27 @@ def test_a_unit_representative_sees_their_units_work_only(client, home):
     assert "deliveries" not in found and "jobs" not in found
 
 
+def test_a_representative_finds_the_action_items_owned_in_another_case(client, home):
+    # Owners are typed in the minutes; "Å", "Ö" and "É" are not ASCII letters, which is all
+    # SQLite's own case folding knows.
+    rep = home.users["rep"]
+    rep.first_name, rep.last_name = "Åsa", "Öberg-Éden"
+    rep.save()
+    meeting = Meeting.objects.create(
+        municipality=home.municipality, place="Stadshuset",
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+    )  # fmt: skip
+    for description, owner in (
+        ("Boka tolk", "ÅSA ÖBERG-ÉDEN"),
+        ("Skicka inbjudan", home.unit.name.upper()),
+        ("Beställ fika", "Åke Öst"),
+    ):
+        ActionItem.objects.create(meeting=meeting, description=description, owner=owner)
+    found, _html = sections(client, home, "rep")
+    assert "Boka tolk" in found["actions"] and "Skicka inbjudan" in found["actions"]
+    assert "Beställ fika" not in found["actions"]
+
+
 def test_a_reader_sees_progress_funding_and_decisions_in_swedish_format_with_nothing_to_edit(
     client, home
 ):

@@ -198,6 +198,29 @@ def test_duplicate_name_in_same_country_is_refused(client, home):
     assert "There is already an organisation with this name in this country." in page_text(response)
 
 
+def test_duplicate_name_in_another_case_beyond_ascii_is_refused(client, home):
+    # "Å" and "É" are not ASCII letters: SQLite's own case folding would not see the clash.
+    OrganisationFactory(
+        municipality=home.municipality, name="Ålands landskapsregering", country="FI"
+    )
+    OrganisationFactory(municipality=home.municipality, name="École de Genève", country="CH")
+    as_user(client, home.users["coordinator"])
+    for name, country in (("ÅLANDS LANDSKAPSREGERING", "FI"), ("école de genève", "CH")):
+        response = client.post(
+            staff_url("organisation_create", home), organisation_data(name=name, country=country)
+        )
+        assert response.status_code == 400
+        assert response.context["form"].errors["name"] == [
+            "There is already an organisation with this name in this country."
+        ]
+    # The same name in another country is another organisation.
+    response = client.post(
+        staff_url("organisation_create", home),
+        organisation_data(name="ÅLANDS LANDSKAPSREGERING", country="SE"),
+    )
+    assert response.status_code == 302
+
+
 def test_unit_from_another_municipality_is_refused(client, home, away):
     response = as_user(client, home.users["coordinator"]).post(
         staff_url("organisation_create", home), organisation_data(unit=away.unit.pk)

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .. import services
-from ..models import Project
+from ..models import Project, Tag
 
 
 def save(home, user="coordinator", **fields):
@@ -36,6 +36,20 @@ def test_a_project_is_created_from_plain_data_with_its_first_status(home):
         home.users["coordinator"]
     ]
     assert [tag.name for tag in project.tags.all()] == ["vatten"]
+
+
+def test_a_tag_is_reused_in_any_case_beyond_ascii(home):
+    # "Ä", "Ö" and "É" are not ASCII letters: SQLite's own case folding made new tags.
+    before = Tag.objects.count()
+    first = save(home, tags=["Äldreomsorg", "Öresundsregionen", "Éducation populaire"])
+    second = save(
+        home,
+        title_sv="Omsorg över gränser",
+        tags=["äldreomsorg", "ÖRESUNDSREGIONEN", " éducation populaire ", "Ålandsfrågor"],
+    )
+    new = Tag.objects.get(name="Ålandsfrågor")
+    assert set(second.tags.all()) == set(first.tags.all()) | {new}
+    assert Tag.objects.count() == before + 4
 
 
 def test_only_a_changed_status_goes_on_the_timeline(home):
