@@ -264,14 +264,14 @@ def _combined(source) -> tuple[str, list]:
     return sql, extra_params + params * 2
 
 
-def _by_year(source, *, programme="", by_programme=True) -> tuple[str, list]:
+def _by_year(source, filters, *, by_programme=True) -> tuple[str, list]:
     """``WITH s AS (...)``: the term's rows of the years wanted, summed per organisation
     (its totals, ``programme`` NULL) and, with ``by_programme``, per organisation and
-    programme, as the term statistics hold them; with ``programme`` (a programme filter)
-    only that programme's rows. Each level is grouped from the rows themselves (one index
-    range each), and only the levels the query reads: a page without a programme filter
-    reads the totals only. With the coordinator filter only rows with coordinator roles are
-    read (the others add nothing to what is then counted)."""
+    programme, as the term statistics hold them; narrowed by the search's organisation
+    filters and, with a programme filter, to that programme's rows. Each level is grouped
+    from the rows themselves (one index range each), and only the levels the query reads: a
+    page without a programme filter reads the totals only. With the coordinator filter only
+    rows with coordinator roles are read (the others add nothing to what is then counted)."""
     table = OrganisationTermYearStats._meta.db_table
     conditions = [f"{column} = %s" for column, _value in source.where]
     params = [value for _column, value in source.where]
@@ -284,6 +284,11 @@ def _by_year(source, *, programme="", by_programme=True) -> tuple[str, list]:
         params.append(last)
     if source.coordinator:
         conditions.append("coordinated > 0")
+    for name in ORGANISATION_FILTERS:
+        if getattr(filters, name):
+            conditions.append(f"{name} = %s")
+            params.append(getattr(filters, name))
+    programme = filters.programme
     if programme:
         conditions.append("programme = %s")
         params.append(programme)
@@ -311,15 +316,15 @@ def _by_year(source, *, programme="", by_programme=True) -> tuple[str, list]:
     return sql, params * len(levels)
 
 
-def _relation(source, *, programme="", facets=True) -> tuple[str, str, list]:
-    """(WITH clause, the relation to read, the clause's parameters). ``programme``: the
-    search's programme filter; ``facets``: whether the rows by programme are read too (the
-    programme facet), not only the ones a page ranks."""
+def _relation(source, filters, *, facets=True) -> tuple[str, str, list]:
+    """(WITH clause, the relation to read, the clause's parameters) for a search with
+    ``filters``; ``facets``: whether the rows by programme are read too (the programme
+    facet), not only the ones a page ranks."""
     if source.extra:
         sql, params = _combined(source)
         return sql, "s", params
     if source.years:
-        sql, params = _by_year(source, programme=programme, by_programme=facets)
+        sql, params = _by_year(source, filters, by_programme=facets)
         return sql, "s", params
     return "", source.model._meta.db_table, []
 
@@ -370,7 +375,7 @@ def facet_counts(filters, limit, source=PROGRAMMES) -> tuple[int, dict]:
     at once (a few thousand groups), and the groups are added up per facet here. The rows
     of one organisation are its totals (programme NULL) and one per programme; with a
     programme filter only that programme's."""
-    with_clause, table, with_params = _relation(source, programme=filters.programme)
+    with_clause, table, with_params = _relation(source, filters)
     if filters.programme:
         where, params = _where(filters, source, "programme = %s")
         params.insert(0 if source.derived else len(source.where), filters.programme)
@@ -462,9 +467,7 @@ class RankedOrganisations:
 
     def _combined_rows(self, key):
         """A slice (None: every row) of the ranking over ``_relation``'s rows (one query)."""
-        with_clause, table, params = _relation(
-            self.source, programme=self.filters.programme, facets=False
-        )
+        with_clause, table, params = _relation(self.source, self.filters, facets=False)
         condition = "programme = %s" if self.filters.programme else "programme IS NULL"
         where, where_params = _where(self.filters, self.source, condition)
         if self.filters.programme:
