@@ -1,8 +1,10 @@
-"""The write paths of invitations and roles: the staff pages and plain data (as the API, the
-demo and the commands call them) refuse the same, in Swedish, and nothing is written then."""
+"""The write paths of invitations and roles: the staff pages and plain data (as the demo and
+the commands call them) refuse the same, in Swedish, and nothing is written then; the
+database refuses what the rules refuse."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from utblick.security.models import AuditEvent
@@ -162,3 +164,28 @@ def test_the_role_page_refuses_a_rep_without_unit_and_drops_a_unit_left_chosen(c
     assert response.status_code == 302
     rep.refresh_from_db()
     assert (rep.role, rep.unit) == (Role.READER, None)
+
+
+@pytest.mark.parametrize("model", [Membership, Invitation])
+@pytest.mark.parametrize(
+    ("role", "unit"),
+    [("chief", None), (Role.UNIT_REPRESENTATIVE, None), (Role.READER, "unit")],
+    ids=["unknown role", "rep without unit", "reader with unit"],
+)
+def test_the_database_refuses_what_the_role_rules_refuse(home, model, role, unit):
+    person = User.objects.create(username="karin")
+    fields = {"user": person, "municipality": home.municipality, "role": role}
+    fields["unit"] = home.unit if unit else None
+    if model is Invitation:
+        fields["username"] = person.username
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.create(**fields)
+
+
+def test_the_database_refuses_a_role_changed_past_the_services(home):
+    rep = Membership.objects.filter(user=home.users["rep"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rep.update(role=Role.READER)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rep.update(unit=None)
+    assert rep.get().unit == home.unit
