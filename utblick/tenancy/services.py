@@ -12,15 +12,19 @@ command); they take plain keyword data and enforce:
 Broken rules raise ``ValidationError`` keyed by field; the database refuses a unit without a
 Swedish name, of an unknown kind or named like another of its municipality too.
 
-Memberships and invitations are written by ``invite_member`` and ``change_role`` (and
-``answer_invitation``, ``remove_member``), also from plain keyword data:
+Memberships and invitations are written by ``invite_member``, ``change_role`` and
+``add_member`` (and ``answer_invitation``, ``remove_member``), also from plain keyword data:
 
 - a role is one of the roles; a unit representative belongs to one of the municipality's own
   units, and nobody else to a unit;
-- an invitation names a user name of nobody who has a role there already, a valid e-mail
-  address and a password the password rules accept (when given);
+- an account (``ensure_account``, and an invitation's new one) has a user name, a valid
+  e-mail address and a password the password rules accept (when given); an invitation names
+  nobody who has a role there already;
 - every new or changed role goes to the audit log; a new member's account has no usable
   password until one is set (or single sign-on is used).
+
+The database refuses an unknown role, a unit representative without a unit and a unit for
+another role too.
 """
 
 import datetime
@@ -177,32 +181,95 @@ def member_errors(*, municipality: Municipality, values: dict) -> dict:
     return refusals.as_dict()
 
 
-def invitation_errors(*, municipality: Municipality, values: dict) -> dict:
-    """The broken rules of an invitation to ``municipality`` with these ``values``, as
-    {field: [message]}: a user name (of nobody who has a role here already), names that fit,
-    a valid e-mail address and a password the password rules accept (both when given), and
-    the rules of a role (``member_errors``).
-
-    Whether the user name belongs to an account elsewhere is never judged: the answer must be
-    the same either way (see ``invite_member``)."""
-    refusals = Refusals()
-    username = (values.get("username") or "").strip()
-    if not username:
+def _account_refusals(*, values: dict, refusals: Refusals) -> None:
+    if not (values.get("username") or "").strip():
         refusals.refuse("username", _("This field is required."))
     for name in ("username", "first_name", "last_name"):
         limit = MaxLengthValidator(User._meta.get_field(name).max_length)
         _validator_refusals(refusals, name, limit, (values.get(name) or "").strip())
-    if "username" not in refusals and (
-        Membership.objects.filter(municipality=municipality, user__username=username).exists()
-    ):
-        refusals.refuse("username", _("This person already has a role here."))
     email = (values.get("email") or "").strip()
     if email:
         _validator_refusals(refusals, "email", validate_email, email)
     if values.get("password"):
         _validator_refusals(refusals, "password", validate_password, values["password"])
+
+
+def account_errors(*, values: dict) -> dict:
+    """The broken rules of a person's account with these ``values``, as {field: [message]}:
+    a user name, names that fit, a valid e-mail address and a password the password rules
+    accept (both when given)."""
+    refusals = Refusals()
+    _account_refusals(values=values, refusals=refusals)
+    return refusals.as_dict()
+
+
+def invitation_errors(*, municipality: Municipality, values: dict) -> dict:
+    """The broken rules of an invitation to ``municipality`` with these ``values``, as
+    {field: [message]}: the rules of an account (``account_errors``) with a user name of
+    nobody who has a role here already, and the rules of a role (``member_errors``).
+
+    Whether the user name belongs to an account elsewhere is never judged: the answer must be
+    the same either way (see ``invite_member``)."""
+    refusals = Refusals()
+    _account_refusals(values=values, refusals=refusals)
+    username = (values.get("username") or "").strip()
+    if "username" not in refusals and (
+        Membership.objects.filter(municipality=municipality, user__username=username).exists()
+    ):
+        refusals.refuse("username", _("This person already has a role here."))
     _role_refusals(municipality=municipality, values=values, refusals=refusals)
     return refusals.as_dict()
+
+
+def _account_values(username, first_name, last_name, email, password) -> dict:
+    """Plain account data as the rules judge it and the account keeps it: strings stripped
+    (a password is kept as typed)."""
+    return {
+        "username": username.strip(),
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "email": email.strip(),
+        "password": password,
+    }
+
+
+def _account(values: dict) -> tuple[User, bool]:
+    """The account with the user name of ``values`` (judged already), made if there is none:
+    with ``values``' password, or an unusable one (single sign-on, or one set later)."""
+    user = User.objects.filter(username=values["username"]).first()
+    if user is not None:
+        return user, False
+    user = User(
+        username=values["username"],
+        first_name=values["first_name"],
+        last_name=values["last_name"],
+        email=values["email"],
+    )
+    if values["password"]:
+        user.set_password(values["password"])
+    else:
+        user.set_unusable_password()
+    user.save()
+    return user, True
+
+
+@transaction.atomic
+def ensure_account(
+    *,
+    username: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    password: str = "",
+) -> tuple[User, bool]:
+    """The account with this user name as it is, or a new one with these details (no usable
+    password unless one is given); the second value is True for a new account. Raises
+    ``ValidationError`` per field (``account_errors``), for an existing name too."""
+    values = _account_values(username, first_name, last_name, email, password)
+    errors = account_errors(values=values)
+    if errors:
+        raise ValidationError(errors)
+    return _account(values)
 
 
 @transaction.atomic
@@ -227,33 +294,14 @@ def invite_member(
     and the coordinator is told nothing about that account: not its name, not its other
     municipalities, not its events (their answer is the same either way).
     """
-    values = {
-        "username": username.strip(),
-        "first_name": first_name.strip(),
-        "last_name": last_name.strip(),
-        "email": email.strip(),
-        "password": password,
-        "role": role,
-        "unit": unit,
-    }
+    values = _account_values(username, first_name, last_name, email, password)
+    values |= {"role": role, "unit": unit}
     errors = invitation_errors(municipality=municipality, values=values)
     if errors:
         raise ValidationError(errors)
     username = values["username"]
     display_name = " ".join(filter(None, [values["first_name"], values["last_name"]]))
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User(
-            username=username,
-            first_name=values["first_name"],
-            last_name=values["last_name"],
-            email=values["email"],
-        )
-        if password:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
-        user.save()
+    user, _created = _account(values)
     invitation, _created = Invitation.objects.update_or_create(
         user=user,
         municipality=municipality,
@@ -300,6 +348,38 @@ def change_role(*, membership: Membership, role: str, unit: Unit | None = None, 
             new_role=role,
             unit=unit or "",
         )
+    return membership
+
+
+@transaction.atomic
+def add_member(
+    *, municipality: Municipality, user: User, role: str, unit: Unit | None = None, actor=None
+) -> Membership:
+    """Give ``user`` ``role`` (and ``unit``, for a unit representative) in ``municipality``
+    at once, without an invitation: for the operators' commands and the demo, which act for
+    the installation (a coordinator invites instead). A person who has a role there already
+    gets this one instead (``change_role``), so that a second run changes nothing. The new
+    role goes to the audit log. Raises ``ValidationError`` per field (``member_errors``)."""
+    membership = Membership.objects.filter(user=user, municipality=municipality).first()
+    if membership is not None:
+        return change_role(membership=membership, role=role, unit=unit, actor=actor)
+    errors = member_errors(municipality=municipality, values={"role": role, "unit": unit})
+    if errors:
+        raise ValidationError(errors)
+    membership = Membership.objects.create(
+        user=user, municipality=municipality, role=role, unit=unit
+    )
+    # An invitation still open is answered: the person has a role here now.
+    Invitation.objects.filter(user=user, municipality=municipality).delete()
+    record_event(
+        kind=AuditEvent.Kind.ROLE_CHANGE,
+        user=actor,
+        municipality=municipality,
+        member=user.get_username(),
+        old_role="",
+        new_role=role,
+        unit=unit or "",
+    )
     return membership
 
 

@@ -166,6 +166,44 @@ def test_the_role_page_refuses_a_rep_without_unit_and_drops_a_unit_left_chosen(c
     assert (rep.role, rep.unit) == (Role.READER, None)
 
 
+def test_a_member_added_at_once_follows_the_same_rules(home, away):
+    person = User.objects.create(username="karin")
+    before = written()
+    assert refusal(
+        lambda: services.add_member(
+            municipality=home.municipality,
+            user=person,
+            role=Role.UNIT_REPRESENTATIVE,
+            unit=away.unit,
+        )
+    ) == {"unit": [OWN_UNIT]}
+    assert refusal(
+        lambda: services.add_member(
+            municipality=home.municipality, user=person, role=Role.READER, unit=home.unit
+        )
+    ) == {"unit": [NO_UNIT]}
+    assert written() == before
+
+    services.invite_member(municipality=home.municipality, username="karin", role=Role.READER)
+    membership = services.add_member(
+        municipality=home.municipality, user=person, role=Role.UNIT_REPRESENTATIVE, unit=home.unit
+    )
+    assert (membership.role, membership.unit) == (Role.UNIT_REPRESENTATIVE, home.unit)
+    # The open invitation is answered by the role.
+    assert not Invitation.objects.filter(user=person).exists()
+    event = AuditEvent.objects.get(kind="role_change", detail__member="karin")
+    assert (event.detail["old_role"], event.detail["new_role"]) == ("", "unit_rep")
+    # Again, or as another role: the one membership, changed.
+    services.add_member(
+        municipality=home.municipality, user=person, role=Role.UNIT_REPRESENTATIVE, unit=home.unit
+    )
+    services.add_member(municipality=home.municipality, user=person, role=Role.COORDINATOR)
+    assert list(Membership.objects.filter(user=person).values_list("role", "unit")) == [
+        (Role.COORDINATOR, None)
+    ]
+    assert AuditEvent.objects.filter(kind="role_change", detail__member="karin").count() == 2
+
+
 @pytest.mark.parametrize("model", [Membership, Invitation])
 @pytest.mark.parametrize(
     ("role", "unit"),
