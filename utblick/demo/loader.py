@@ -18,7 +18,7 @@ from utblick.projects.models import (
     SustainableDevelopmentGoal,
 )
 from utblick.tenancy import services as tenancy_services
-from utblick.tenancy.models import Membership, Municipality, Role, Unit, User
+from utblick.tenancy.models import Municipality, Role, Unit, User
 
 DEMO_PASSWORD = "utblick-demo-2026"  # noqa: S105 (printed by load_demo; demo only)
 
@@ -308,8 +308,8 @@ def _user(username, first_name, last_name, *, superuser=False):
 @transaction.atomic
 def load_demo():
     """Create or update the demo; returns the logins as (username, description) pairs."""
-    # Through the write paths of networks and units (their rules); loading again changes
-    # nothing.
+    # Through the write paths of networks, units and memberships (their rules); loading again
+    # changes nothing.
     networks = {}
     for data in NETWORKS:
         network = partner_services.save_network(
@@ -401,9 +401,7 @@ def _demo_people(municipality, units, logins):
     ]
     for username, role, unit, description in people:
         user = _user(username, municipality.short_name, description.split(" / ")[0].capitalize())
-        Membership.objects.update_or_create(
-            user=user, municipality=municipality, defaults={"role": role, "unit": unit}
-        )
+        tenancy_services.add_member(municipality=municipality, user=user, role=role, unit=unit)
         logins.append((username, f"{municipality.short_name}: {description}"))
 
 

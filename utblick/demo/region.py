@@ -6,10 +6,11 @@ municipality in the reference data (all activated). The records are generated, n
 every generated organisation carries ``REGION_NOTE`` in its notes.
 
 Fast by construction: rows are written with ``bulk_create`` in batches, one transaction per
-group of municipalities, and nothing is saved row by row. History (django-simple-history)
-is written in bulk too, as one "created" record per organisation, project, partnership, unit,
-membership and project partner; the activation of the municipalities (a queryset update) and
-the many-to-many goals have no history records.
+group of municipalities; only the few networks and the one coordinator per municipality are
+saved row by row, through their write paths. History (django-simple-history) is written in
+bulk too, as one "created" record per organisation, project, partnership, unit and project
+partner (a coordinator's membership gets its own as it is saved); the activation of the
+municipalities (a queryset update) and the many-to-many goals have no history records.
 
 Idempotent per municipality: one that already holds region data (an organisation with
 ``REGION_NOTE``) is skipped, so a second run adds nothing and an interrupted run is completed
@@ -38,6 +39,7 @@ from utblick.projects.models import (
     ProjectStatusChange,
     SustainableDevelopmentGoal,
 )
+from utblick.tenancy import services as tenancy_services
 from utblick.tenancy.models import Membership, Municipality, Role, Unit, User
 
 from .region_data import (
@@ -302,18 +304,14 @@ def _coordinators(group, ref, batch_size):
         ],
         batch_size=batch_size,
     )
-    users = dict(User.objects.filter(username__in=usernames).values_list("username", "pk"))
+    users = {user.username: user for user in User.objects.filter(username__in=usernames)}
     members = set(
-        Membership.objects.filter(user_id__in=users.values()).values_list(
-            "user_id", "municipality_id"
-        )
+        Membership.objects.filter(user__in=users.values()).values_list("user_id", "municipality_id")
     )
-    new = [
-        Membership(user_id=users[username], municipality=m, role=Role.COORDINATOR)
-        for username, m in usernames.items()
-        if (users[username], m.pk) not in members
-    ]
-    _bulk(Membership, new, batch_size)
+    # Through the memberships' write path (its rules, the audit log): one per municipality.
+    for username, m in usernames.items():
+        if (users[username].pk, m.pk) not in members:
+            tenancy_services.add_member(municipality=m, user=users[username], role=Role.COORDINATOR)
 
 
 def _organisations(municipality, ref, rng, number, units, taken):

@@ -110,7 +110,7 @@ def import_parsed(*, source: str, calls: list[ParsedCall], progress=None) -> dic
                 except ValidationError as error:
                     raise ParseError(
                         [
-                            {"message": f"{parsed.identifier}: {message}"}
+                            {"line": parsed.line, "message": f"{parsed.identifier}: {message}"}
                             for message in error.messages
                         ]
                     ) from error

@@ -64,12 +64,16 @@ class ParsedCall:
     url: str = ""
     language: str = "en"
     extra: dict = field(default_factory=dict)
+    # Where the call begins in its file (None when the format cannot tell): for the messages
+    # about it, not part of its content.
+    line: int | None = None
 
     def content(self) -> dict:
         data = dict(self.__dict__)
         data["deadlines"] = [(due.isoformat(), label) for due, label in self.deadlines]
         data["opening_date"] = self.opening_date.isoformat() if self.opening_date else None
         data.pop("extra")
+        data.pop("line")
         return data
 
 
@@ -276,6 +280,7 @@ def _eu_record(record, where, line, errors):
         keywords=fix_text(record.get("keywords")),
         url=safe_url(record.get("portalUrl")),
         language="en",
+        line=line,
     )
 
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.refusals import show_on_form
@@ -34,8 +33,18 @@ class UnitForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+def _role_values(cleaned: dict) -> dict:
+    """The role and unit as the services take them. The page offers a unit whatever the role
+    chosen: it counts for a unit representative only (a unit left chosen when the role
+    changes is dropped, not refused)."""
+    role = cleaned.get("role")
+    unit = cleaned.get("unit") if role == Role.UNIT_REPRESENTATIVE else None
+    return {"role": role, "unit": unit}
+
+
 class MemberInviteForm(forms.Form):
-    """Invite a person to the municipality with a role (see services.invite_member)."""
+    """Invite a person to the municipality with a role; the rules are
+    ``services.invitation_errors``."""
 
     username = forms.CharField(label=_("User name"), max_length=150)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
@@ -58,36 +67,29 @@ class MemberInviteForm(forms.Form):
         help_text=_("Required for unit representatives."),
     )
 
+    PERSON_FIELDS = ("username", "first_name", "last_name", "email", "password")
+
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.fields["unit"].queryset = Unit.objects.filter(municipality=municipality)
 
-    def clean_username(self):
-        # Only this municipality's own members and invitations are checked: whether the
-        # name exists elsewhere must not show (the answer is the same either way).
-        username = self.cleaned_data["username"].strip()
-        if Membership.objects.filter(
-            municipality=self.municipality, user__username=username
-        ).exists():
-            raise forms.ValidationError(_("This person already has a role here."))
-        return username
-
-    def clean_password(self):
-        password = self.cleaned_data.get("password")
-        if password:
-            validate_password(password)
-        return password
-
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("role") == Role.UNIT_REPRESENTATIVE and not cleaned.get("unit"):
-            self.add_error("unit", _("A unit representative must belong to a unit."))
+        values = {name: cleaned.get(name) for name in self.PERSON_FIELDS} | _role_values(cleaned)
+        show_on_form(
+            self, services.invitation_errors(municipality=self.municipality, values=values)
+        )
         return cleaned
+
+    def service_data(self) -> dict:
+        """The keyword data for ``services.invite_member``."""
+        person = {name: self.cleaned_data[name] for name in self.PERSON_FIELDS}
+        return person | _role_values(self.cleaned_data)
 
 
 class MembershipForm(forms.ModelForm):
-    """Change a member's role (and unit)."""
+    """Change a member's role (and unit); the rules are ``services.member_errors``."""
 
     class Meta:
         model = Membership
@@ -100,9 +102,15 @@ class MembershipForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("role") == Role.UNIT_REPRESENTATIVE and not cleaned.get("unit"):
-            self.add_error("unit", _("A unit representative must belong to a unit."))
+        # Dropped here already, so that the membership the form fills in keeps no unit either.
+        values = _role_values(cleaned)
+        cleaned["unit"] = values["unit"]
+        show_on_form(self, services.member_errors(municipality=self.municipality, values=values))
         return cleaned
+
+    def service_data(self) -> dict:
+        """The keyword data for ``services.change_role``."""
+        return _role_values(self.cleaned_data)
 
 
 class MunicipalityForm(forms.ModelForm):

@@ -151,6 +151,32 @@ class Role(models.TextChoices):
     READER = "reader", _("Reader")
 
 
+def role_constraints(model: str) -> list:
+    """The rules of a role (``tenancy.services.member_errors``) as constraints of ``model``'s
+    table: one of the roles, and a unit for a unit representative only. (That the unit is of
+    the same municipality spans two tables: the services' rule alone.)"""
+    unit_rep = models.Q(role=Role.UNIT_REPRESENTATIVE)
+    return [
+        models.CheckConstraint(
+            condition=models.Q(role__in=Role.values),
+            name=f"{model}_role_is_known",
+            violation_error_message=_(
+                "Choose a role: international coordinator, unit representative or reader."
+            ),
+        ),
+        models.CheckConstraint(
+            condition=~unit_rep | models.Q(unit__isnull=False),
+            name=f"{model}_unit_representative_has_a_unit",
+            violation_error_message=_("A unit representative must belong to a unit."),
+        ),
+        models.CheckConstraint(
+            condition=unit_rep | models.Q(unit__isnull=True),
+            name=f"{model}_unit_only_for_a_unit_representative",
+            violation_error_message=_("Only a unit representative belongs to a unit."),
+        ),
+    ]
+
+
 class Membership(models.Model):
     """A user's role in one municipality. Permissions follow from it (see permissions.py)."""
 
@@ -189,7 +215,8 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "municipality"], name="membership_one_role_per_municipality"
-            )
+            ),
+            *role_constraints("membership"),
         ]
 
     def __str__(self):
@@ -242,7 +269,8 @@ class Invitation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "municipality"], name="invitation_one_per_municipality"
-            )
+            ),
+            *role_constraints("invitation"),
         ]
 
     def __str__(self):

@@ -12,15 +12,26 @@ command); they take plain keyword data and enforce:
 Broken rules raise ``ValidationError`` keyed by field; the database refuses a unit without a
 Swedish name, of an unknown kind or named like another of its municipality too.
 
-Memberships: a membership is in the municipality it is saved for, only a unit representative
-keeps a unit, every new or changed role goes to the audit log, a new member's account has no
-usable password until one is set (or single sign-on is used). Their field rules are still the
-forms'.
+Memberships and invitations are written by ``invite_member``, ``change_role`` and
+``add_member`` (and ``answer_invitation``, ``remove_member``), also from plain keyword data:
+
+- a role is one of the roles; a unit representative belongs to one of the municipality's own
+  units, and nobody else to a unit;
+- an account (``ensure_account``, and an invitation's new one) has a user name, a valid
+  e-mail address and a password the password rules accept (when given); an invitation names
+  nobody who has a role there already;
+- every new or changed role goes to the audit log; a new member's account has no usable
+  password until one is set (or single sign-on is used).
+
+The database refuses an unknown role, a unit representative without a unit and a unit for
+another role too.
 """
 
 import datetime
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +55,7 @@ MUNICIPALITY_DETAIL_FIELDS = frozenset(
     | {"accessibility_contact_email"}
 )
 UNIT_FIELDS = frozenset({"name_sv", "name_en", "kind"})
+UNKNOWN_ROLE = _("Choose a role: international coordinator, unit representative or reader.")
 
 
 def _assign(record, fields: dict) -> None:
@@ -137,33 +149,159 @@ def save_unit(*, municipality: Municipality, unit: Unit | None = None, **fields)
     return unit
 
 
+def _role_refusals(*, municipality: Municipality, values: dict, refusals: Refusals) -> None:
+    role, unit = values.get("role"), values.get("unit")
+    if not role:
+        refusals.refuse("role", _("This field is required."))
+    elif role not in Role.values:
+        refusals.refuse("role", UNKNOWN_ROLE)
+    if unit is not None and unit.municipality_id != municipality.pk:
+        refusals.refuse("unit", _("Choose one of the municipality's own units."))
+    elif role == Role.UNIT_REPRESENTATIVE and unit is None:
+        refusals.refuse("unit", _("A unit representative must belong to a unit."))
+    elif role in Role.values and role != Role.UNIT_REPRESENTATIVE and unit is not None:
+        refusals.refuse("unit", _("Only a unit representative belongs to a unit."))
+
+
+def _validator_refusals(refusals: Refusals, field: str, validate, value) -> None:
+    """Refuse ``field`` with the messages of a Django validator (translated by Django)."""
+    try:
+        validate(value)
+    except ValidationError as error:
+        for message in error.messages:
+            refusals.refuse(field, message)
+
+
+def member_errors(*, municipality: Municipality, values: dict) -> dict:
+    """The broken rules of a role in ``municipality`` with these ``values`` (``role``,
+    ``unit``), as {field: [message]}: one of the roles; a unit representative belongs to one
+    of the municipality's units, and nobody else to a unit."""
+    refusals = Refusals()
+    _role_refusals(municipality=municipality, values=values, refusals=refusals)
+    return refusals.as_dict()
+
+
+def _account_refusals(*, values: dict, refusals: Refusals) -> None:
+    if not (values.get("username") or "").strip():
+        refusals.refuse("username", _("This field is required."))
+    for name in ("username", "first_name", "last_name"):
+        limit = MaxLengthValidator(User._meta.get_field(name).max_length)
+        _validator_refusals(refusals, name, limit, (values.get(name) or "").strip())
+    email = (values.get("email") or "").strip()
+    if email:
+        _validator_refusals(refusals, "email", validate_email, email)
+    if values.get("password"):
+        _validator_refusals(refusals, "password", validate_password, values["password"])
+
+
+def account_errors(*, values: dict) -> dict:
+    """The broken rules of a person's account with these ``values``, as {field: [message]}:
+    a user name, names that fit, a valid e-mail address and a password the password rules
+    accept (both when given)."""
+    refusals = Refusals()
+    _account_refusals(values=values, refusals=refusals)
+    return refusals.as_dict()
+
+
+def invitation_errors(*, municipality: Municipality, values: dict) -> dict:
+    """The broken rules of an invitation to ``municipality`` with these ``values``, as
+    {field: [message]}: the rules of an account (``account_errors``) with a user name of
+    nobody who has a role here already, and the rules of a role (``member_errors``).
+
+    Whether the user name belongs to an account elsewhere is never judged: the answer must be
+    the same either way (see ``invite_member``)."""
+    refusals = Refusals()
+    _account_refusals(values=values, refusals=refusals)
+    username = (values.get("username") or "").strip()
+    if "username" not in refusals and (
+        Membership.objects.filter(municipality=municipality, user__username=username).exists()
+    ):
+        refusals.refuse("username", _("This person already has a role here."))
+    _role_refusals(municipality=municipality, values=values, refusals=refusals)
+    return refusals.as_dict()
+
+
+def _account_values(username, first_name, last_name, email, password) -> dict:
+    """Plain account data as the rules judge it and the account keeps it: strings stripped
+    (a password is kept as typed)."""
+    return {
+        "username": username.strip(),
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "email": email.strip(),
+        "password": password,
+    }
+
+
+def _account(values: dict) -> tuple[User, bool]:
+    """The account with the user name of ``values`` (judged already), made if there is none:
+    with ``values``' password, or an unusable one (single sign-on, or one set later)."""
+    user = User.objects.filter(username=values["username"]).first()
+    if user is not None:
+        return user, False
+    user = User(
+        username=values["username"],
+        first_name=values["first_name"],
+        last_name=values["last_name"],
+        email=values["email"],
+    )
+    if values["password"]:
+        user.set_password(values["password"])
+    else:
+        user.set_unusable_password()
+    user.save()
+    return user, True
+
+
 @transaction.atomic
-def invite_member(*, form, municipality: Municipality, actor=None) -> Invitation:
-    """Offer a person a role in the municipality; it takes effect when they accept.
+def ensure_account(
+    *,
+    username: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    password: str = "",
+) -> tuple[User, bool]:
+    """The account with this user name as it is, or a new one with these details (no usable
+    password unless one is given); the second value is True for a new account. Raises
+    ``ValidationError`` per field (``account_errors``), for an existing name too."""
+    values = _account_values(username, first_name, last_name, email, password)
+    errors = account_errors(values=values)
+    if errors:
+        raise ValidationError(errors)
+    return _account(values)
+
+
+@transaction.atomic
+def invite_member(
+    *,
+    municipality: Municipality,
+    username: str,
+    role: str,
+    unit: Unit | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    password: str = "",
+    actor=None,
+) -> Invitation:
+    """Offer a person ``role`` (and ``unit``, for a unit representative) in the
+    municipality; it takes effect when they accept. Raises ``ValidationError`` per field
+    (``invitation_errors``).
 
     A user name nobody has yet gets a new account (unusable password unless the coordinator
     gives one, e.g. for single sign-on). A user name that exists is invited just the same,
     and the coordinator is told nothing about that account: not its name, not its other
     municipalities, not its events (their answer is the same either way).
     """
-    data = form.cleaned_data
-    username = data["username"]
-    display_name = " ".join(filter(None, [data.get("first_name"), data.get("last_name")]))
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User(
-            username=username,
-            first_name=data.get("first_name", ""),
-            last_name=data.get("last_name", ""),
-            email=data.get("email", ""),
-        )
-        if data.get("password"):
-            user.set_password(data["password"])
-        else:
-            user.set_unusable_password()
-        user.save()
-    role = data["role"]
-    unit = data.get("unit") if role == Role.UNIT_REPRESENTATIVE else None
+    values = _account_values(username, first_name, last_name, email, password)
+    values |= {"role": role, "unit": unit}
+    errors = invitation_errors(municipality=municipality, values=values)
+    if errors:
+        raise ValidationError(errors)
+    username = values["username"]
+    display_name = " ".join(filter(None, [values["first_name"], values["last_name"]]))
+    user, _created = _account(values)
     invitation, _created = Invitation.objects.update_or_create(
         user=user,
         municipality=municipality,
@@ -187,23 +325,61 @@ def invite_member(*, form, municipality: Municipality, actor=None) -> Invitation
 
 
 @transaction.atomic
-def change_role(*, form, municipality: Municipality, actor=None) -> Membership:
-    """Change a member's role (and unit); the change goes to the audit log."""
-    membership = form.save(commit=False)
-    previous_role = Membership.objects.filter(pk=membership.pk).values_list("role", flat=True)[0]
-    if membership.role != Role.UNIT_REPRESENTATIVE:
-        membership.unit = None
+def change_role(*, membership: Membership, role: str, unit: Unit | None = None, actor=None):
+    """Give a member ``role`` (and ``unit``, for a unit representative) instead of the one
+    they have; a changed role goes to the audit log. Raises ``ValidationError`` per field
+    (``member_errors``)."""
+    errors = member_errors(
+        municipality=membership.municipality, values={"role": role, "unit": unit}
+    )
+    if errors:
+        raise ValidationError(errors)
+    # Compared with the stored row: a form may already have set the new role on ``membership``.
+    previous_role = Membership.objects.values_list("role", flat=True).get(pk=membership.pk)
+    membership.role, membership.unit = role, unit
     membership.save()
-    if membership.role != previous_role:
+    if role != previous_role:
         record_event(
             kind=AuditEvent.Kind.ROLE_CHANGE,
             user=actor,
-            municipality=municipality,
+            municipality=membership.municipality,
             member=membership.user.get_username(),
             old_role=previous_role,
-            new_role=membership.role,
-            unit=membership.unit or "",
+            new_role=role,
+            unit=unit or "",
         )
+    return membership
+
+
+@transaction.atomic
+def add_member(
+    *, municipality: Municipality, user: User, role: str, unit: Unit | None = None, actor=None
+) -> Membership:
+    """Give ``user`` ``role`` (and ``unit``, for a unit representative) in ``municipality``
+    at once, without an invitation: for the operators' commands and the demo, which act for
+    the installation (a coordinator invites instead). A person who has a role there already
+    gets this one instead (``change_role``), so that a second run changes nothing. The new
+    role goes to the audit log. Raises ``ValidationError`` per field (``member_errors``)."""
+    membership = Membership.objects.filter(user=user, municipality=municipality).first()
+    if membership is not None:
+        return change_role(membership=membership, role=role, unit=unit, actor=actor)
+    errors = member_errors(municipality=municipality, values={"role": role, "unit": unit})
+    if errors:
+        raise ValidationError(errors)
+    membership = Membership.objects.create(
+        user=user, municipality=municipality, role=role, unit=unit
+    )
+    # An invitation still open is answered: the person has a role here now.
+    Invitation.objects.filter(user=user, municipality=municipality).delete()
+    record_event(
+        kind=AuditEvent.Kind.ROLE_CHANGE,
+        user=actor,
+        municipality=municipality,
+        member=user.get_username(),
+        old_role="",
+        new_role=role,
+        unit=unit or "",
+    )
     return membership
 
 

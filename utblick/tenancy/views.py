@@ -124,7 +124,9 @@ def member_create(request, municipality):
         request,
         form=form,
         save=lambda f: _UnitResult(
-            services.invite_member(form=f, municipality=municipality, actor=request.user)
+            services.invite_member(
+                municipality=municipality, actor=request.user, **f.service_data()
+            )
         ),
         title=_("Add a person"),
         cancel_url=reverse("staff:unit_list", args=[municipality.slug]),
@@ -151,7 +153,7 @@ def member_edit(request, municipality, pk):
         request,
         form=form,
         save=lambda f: _UnitResult(
-            services.change_role(form=f, municipality=municipality, actor=request.user)
+            services.change_role(membership=membership, actor=request.user, **f.service_data())
         ),
         title=_("Change role of %(name)s") % {"name": membership.user},
         cancel_url=reverse("staff:unit_list", args=[municipality.slug]),

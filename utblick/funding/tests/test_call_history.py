@@ -234,9 +234,9 @@ def test_imports_write_no_history_and_stay_idempotent(eu_calls, client, home, tm
     changed = tmp_path / "changed.json"
     changed.write_text(text, encoding="utf-8")
     call_command("import_calls", str(changed), verbosity=1)
-    assert "0 new, 2 updated, 22 unchanged" in capsys.readouterr().out
+    assert "0 nya, 2 uppdaterade, 22 oförändrade" in capsys.readouterr().out
     call_command("import_calls", str(changed), verbosity=1)
-    assert "0 new, 0 updated, 24 unchanged" in capsys.readouterr().out
+    assert "0 nya, 0 uppdaterade, 24 oförändrade" in capsys.readouterr().out
     pks = list(Call.objects.filter(identifier__in=identifiers).values_list("pk", flat=True))
     assert len(pks) == 24
     assert not Call.history.filter(id__in=pks).exists()

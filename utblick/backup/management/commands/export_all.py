@@ -1,4 +1,7 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from utblick.backup.services import export_archive
 from utblick.security.models import AuditEvent
@@ -21,8 +24,27 @@ class Command(BaseCommand):
                 Municipality.objects.filter(code=municipality).first()
             )
             if scope is None:
-                raise CommandError(f"No municipality {municipality!r}.")
-        manifest = export_archive(destination=archive, municipality=scope, progress=self._progress)
+                raise CommandError(
+                    _("No municipality has the SCB code or the slug “%(value)s”.")
+                    % {"value": municipality}
+                )
+        # Asked before anything is read, so that a mistyped path costs no export.
+        folder = Path(archive).parent
+        if not folder.is_dir():
+            raise CommandError(_("The folder does not exist: %(path)s") % {"path": folder})
+        try:
+            manifest = export_archive(
+                destination=archive, municipality=scope, progress=self._progress
+            )
+        except PermissionError as error:
+            raise CommandError(
+                _("No permission to write the archive: %(path)s") % {"path": archive}
+            ) from error
+        except OSError as error:
+            # The system's own reason is English: shown with --traceback.
+            raise CommandError(
+                _("The archive cannot be written: %(path)s") % {"path": archive}
+            ) from error
         rows = sum(manifest["counts"].values())
         record_event(
             kind=AuditEvent.Kind.EXPORT,
@@ -31,7 +53,11 @@ class Command(BaseCommand):
             rows=rows,
             files=manifest["files"],
         )
-        self.stdout.write(f"\n{rows} rows and {manifest['files']} files written to {archive}.")
+        self.stdout.write(
+            "\n"
+            + _("%(rows)s rows and %(files)s files written to %(archive)s.")
+            % {"rows": rows, "files": manifest["files"], "archive": archive}
+        )
 
     def _progress(self, done, total, label):
         if self.verbosity:

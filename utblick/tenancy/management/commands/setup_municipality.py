@@ -1,8 +1,13 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from utblick.tenancy.models import Membership, Municipality, Role, User
-from utblick.tenancy.services import activate_municipality
+from utblick.tenancy.models import Municipality, Role
+from utblick.tenancy.services import activate_municipality, add_member, ensure_account
+
+# The option that gives each field the services may refuse.
+OPTIONS = {"username": "--coordinator", "email": "--email"}
 
 
 class Command(BaseCommand):
@@ -22,24 +27,42 @@ class Command(BaseCommand):
             Municipality.objects.filter(slug=municipality).first()
         )
         if found is None:
-            raise CommandError(f"No municipality with SCB code or slug {municipality!r}.")
+            raise CommandError(
+                _("No municipality has the SCB code or the slug “%(value)s”.")
+                % {"value": municipality}
+            )
         activate_municipality(municipality=found)
-        self.stdout.write(f"{found.name} is active: /{found.slug}/ and /staff/{found.slug}/")
-        if coordinator:
-            user, created = User.objects.get_or_create(
-                username=coordinator, defaults={"email": email}
-            )
-            if created:
-                user.set_unusable_password()
-                user.save()
-            Membership.objects.update_or_create(
-                user=user, municipality=found, defaults={"role": Role.COORDINATOR, "unit": None}
-            )
-            hint = (
-                " Set a password with: manage.py changepassword " + coordinator if created else ""
-            )
-            self.stdout.write(f"{coordinator} is coordinator of {found.short_name}.{hint}")
+        self.stdout.write(
+            _("%(name)s is active: /%(slug)s/ and /staff/%(slug)s/")
+            % {"name": found.name, "slug": found.slug}
+        )
+        if not coordinator:
+            return
+        try:
+            user, created = ensure_account(username=coordinator, email=email)
+            add_member(municipality=found, user=user, role=Role.COORDINATOR)
+        except ValidationError as refused:
+            # The transaction is rolled back: the municipality is not activated either.
+            lines = [_("The municipality was not set up:")] + [
+                _("%(option)s: %(message)s")
+                % {"option": OPTIONS.get(field, field), "message": message}
+                for field, messages in refused.message_dict.items()
+                for message in messages
+            ]
+            raise CommandError("\n".join(lines)) from refused
+        self.stdout.write(
+            _("%(user)s is international coordinator of %(municipality)s.")
+            % {"user": user.get_username(), "municipality": found.short_name}
+        )
+        if created:
             self.stdout.write(
-                "A link for adding an authenticator app (second factor): "
-                f"manage.py issue_enrolment_link {coordinator}"
+                _("Set a password with: manage.py changepassword %(user)s")
+                % {"user": user.get_username()}
             )
+        self.stdout.write(
+            _(
+                "A link for adding an authenticator app (second factor): "
+                "manage.py issue_enrolment_link %(user)s"
+            )
+            % {"user": user.get_username()}
+        )
