@@ -251,15 +251,19 @@ def _combined(source) -> tuple[str, list]:
                    SUM(coordinated_contribution)
             FROM x GROUP BY organisation_id
         ),
-        s AS (
+        kept AS NOT MATERIALIZED (
             SELECT {_COMBINED_COLUMNS} FROM {table}
             WHERE {where} AND organisation_id NOT IN (SELECT organisation_id FROM xo)
-            UNION ALL
-            SELECT organisation_id, programme, MIN(country), MIN(org_type), MIN(region),
-                   SUM(matches), SUM(coordinated), SUM(contribution),
-                   SUM(coordinated_contribution)
+        ),
+        regrouped AS (
+            SELECT organisation_id, programme, MIN(country) AS country,
+                   MIN(org_type) AS org_type, MIN(region) AS region,
+                   SUM(matches) AS matches, SUM(coordinated) AS coordinated,
+                   SUM(contribution) AS contribution,
+                   SUM(coordinated_contribution) AS coordinated_contribution
             FROM u GROUP BY organisation_id, programme
-        )
+        ),
+        s AS (SELECT * FROM kept UNION ALL SELECT * FROM regrouped)
     """  # noqa: S608
     return sql, extra_params + params * 2
 
@@ -390,11 +394,19 @@ def facet_counts(filters, limit, source=PROGRAMMES) -> tuple[int, dict]:
             f"FROM {FACET_COUNTS}{where}"
         )
     else:
-        sql = (
-            f"{with_clause}SELECT programme, country, org_type, region, coordinated > 0, "  # noqa: S608
-            f"COUNT(*) FROM {table}{where} "
+        # With extra projects (``_combined``) the stem's own rows ("kept") and the regrouped
+        # ones are counted apart: the stem's rows are then grouped in the order of the
+        # facets index, without sorting thousands of rows (each organisation is in one of
+        # the two, so the counts add up below).
+        parts = ("kept", "regrouped") if source.extra else (table,)
+        sql = " UNION ALL ".join(
+            "SELECT programme, country, org_type, region, coordinated > 0, "  # noqa: S608
+            f"COUNT(*) FROM {part}{where} "
             "GROUP BY programme, country, org_type, region, coordinated"
+            for part in parts
         )
+        sql = with_clause + sql
+        params = params * len(parts)
     counters = {name: Counter() for name in STAT_FACETS}
     total = coordinators = 0
     with connection.cursor() as cursor:
