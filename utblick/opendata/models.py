@@ -217,12 +217,11 @@ class SearchTerm(models.Model):
         return self.term
 
 
-class OrganisationTermStats(models.Model):
-    """Pre-computed participations of one organisation in projects with one search term, per
-    programme (``programme`` NULL: in all programmes), with the organisation's facet values,
-    for partner searches on a broad topic. Rebuilt as a whole by
-    ``statistics.refresh_statistics`` (no foreign-key constraint: the table is written in
-    one set-based statement and read by term)."""
+class TermStatsColumns(models.Model):
+    """The columns the term statistics share (``OrganisationTermStats`` and its rows by year):
+    a stem, an organisation with its facet values, and its participations in projects with
+    the stem (no foreign-key constraint: the tables are written in set-based statements and
+    read by term)."""
 
     term = models.CharField(_("term"), max_length=200)
     organisation = models.ForeignKey(
@@ -233,8 +232,6 @@ class OrganisationTermStats(models.Model):
         related_name="+",
         verbose_name=_("organisation"),
     )
-    # NULL: the organisation's totals over all programmes ("" can be a programme).
-    programme = models.CharField(_("programme"), max_length=120, null=True, blank=True)  # noqa: DJ001
     country = models.CharField(_("country"), max_length=2, blank=True)
     org_type = models.CharField(_("organisation type"), max_length=60, blank=True)
     region = models.CharField(_("region"), max_length=120, blank=True)
@@ -250,6 +247,20 @@ class OrganisationTermStats(models.Model):
         null=True,
         blank=True,
     )
+
+    class Meta:
+        abstract = True
+
+
+class OrganisationTermStats(TermStatsColumns):
+    """Pre-computed participations of one organisation in projects with one search term, per
+    programme (``programme`` NULL: in all programmes), with the organisation's facet values,
+    for partner searches on a broad topic. Rebuilt as a whole by
+    ``statistics.refresh_statistics`` (no foreign-key constraint: the table is written in
+    one set-based statement and read by term)."""
+
+    # NULL: the organisation's totals over all programmes ("" can be a programme).
+    programme = models.CharField(_("programme"), max_length=120, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         verbose_name = _("organisation term statistics")
@@ -290,7 +301,7 @@ class OrganisationTermStats(models.Model):
         return f"{self.term}: {self.organisation_id} – {self.programme}"
 
 
-class OrganisationTermYearStats(models.Model):
+class OrganisationTermYearStats(TermStatsColumns):
     """Pre-computed participations of one organisation in projects with one search term, per
     programme and start year (``year`` NULL: not known), with the organisation's facet
     values, for partner searches on a broad topic with a year filter: the year's rows are
@@ -298,32 +309,8 @@ class OrganisationTermYearStats(models.Model):
     matching project's participations. ``OrganisationTermStats`` is these rows summed over
     the years. Rebuilt as a whole by ``statistics.refresh_statistics``."""
 
-    term = models.CharField(_("term"), max_length=200)
-    organisation = models.ForeignKey(
-        EUOrganisation,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-        verbose_name=_("organisation"),
-    )
     programme = models.CharField(_("programme"), max_length=120, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    country = models.CharField(_("country"), max_length=2, blank=True)
-    org_type = models.CharField(_("organisation type"), max_length=60, blank=True)
-    region = models.CharField(_("region"), max_length=120, blank=True)
-    matches = models.PositiveIntegerField(_("participations"))
-    coordinated = models.PositiveIntegerField(_("coordinated"))
-    contribution = models.DecimalField(
-        _("EU contribution (EUR)"), max_digits=18, decimal_places=2, null=True, blank=True
-    )
-    coordinated_contribution = models.DecimalField(
-        _("EU contribution as coordinator (EUR)"),
-        max_digits=18,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
 
     class Meta:
         verbose_name = _("organisation term statistics by year")
