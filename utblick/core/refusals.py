@@ -15,6 +15,8 @@ refuse the same. ``None`` as the field stands for the record as a whole (a form 
 above its fields).
 """
 
+from django.utils.translation import gettext as _
+
 
 class Refusals:
     """{field: [message]} in the order the rules refused them."""
@@ -55,3 +57,15 @@ def reject_unknown_fields(service: str, fields, allowed) -> None:
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"{service}() got unexpected fields: {sorted(unknown)}")
+
+
+def refused_options(heading: str, refused, options: dict) -> str:
+    """A service's refusal (a ``ValidationError`` keyed by field) as a management command
+    tells it: ``heading``, then one line per broken rule, the field named by the command's
+    option (``options``: field -> option; other fields by their own name)."""
+    lines = [heading] + [
+        _("%(option)s: %(message)s") % {"option": options.get(field, field), "message": message}
+        for field, messages in refused.message_dict.items()
+        for message in messages
+    ]
+    return "\n".join(lines)

@@ -3,7 +3,9 @@ services share against keyword data they do not take."""
 
 import pytest
 
-from utblick.core.refusals import Refusals, reject_unknown_fields
+from django.core.exceptions import ValidationError
+
+from utblick.core.refusals import Refusals, refused_options, reject_unknown_fields
 
 
 def test_refusals_keep_each_fields_messages_in_the_order_refused():
@@ -32,3 +34,13 @@ def test_unknown_fields_are_the_callers_mistake_named_with_the_service():
     with pytest.raises(TypeError) as caught:
         reject_unknown_fields("save_need", {"title_sv": "", "titel": "", "belopp": 1}, allowed)
     assert str(caught.value) == "save_need() got unexpected fields: ['belopp', 'titel']"
+
+
+def test_a_refusal_is_told_per_option_of_the_command():
+    refused = ValidationError({"email": ["Ange en giltig mejladress."], "role": ["Välj en roll."]})
+    told = refused_options("Kommunen aktiverades inte:", refused, {"email": "--email"})
+    assert told.splitlines() == [
+        "Kommunen aktiverades inte:",
+        "--email: Ange en giltig mejladress.",
+        "role: Välj en roll.",
+    ]

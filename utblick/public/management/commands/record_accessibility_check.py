@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from utblick.core.refusals import refused_options
 from utblick.public import services
 
 # The option that gives each of the service's fields.
@@ -59,13 +60,9 @@ class Command(BaseCommand):
                 tool=tool, pages=pages, violations=violations, summary=summary, checked_on=date
             )
         except ValidationError as refused:
-            lines = [_("The check was not recorded:")] + [
-                _("%(option)s: %(message)s")
-                % {"option": OPTIONS.get(field, field), "message": message}
-                for field, messages in refused.message_dict.items()
-                for message in messages
-            ]
-            raise CommandError("\n".join(lines)) from refused
+            raise CommandError(
+                refused_options(_("The check was not recorded:"), refused, OPTIONS)
+            ) from refused
         self.stdout.write(
             _(
                 "Recorded the check made with %(tool)s on %(date)s (pages checked: %(pages)s, "

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from utblick.core.refusals import refused_options
 from utblick.tenancy.models import Municipality, Role
 from utblick.tenancy.services import activate_municipality, add_member, ensure_account
 
@@ -43,13 +44,9 @@ class Command(BaseCommand):
             add_member(municipality=found, user=user, role=Role.COORDINATOR)
         except ValidationError as refused:
             # The transaction is rolled back: the municipality is not activated either.
-            lines = [_("The municipality was not set up:")] + [
-                _("%(option)s: %(message)s")
-                % {"option": OPTIONS.get(field, field), "message": message}
-                for field, messages in refused.message_dict.items()
-                for message in messages
-            ]
-            raise CommandError("\n".join(lines)) from refused
+            raise CommandError(
+                refused_options(_("The municipality was not set up:"), refused, OPTIONS)
+            ) from refused
         self.stdout.write(
             _("%(user)s is international coordinator of %(municipality)s.")
             % {"user": user.get_username(), "municipality": found.short_name}
