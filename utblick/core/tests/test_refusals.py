@@ -2,7 +2,6 @@
 services share against keyword data they do not take."""
 
 import pytest
-
 from django.core.exceptions import ValidationError
 
 from utblick.core.refusals import Refusals, refused_options, reject_unknown_fields
