@@ -81,3 +81,26 @@ def login(client, user):
 
 
 __all__ = ["PERSONAS", "Side", "User", "build_world", "login"]
+
+
+def migrate_to(targets):
+    """Migrate the test database to ``targets`` (as ``migrate`` would) and return the models
+    as they are there (the state of every applied migration), for tests of a migration's
+    data steps."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.loader import MigrationLoader
+
+    MigrationExecutor(connection).migrate(targets)
+    loader = MigrationLoader(connection)
+    return loader.project_state(list(loader.applied_migrations)).apps
+
+
+def migrate_to_latest():
+    """Migrate the test database forward to the latest migrations again (after
+    ``migrate_to``)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -7,12 +7,10 @@ import datetime
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.db.migrations.loader import MigrationLoader
 
 from utblick.jobs.models import Job
 from utblick.jobs.runner import task_for
+from utblick.testing import migrate_to, migrate_to_latest
 
 from ..models import GroupMember, Meeting
 
@@ -21,15 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 BEFORE = [("funding", "0007_merge_identifiers_tokens_and_need_rules"), ("isg", None)]
 
 
-def _migrate(targets):
-    """Migrate to ``targets``; the models as they are there (every applied migration)."""
-    MigrationExecutor(connection).migrate(targets)
-    loader = MigrationLoader(connection)
-    return loader.project_state(list(loader.applied_migrations)).apps
-
-
 def test_a_meeting_entered_before_the_move_is_there_after_it():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     try:
         municipality = old.get_model("tenancy", "Municipality").objects.get(slug="trollhattan")
         # The historical model has no translation fields' magic: the Swedish name is given.
@@ -58,8 +49,7 @@ def test_a_meeting_entered_before_the_move_is_there_after_it():
             handler="utblick.funding.isg.mail.send_meeting_documents_job",
         )
     finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to_latest()
     ContentType.objects.clear_cache()
     moved = Meeting.objects.get(pk=meeting.pk)
     assert (moved.place, moved.minutes) == ("Stadshuset", "Vi gick igenom utlysningarna.")

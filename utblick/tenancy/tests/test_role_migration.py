@@ -2,26 +2,17 @@
 constraints: an installation with such rows (written through the admin, say) migrates."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.db.migrations.loader import MigrationLoader
 
 from utblick.tenancy.models import Invitation, Membership
+from utblick.testing import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("tenancy", "0006_unit_rules_in_the_database")]
 
 
-def _migrate(targets):
-    """Migrate to ``targets``; the models as they are there (every applied migration)."""
-    MigrationExecutor(connection).migrate(targets)
-    loader = MigrationLoader(connection)
-    return loader.project_state(list(loader.applied_migrations)).apps
-
-
 def test_roles_the_rules_refuse_are_mended_before_they_are_constraints():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     try:
         municipality = old.get_model("tenancy", "Municipality").objects.get(slug="trollhattan")
         name = "Kultur- och fritidsförvaltningen"
@@ -48,8 +39,7 @@ def test_roles_the_rules_refuse_are_mended_before_they_are_constraints():
             username="invited",
         )
     finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to_latest()
     roles = dict(
         Membership.objects.filter(municipality__slug="trollhattan").values_list(
             "user__username", "role"
